@@ -1,0 +1,109 @@
+// Package fakeserver holds the pieces the ruapi-go fake servers (atitest,
+// smtest, aezatest, dptest) share: JSON reading and writing with a size cap,
+// constant-time credential checks, and fault injection.
+package fakeserver
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// MaxRequestBody caps request bodies a fake server reads (1 MiB).
+const MaxRequestBody = 1 << 20
+
+// WriteJSON writes v as JSON with the given status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// ReadJSON decodes a request body of at most MaxRequestBody bytes into v.
+func ReadJSON(r *http.Request, v any) error {
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxRequestBody+1))
+	if err != nil {
+		return err
+	}
+	if len(body) > MaxRequestBody {
+		return errors.New("request body too large")
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("malformed JSON body: %w", err)
+	}
+	return nil
+}
+
+// Equal compares a presented credential with the expected one in constant time.
+func Equal(got, want string) bool {
+	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// Fault is a canned answer a fake server gives instead of handling a request.
+type Fault struct {
+	// Status is the HTTP status (429, 500, 502, 503, ...).
+	Status int
+	// RetryAfter, when positive, is sent as a Retry-After header in seconds.
+	RetryAfter time.Duration
+	// Body is sent as is; empty sends a short text body.
+	Body []byte
+	// ContentType of Body; empty means application/json when Body is set.
+	ContentType string
+}
+
+// Faults is a queue of faults served to the next requests, safe for
+// concurrent use. The zero value is an empty queue.
+type Faults struct {
+	mu    sync.Mutex
+	queue []Fault
+}
+
+// Inject queues f for the next n requests.
+func (q *Faults) Inject(n int, f Fault) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i := 0; i < n; i++ {
+		q.queue = append(q.queue, f)
+	}
+}
+
+// Clear drops every queued fault.
+func (q *Faults) Clear() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.queue = nil
+}
+
+// Serve answers with the next queued fault and reports true, or reports false
+// when the queue is empty.
+func (q *Faults) Serve(w http.ResponseWriter) bool {
+	q.mu.Lock()
+	if len(q.queue) == 0 {
+		q.mu.Unlock()
+		return false
+	}
+	f := q.queue[0]
+	q.queue = q.queue[1:]
+	q.mu.Unlock()
+	if f.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((f.RetryAfter+time.Second-1)/time.Second)))
+	}
+	body := f.Body
+	ct := f.ContentType
+	if len(body) == 0 {
+		body = []byte(http.StatusText(f.Status) + "\n")
+		ct = "text/plain; charset=utf-8"
+	} else if ct == "" {
+		ct = "application/json; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(f.Status)
+	_, _ = w.Write(body)
+	return true
+}

@@ -1,0 +1,625 @@
+package transport
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/google/go-querystring/query"
+	retryablehttp "github.com/hashicorp/go-retryablehttp"
+)
+
+// Default limits.
+const (
+	// DefaultTimeout bounds each attempt when the caller gives no *http.Client.
+	DefaultTimeout = 30 * time.Second
+	// DefaultMaxBodyBytes caps a successful response body (64 MiB).
+	DefaultMaxBodyBytes int64 = 64 << 20
+	// DefaultMaxErrorBodyBytes caps an error response body (1 MiB).
+	DefaultMaxErrorBodyBytes int64 = 1 << 20
+	// excerptRunes is how much of an unexpected body an error message quotes.
+	excerptRunes = 200
+)
+
+// ErrorDecoder reads an upstream's error envelope. The transport calls it for
+// every final response, whatever its status, with e pre-filled (status, method,
+// path, attempts, Retry-After, kind by status). It fills e's Code, Message,
+// Details and, where the body says more than the status, Kind; it reports
+// whether the response is a failure. A non-2xx status is a failure whatever it
+// reports; a 2xx is a failure only if it says so (an in-band error).
+type ErrorDecoder func(resp *Response, e *Error) (failed bool)
+
+// Config is what an upstream package gives [New]. The Set methods validate
+// their input, so that a package's options can return errors.
+type Config struct {
+	// Service names the upstream in errors and logs ("ati").
+	Service string
+	// BaseURL is the absolute URL every request path is joined to.
+	BaseURL string
+	// Auth attaches credentials; nil sends none.
+	Auth Auth
+	// HTTPClient is the caller's client, copied, never modified. Nil means a
+	// client of our own with DefaultTimeout.
+	HTTPClient *http.Client
+	// Timeout, when set, overrides the HTTP client's per-attempt timeout.
+	Timeout time.Duration
+	// UserAgent is appended to "ruapi-go/<Version>".
+	UserAgent string
+	// Retry is the retry policy; nil means DefaultRetryPolicy.
+	Retry *RetryPolicy
+	// Logger receives redacted debug records of every attempt; nil logs nothing.
+	Logger *slog.Logger
+	// MaxBodyBytes and MaxErrorBodyBytes cap response bodies; zero means the default.
+	MaxBodyBytes      int64
+	MaxErrorBodyBytes int64
+	// DecodeError is the upstream's envelope reader; nil treats every non-2xx
+	// status as a failure with a body excerpt as its message.
+	DecodeError ErrorDecoder
+	// Header is sent with every request (after the transport's own headers).
+	Header http.Header
+}
+
+// SetBaseURL validates and sets the base URL: absolute, http or https, no
+// query or fragment.
+func (c *Config) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Errorf("base URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return fmt.Errorf("base URL %q: scheme must be http or https", raw)
+	}
+	if u.Host == "" {
+		return fmt.Errorf("base URL %q: no host", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return fmt.Errorf("base URL %q: must not have a query or fragment", raw)
+	}
+	if u.User != nil {
+		return errors.New("base URL: credentials in the URL are not allowed; use the auth options")
+	}
+	c.BaseURL = raw
+	return nil
+}
+
+// SetHTTPClient sets the caller's HTTP client. It is copied, never modified.
+func (c *Config) SetHTTPClient(hc *http.Client) error {
+	if hc == nil {
+		return errors.New("HTTP client is nil")
+	}
+	c.HTTPClient = hc
+	return nil
+}
+
+// SetTimeout sets the per-attempt timeout.
+func (c *Config) SetTimeout(d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("timeout %v: must be positive", d)
+	}
+	c.Timeout = d
+	return nil
+}
+
+// SetUserAgent sets the text appended to "ruapi-go/<Version>".
+func (c *Config) SetUserAgent(ua string) error {
+	if strings.ContainsAny(ua, "\r\n") {
+		return errors.New("user agent: must be one line")
+	}
+	c.UserAgent = strings.TrimSpace(ua)
+	return nil
+}
+
+// SetRetry validates and sets the retry policy.
+func (c *Config) SetRetry(p RetryPolicy) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	c.Retry = &p
+	return nil
+}
+
+// SetLogger sets the slog logger; nil turns logging off.
+func (c *Config) SetLogger(l *slog.Logger) error {
+	c.Logger = l
+	return nil
+}
+
+// SetMaxBodyBytes sets the cap on successful response bodies.
+func (c *Config) SetMaxBodyBytes(n int64) error {
+	if n <= 0 {
+		return fmt.Errorf("max body bytes %d: must be positive", n)
+	}
+	c.MaxBodyBytes = n
+	return nil
+}
+
+// Client sends requests for one upstream. It is safe for concurrent use.
+type Client struct {
+	service       string
+	base          *url.URL
+	rc            *retryablehttp.Client
+	policy        RetryPolicy
+	userAgent     string
+	logger        *slog.Logger
+	redact        *Redactor
+	maxBody       int64
+	maxErrBody    int64
+	decodeError   ErrorDecoder
+	header        http.Header
+	closeIdleConn func()
+}
+
+// New builds a Client from cfg. It does no network I/O.
+func New(cfg Config) (*Client, error) {
+	if cfg.BaseURL == "" {
+		return nil, errors.New("base URL is required")
+	}
+	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
+		return nil, err
+	}
+	base, _ := url.Parse(cfg.BaseURL)
+	base.Path = strings.TrimRight(base.Path, "/")
+	base.RawPath = strings.TrimRight(base.RawPath, "/")
+
+	policy := DefaultRetryPolicy()
+	if cfg.Retry != nil {
+		if err := cfg.Retry.validate(); err != nil {
+			return nil, err
+		}
+		policy = *cfg.Retry
+	}
+
+	var hc http.Client
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient // a shallow copy: the caller's client is never modified
+	} else {
+		hc.Timeout = DefaultTimeout
+	}
+	if cfg.Timeout > 0 {
+		hc.Timeout = cfg.Timeout
+	}
+	baseRT := hc.Transport
+	if baseRT == nil {
+		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
+			baseRT = dt.Clone()
+		} else {
+			baseRT = http.DefaultTransport
+		}
+	}
+	auth := cfg.Auth
+	if auth == nil {
+		auth = NoAuth()
+	}
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host}
+
+	ua := "ruapi-go/" + Version
+	if cfg.UserAgent != "" {
+		ua += " " + cfg.UserAgent
+	}
+	c := &Client{
+		service:     cfg.Service,
+		base:        base,
+		policy:      policy,
+		userAgent:   ua,
+		logger:      cfg.Logger,
+		redact:      NewRedactor(auth.Secrets()...),
+		maxBody:     cfg.MaxBodyBytes,
+		maxErrBody:  cfg.MaxErrorBodyBytes,
+		decodeError: cfg.DecodeError,
+		header:      cfg.Header.Clone(),
+	}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxBodyBytes
+	}
+	if c.maxErrBody <= 0 {
+		c.maxErrBody = DefaultMaxErrorBodyBytes
+	}
+	c.rc = &retryablehttp.Client{
+		HTTPClient:   &hc,
+		Logger:       nil, // go-retryablehttp's own logger stays off; we log through slog.
+		RetryWaitMin: policy.WaitMin,
+		RetryWaitMax: policy.WaitMax,
+		RetryMax:     policy.MaxRetries,
+		CheckRetry:   checkRetry,
+		Backoff:      backoff,
+		// Hand the final response to us untouched, whatever the retries did.
+		ErrorHandler:   func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
+		RequestLogHook: c.beforeAttempt,
+	}
+	return c, nil
+}
+
+// Redactor returns the client's redactor, which knows its credentials.
+func (c *Client) Redactor() *Redactor { return c.redact }
+
+// BaseURL returns the base URL requests are joined to (no trailing slash).
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// HTTPClient returns the inner *http.Client, the one each attempt goes through
+// (below the retry loop), with the credentials round tripper installed.
+func (c *Client) HTTPClient() *http.Client { return c.rc.HTTPClient }
+
+// Request is one call to send.
+type Request struct {
+	// Method is the HTTP method.
+	Method string
+	// Path is joined to the base URL. Build it with [Path] so that parameters
+	// are escaped.
+	Path string
+	// Query is url.Values, or a struct encoded with go-querystring (url tags).
+	Query any
+	// Body is encoded as JSON unless it is nil. RawBody, when set, is sent as
+	// is with ContentType.
+	Body        any
+	RawBody     []byte
+	ContentType string
+	// Header is added to the transport's own headers.
+	Header http.Header
+	// Retry says whether the call may be sent more than once.
+	Retry Retry
+	// Operation is the upstream's name for the call, for errors and logs.
+	Operation string
+}
+
+// Response is a complete exchange: the final response with its body read.
+type Response struct {
+	StatusCode int
+	Header     http.Header
+	Body       []byte
+	// Attempts is how many times the request was sent.
+	Attempts int
+	// Method and Path identify the request (no query string).
+	Method string
+	Path   string
+	// Operation repeats Request.Operation.
+	Operation string
+
+	client *Client
+}
+
+// Do sends req and returns the final response. It returns an *Error when the
+// upstream answered with a failure (see [ErrorDecoder]), and a wrapped
+// transport or context error when no answer came.
+func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("%s: nil context: %w", c.service, ErrInvalidArgument)
+	}
+	u, err := c.url(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, req.Method, req.Path, err)
+	}
+	method := req.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	var body []byte
+	contentType := ""
+	switch {
+	case req.RawBody != nil:
+		body, contentType = req.RawBody, req.ContentType
+	case req.Body != nil:
+		body, err = json.Marshal(req.Body)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s %s: encode body: %w", c.service, method, u.EscapedPath(), err)
+		}
+		contentType = "application/json"
+	}
+
+	st := &callState{retryable: c.policy.MaxRetries > 0 && req.Retry.allows(method), policy: c.policy}
+	ctx = context.WithValue(ctx, stateKey{}, st)
+
+	var rbody any
+	if body != nil {
+		rbody = body
+	}
+	rreq, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rbody)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, u.EscapedPath(), err)
+	}
+	h := rreq.Header
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.userAgent)
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	for k, vs := range c.header {
+		h[k] = append([]string(nil), vs...)
+	}
+	for k, vs := range req.Header {
+		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+
+	path := u.EscapedPath()
+	start := time.Now()
+	hresp, err := c.rc.Do(rreq)
+	attempts := int(st.attempts.Load())
+	if err != nil {
+		if hresp != nil && hresp.Body != nil {
+			_ = hresp.Body.Close()
+		}
+		c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
+			"elapsed", time.Since(start), "error", c.redactErr(err).Error())
+		return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: c.redactErr(err)}
+	}
+	defer func() { _ = hresp.Body.Close() }()
+
+	resp := &Response{
+		StatusCode: hresp.StatusCode,
+		Header:     hresp.Header,
+		Attempts:   attempts,
+		Method:     method,
+		Path:       path,
+		Operation:  req.Operation,
+		client:     c,
+	}
+	limit := c.maxBody
+	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
+		limit = c.maxErrBody
+	}
+	resp.Body, err = readCapped(hresp.Body, limit)
+	c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
+		"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: ctx.Err()}
+		}
+		e := resp.NewError()
+		if errors.Is(err, ErrBodyTooLarge) {
+			e.Kind = ErrBodyTooLarge
+			e.Message = fmt.Sprintf("body exceeds %d bytes", limit)
+		} else {
+			e.Kind = ErrDecode
+			e.Err = err
+		}
+		return resp, c.finish(e)
+	}
+	if ferr := c.check(resp); ferr != nil {
+		return resp, ferr
+	}
+	return resp, nil
+}
+
+// check runs the package's error decoder on a complete response.
+func (c *Client) check(resp *Response) error {
+	e := resp.NewError()
+	failed := resp.StatusCode < 200 || resp.StatusCode > 299
+	if c.decodeError != nil {
+		if c.decodeError(resp, e) {
+			failed = true
+		}
+	} else if failed {
+		e.Message = resp.Excerpt()
+	}
+	if !failed {
+		return nil
+	}
+	return c.finish(e)
+}
+
+// finish scrubs an error that is about to be returned.
+func (c *Client) finish(e *Error) *Error {
+	e.Message = c.redact.String(e.Message)
+	e.Code = c.redact.String(e.Code)
+	e.Operation = c.redact.String(e.Operation)
+	if e.Details != nil {
+		e.Details = json.RawMessage(c.redact.String(string(e.Details)))
+	}
+	if e.Err != nil {
+		e.Err = c.redactErr(e.Err)
+	}
+	e.Header = c.redact.Header(e.Header)
+	if e.Kind == nil {
+		e.Kind = StatusKind(e.StatusCode)
+	}
+	return e
+}
+
+// NewError returns an *Error pre-filled from the response: service, status,
+// method, path, operation, attempts, Retry-After, request id, headers.
+func (r *Response) NewError() *Error {
+	e := &Error{
+		StatusCode: r.StatusCode,
+		Method:     r.Method,
+		Path:       r.Path,
+		Operation:  r.Operation,
+		Attempts:   r.Attempts,
+		Header:     r.Header,
+		Kind:       StatusKind(r.StatusCode),
+	}
+	if r.client != nil {
+		e.Service = r.client.service
+	}
+	if ra, ok := parseRetryAfter(r.Header.Get("Retry-After"), time.Now()); ok {
+		e.RetryAfter = ra
+	}
+	for _, k := range []string{"X-Request-Id", "X-Request-ID", "X-Correlation-Id"} {
+		if v := r.Header.Get(k); v != "" {
+			e.RequestID = v
+			break
+		}
+	}
+	return e
+}
+
+// Excerpt returns a short, redacted excerpt of the body for error messages.
+func (r *Response) Excerpt() string {
+	var red *Redactor
+	if r.client != nil {
+		red = r.client.redact
+	}
+	return red.Excerpt(r.Body, excerptRunes)
+}
+
+// DecodeJSON decodes the body into v. A body that is not valid JSON of v's
+// shape becomes an *Error of kind ErrDecode quoting an excerpt of the body.
+func (r *Response) DecodeJSON(v any) error {
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		return r.DecodeFailure(err)
+	}
+	return nil
+}
+
+// DecodeFailure wraps a decoding error of the body as an *Error of kind ErrDecode.
+func (r *Response) DecodeFailure(err error) *Error {
+	e := r.NewError()
+	e.Kind = ErrDecode
+	e.Err = err
+	if len(r.Body) == 0 {
+		e.Message = "empty body"
+	} else {
+		e.Message = r.Excerpt()
+	}
+	if r.client != nil {
+		return r.client.finish(e)
+	}
+	return e
+}
+
+// url joins the base URL, the request path and the query.
+func (c *Client) url(req *Request) (*url.URL, error) {
+	p := req.Path
+	if strings.Contains(p, "?") || strings.Contains(p, "#") {
+		return nil, fmt.Errorf("path must not carry a query or fragment: %w", ErrInvalidArgument)
+	}
+	u := *c.base
+	rel, err := url.Parse(strings.TrimLeft(p, "/"))
+	if err != nil || rel.IsAbs() || rel.Host != "" {
+		return nil, fmt.Errorf("bad path: %w", ErrInvalidArgument)
+	}
+	basePath := u.EscapedPath()
+	joined := basePath
+	if relPath := rel.EscapedPath(); relPath != "" {
+		joined = basePath + "/" + relPath
+	}
+	if err := setEscapedPath(&u, joined); err != nil {
+		return nil, err
+	}
+	q, err := EncodeQuery(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	u.RawQuery = q.Encode()
+	return &u, nil
+}
+
+func setEscapedPath(u *url.URL, escaped string) error {
+	p, err := url.PathUnescape(escaped)
+	if err != nil {
+		return fmt.Errorf("bad path: %w", ErrInvalidArgument)
+	}
+	u.Path = p
+	u.RawPath = escaped
+	if u.EscapedPath() != escaped {
+		u.RawPath = ""
+	}
+	return nil
+}
+
+// EncodeQuery turns url.Values, a map of strings, or a struct with url tags
+// (go-querystring) into url.Values. Nil gives no query.
+func EncodeQuery(q any) (url.Values, error) {
+	switch v := q.(type) {
+	case nil:
+		return url.Values{}, nil
+	case url.Values:
+		return v, nil
+	case map[string]string:
+		out := url.Values{}
+		for k, s := range v {
+			out.Set(k, s)
+		}
+		return out, nil
+	}
+	vals, err := query.Values(q)
+	if err != nil {
+		return nil, fmt.Errorf("encode query: %w", err)
+	}
+	return vals, nil
+}
+
+// Path formats a request path, escaping every parameter as one path segment:
+// Path("catalogs/organizations/%s", id). An empty parameter, "." or ".." is
+// refused with ErrInvalidArgument, so that a missing id can never turn a call on
+// one object into a call on the collection (or its parent).
+func Path(format string, params ...string) (string, error) {
+	args := make([]any, len(params))
+	for i, p := range params {
+		if p == "" || p == "." || p == ".." {
+			return "", fmt.Errorf("path parameter %d is %q: %w", i+1, p, ErrInvalidArgument)
+		}
+		args[i] = url.PathEscape(p)
+	}
+	return fmt.Sprintf(format, args...), nil
+}
+
+// readCapped reads at most limit bytes; more is ErrBodyTooLarge.
+func readCapped(r io.Reader, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
+	if err != nil {
+		return buf.Bytes(), err
+	}
+	if n > limit {
+		return nil, ErrBodyTooLarge
+	}
+	return buf.Bytes(), nil
+}
+
+// beforeAttempt is go-retryablehttp's RequestLogHook: it counts attempts.
+func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry int) {
+	if st := stateFrom(req.Context()); st != nil {
+		st.attempts.Add(1)
+	}
+	if retry > 0 {
+		c.log(req.Context(), slog.LevelDebug, "retrying", "method", req.Method, "path", req.URL.EscapedPath(), "retry", retry)
+	}
+}
+
+func (c *Client) log(ctx context.Context, level slog.Level, msg string, args ...any) {
+	if c.logger == nil || !c.logger.Enabled(ctx, level) {
+		return
+	}
+	args = append([]any{"service", c.service}, args...)
+	c.logger.Log(ctx, level, msg, args...)
+}
+
+// redactErr rebuilds a *url.Error with a redacted URL and scrubs secrets.
+func (c *Client) redactErr(err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		u, perr := url.Parse(uerr.URL)
+		red := uerr.URL
+		if perr == nil {
+			red = c.redact.URL(u)
+		}
+		return &url.Error{Op: uerr.Op, URL: red, Err: uerr.Err}
+	}
+	return err
+}
+
+// sendError is returned when no response arrived: connection failures,
+// timeouts, a cancelled context. It unwraps to the cause, so errors.Is(err,
+// context.DeadlineExceeded) works.
+type sendError struct {
+	service, method, path string
+	attempts              int
+	err                   error
+}
+
+func (e *sendError) Error() string {
+	s := e.service + ": " + e.method + " " + e.path + ": " + e.err.Error()
+	if e.attempts > 1 {
+		s += fmt.Sprintf(" (after %d attempts)", e.attempts)
+	}
+	return s
+}
+
+func (e *sendError) Unwrap() error { return e.err }
