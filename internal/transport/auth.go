@@ -75,7 +75,14 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.auth == nil || !t.sameOrigin(req.URL) {
 		return t.base.RoundTrip(req)
 	}
-	r := req.Clone(req.Context())
+	// A RoundTripper must not modify its request: a shallow copy with its own
+	// header map is enough to add credentials.
+	r := new(http.Request)
+	*r = *req
+	r.Header = make(http.Header, len(req.Header)+1)
+	for k, v := range req.Header {
+		r.Header[k] = v
+	}
 	t.auth.Apply(r)
 	return t.base.RoundTrip(r)
 }

@@ -188,11 +188,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	baseRT := hc.Transport
 	if baseRT == nil {
-		if dt, ok := http.DefaultTransport.(*http.Transport); ok {
-			baseRT = dt.Clone()
-		} else {
-			baseRT = http.DefaultTransport
-		}
+		// Resolved at each request, as net/http does, so that the process-wide
+		// pool is shared and tools that swap http.DefaultTransport in tests keep
+		// working.
+		baseRT = defaultTransport{}
 	}
 	auth := cfg.Auth
 	if auth == nil {
@@ -283,6 +282,19 @@ type Response struct {
 	Operation string
 
 	client *Client
+	redact *Redactor
+}
+
+// redactor returns the redactor of this exchange (credentials and the
+// request's secret query values).
+func (r *Response) redactor() *Redactor {
+	if r.redact != nil {
+		return r.redact
+	}
+	if r.client != nil {
+		return r.client.redact
+	}
+	return nil
 }
 
 // Do sends req and returns the final response. It returns an *Error when the
@@ -337,6 +349,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
 
+	// Secret-looking query values of this request are scrubbed from its
+	// errors and logs too, in case the upstream echoes them back.
+	red := c.redact.With(QuerySecrets(u.Query())...)
 	path := u.EscapedPath()
 	start := time.Now()
 	hresp, err := c.rc.Do(rreq)
@@ -346,8 +361,8 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			_ = hresp.Body.Close()
 		}
 		c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
-			"elapsed", time.Since(start), "error", c.redactErr(err).Error())
-		return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: c.redactErr(err)}
+			"elapsed", time.Since(start), "error", redactErr(red, err).Error())
+		return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: redactErr(red, err)}
 	}
 	defer func() { _ = hresp.Body.Close() }()
 
@@ -359,12 +374,13 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		Path:       path,
 		Operation:  req.Operation,
 		client:     c,
+		redact:     red,
 	}
 	limit := c.maxBody
 	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
 		limit = c.maxErrBody
 	}
-	resp.Body, err = readCapped(hresp.Body, limit)
+	resp.Body, err = readCapped(hresp.Body, hresp.ContentLength, limit)
 	c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
 		"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
 	if err != nil {
@@ -379,7 +395,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			e.Kind = ErrDecode
 			e.Err = err
 		}
-		return resp, c.finish(e)
+		return resp, resp.finish(e)
 	}
 	if ferr := c.check(resp); ferr != nil {
 		return resp, ferr
@@ -401,21 +417,22 @@ func (c *Client) check(resp *Response) error {
 	if !failed {
 		return nil
 	}
-	return c.finish(e)
+	return resp.finish(e)
 }
 
 // finish scrubs an error that is about to be returned.
-func (c *Client) finish(e *Error) *Error {
-	e.Message = c.redact.String(e.Message)
-	e.Code = c.redact.String(e.Code)
-	e.Operation = c.redact.String(e.Operation)
+func (r *Response) finish(e *Error) *Error {
+	red := r.redactor()
+	e.Message = red.String(e.Message)
+	e.Code = red.String(e.Code)
+	e.Operation = red.String(e.Operation)
 	if e.Details != nil {
-		e.Details = json.RawMessage(c.redact.String(string(e.Details)))
+		e.Details = json.RawMessage(red.String(string(e.Details)))
 	}
 	if e.Err != nil {
-		e.Err = c.redactErr(e.Err)
+		e.Err = redactErr(red, e.Err)
 	}
-	e.Header = c.redact.Header(e.Header)
+	e.Header = red.Header(e.Header)
 	if e.Kind == nil {
 		e.Kind = StatusKind(e.StatusCode)
 	}
@@ -440,7 +457,7 @@ func (r *Response) NewError() *Error {
 	if ra, ok := parseRetryAfter(r.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = ra
 	}
-	for _, k := range []string{"X-Request-Id", "X-Request-ID", "X-Correlation-Id"} {
+	for _, k := range []string{"X-Request-Id", "X-Correlation-Id"} { // canonical: no allocation
 		if v := r.Header.Get(k); v != "" {
 			e.RequestID = v
 			break
@@ -451,11 +468,7 @@ func (r *Response) NewError() *Error {
 
 // Excerpt returns a short, redacted excerpt of the body for error messages.
 func (r *Response) Excerpt() string {
-	var red *Redactor
-	if r.client != nil {
-		red = r.client.redact
-	}
-	return red.Excerpt(r.Body, excerptRunes)
+	return r.redactor().Excerpt(r.Body, excerptRunes)
 }
 
 // DecodeJSON decodes the body into v. A body that is not valid JSON of v's
@@ -477,10 +490,7 @@ func (r *Response) DecodeFailure(err error) *Error {
 	} else {
 		e.Message = r.Excerpt()
 	}
-	if r.client != nil {
-		return r.client.finish(e)
-	}
-	return e
+	return r.finish(e)
 }
 
 // url joins the base URL, the request path and the query.
@@ -502,11 +512,14 @@ func (c *Client) url(req *Request) (*url.URL, error) {
 	if err := setEscapedPath(&u, joined); err != nil {
 		return nil, err
 	}
-	q, err := EncodeQuery(req.Query)
-	if err != nil {
-		return nil, err
+	u.RawQuery = ""
+	if req.Query != nil {
+		q, err := EncodeQuery(req.Query)
+		if err != nil {
+			return nil, err
+		}
+		u.RawQuery = q.Encode()
 	}
-	u.RawQuery = q.Encode()
 	return &u, nil
 }
 
@@ -560,9 +573,14 @@ func Path(format string, params ...string) (string, error) {
 	return fmt.Sprintf(format, args...), nil
 }
 
-// readCapped reads at most limit bytes; more is ErrBodyTooLarge.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
+// readCapped reads at most limit bytes; more is ErrBodyTooLarge. A known
+// Content-Length sizes the buffer once.
+func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	size := int64(512)
+	if contentLength >= 0 && contentLength <= limit {
+		size = contentLength + 1 // +1 so that the final Read sees EOF without growing
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
 	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
 	if err != nil {
 		return buf.Bytes(), err
@@ -591,16 +609,16 @@ func (c *Client) log(ctx context.Context, level slog.Level, msg string, args ...
 	c.logger.Log(ctx, level, msg, args...)
 }
 
-// redactErr rebuilds a *url.Error with a redacted URL and scrubs secrets.
-func (c *Client) redactErr(err error) error {
+// redactErr rebuilds a *url.Error with a redacted URL.
+func redactErr(red *Redactor, err error) error {
 	var uerr *url.Error
 	if errors.As(err, &uerr) {
 		u, perr := url.Parse(uerr.URL)
-		red := uerr.URL
+		safe := Redacted
 		if perr == nil {
-			red = c.redact.URL(u)
+			safe = red.URL(u)
 		}
-		return &url.Error{Op: uerr.Op, URL: red, Err: uerr.Err}
+		return &url.Error{Op: uerr.Op, URL: safe, Err: uerr.Err}
 	}
 	return err
 }
@@ -623,3 +641,10 @@ func (e *sendError) Error() string {
 }
 
 func (e *sendError) Unwrap() error { return e.err }
+
+// defaultTransport sends through whatever http.DefaultTransport is at the time.
+type defaultTransport struct{}
+
+func (defaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
+}

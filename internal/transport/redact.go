@@ -42,6 +42,32 @@ func NewRedactor(secrets ...string) *Redactor {
 	return r
 }
 
+// With returns a Redactor that also scrubs the given values; r itself is
+// unchanged. It returns r when there is nothing to add.
+func (r *Redactor) With(secrets ...string) *Redactor {
+	extra := NewRedactor(secrets...)
+	if len(extra.secrets) == 0 {
+		return r
+	}
+	out := &Redactor{}
+	if r != nil {
+		out.secrets = append(out.secrets, r.secrets...)
+	}
+	out.secrets = append(out.secrets, extra.secrets...)
+	return out
+}
+
+// QuerySecrets returns the values of secret-named parameters in q.
+func QuerySecrets(q url.Values) []string {
+	var out []string
+	for k, vs := range q {
+		if IsSecretName(k) {
+			out = append(out, vs...)
+		}
+	}
+	return out
+}
+
 // String scrubs known secrets from s.
 func (r *Redactor) String(s string) string {
 	if r == nil {
