@@ -1,0 +1,49 @@
+package fakeserver_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/fakeserver"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestFaultsQueue(t *testing.T) {
+	t.Parallel()
+	var q fakeserver.Faults
+	q.Inject(2, fakeserver.Fault{Status: 429, RetryAfter: 1500 * time.Millisecond})
+	q.Inject(1, fakeserver.Fault{Status: 502, Body: []byte("<html>bad gateway</html>"), ContentType: "text/html"})
+	for i, want := range []int{429, 429, 502} {
+		w := httptest.NewRecorder()
+		require.True(t, q.Serve(w), "fault %d", i)
+		assert.Equal(t, want, w.Code)
+		if want == 429 {
+			assert.Equal(t, "2", w.Header().Get("Retry-After"), "rounded up to whole seconds")
+		} else {
+			assert.Equal(t, "text/html", w.Header().Get("Content-Type"))
+		}
+	}
+	assert.False(t, q.Serve(httptest.NewRecorder()))
+	q.Inject(5, fakeserver.Fault{Status: 500})
+	q.Clear()
+	assert.False(t, q.Serve(httptest.NewRecorder()))
+}
+
+func TestReadJSONCapsBody(t *testing.T) {
+	t.Parallel()
+	var v map[string]any
+	big := `{"a":"` + strings.Repeat("x", fakeserver.MaxRequestBody) + `"}`
+	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(big))
+	assert.Error(t, fakeserver.ReadJSON(r, &v))
+	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"a":`))
+	assert.Error(t, fakeserver.ReadJSON(r, &v))
+	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader(`{"a":1}`))
+	require.NoError(t, fakeserver.ReadJSON(r, &v))
+	assert.InDelta(t, 1.0, v["a"], 0)
+	assert.True(t, fakeserver.Equal("tok", "tok"))
+	assert.False(t, fakeserver.Equal("tok", "tok2"))
+}
