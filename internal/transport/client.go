@@ -143,18 +143,17 @@ func (c *Config) SetMaxBodyBytes(n int64) error {
 
 // Client sends requests for one upstream. It is safe for concurrent use.
 type Client struct {
-	service       string
-	base          *url.URL
-	rc            *retryablehttp.Client
-	policy        RetryPolicy
-	userAgent     string
-	logger        *slog.Logger
-	redact        *Redactor
-	maxBody       int64
-	maxErrBody    int64
-	decodeError   ErrorDecoder
-	header        http.Header
-	closeIdleConn func()
+	service     string
+	base        *url.URL
+	rc          *retryablehttp.Client
+	policy      RetryPolicy
+	userAgent   string
+	logger      *slog.Logger
+	redact      *Redactor
+	maxBody     int64
+	maxErrBody  int64
+	decodeError ErrorDecoder
+	header      http.Header
 }
 
 // New builds a Client from cfg. It does no network I/O.
@@ -624,7 +623,7 @@ func redactErr(red *Redactor, err error) error {
 }
 
 // sendError is returned when no response arrived: connection failures,
-// timeouts, a cancelled context. It unwraps to the cause, so errors.Is(err,
+// timeouts, a canceled context. It unwraps to the cause, so errors.Is(err,
 // context.DeadlineExceeded) works.
 type sendError struct {
 	service, method, path string

@@ -3,7 +3,7 @@
 // It owns everything that is not specific to one upstream: joining the base URL
 // with escaped path parameters, query strings from structs, JSON request bodies,
 // authentication (bearer, API-key header, HTTP Basic), retries with backoff that
-// honours Retry-After and never re-sends a non-idempotent call, response size
+// honors Retry-After and never re-sends a non-idempotent call, response size
 // limits, the user agent, redacted slog logging, and the shared error type with
 // its sentinels.
 //

@@ -112,7 +112,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
-	if e.Kind != nil && e.Kind != StatusKind(e.StatusCode) {
+	if e.Kind != nil && !errors.Is(e.Kind, StatusKind(e.StatusCode)) {
 		b.WriteString(" [")
 		b.WriteString(e.Kind.Error())
 		b.WriteByte(']')

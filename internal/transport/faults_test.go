@@ -372,7 +372,7 @@ func TestStatusSentinels(t *testing.T) {
 			assert.ErrorIs(t, err, want, "status %d", code)
 		}
 		for _, other := range []error{transport.ErrNotFound, transport.ErrUnauthorized, transport.ErrForbidden, transport.ErrRateLimited, transport.ErrServer, transport.ErrDecode} {
-			if other != want {
+			if !errors.Is(other, want) {
 				assert.NotErrorIs(t, err, other, "status %d", code)
 			}
 		}
@@ -439,4 +439,3 @@ func TestConcurrentUse(t *testing.T) {
 		require.NoError(t, <-errs)
 	}
 }
-

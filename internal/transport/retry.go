@@ -28,14 +28,14 @@ type RetryPolicy struct {
 	WaitMin time.Duration
 	// WaitMax caps the exponential backoff.
 	WaitMax time.Duration
-	// MaxRetryAfter caps how long the transport honours a Retry-After header.
+	// MaxRetryAfter caps how long the transport honors a Retry-After header.
 	// A longer Retry-After is not waited for: the call fails at once with an
 	// error whose RetryAfter says how long the upstream asked to wait.
 	MaxRetryAfter time.Duration
 }
 
 // DefaultRetryPolicy is used when a client is given no policy: 3 retries,
-// 250 ms doubling to at most 5 s, Retry-After honoured up to 1 minute.
+// 250 ms doubling to at most 5 s, Retry-After honored up to 1 minute.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxRetries: 3, WaitMin: 250 * time.Millisecond, WaitMax: 5 * time.Second, MaxRetryAfter: time.Minute}
 }
