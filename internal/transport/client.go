@@ -229,8 +229,9 @@ func New(cfg Config) (*Client, error) {
 		CheckRetry:   checkRetry,
 		Backoff:      backoff,
 		// Hand the final response to us untouched, whatever the retries did.
-		ErrorHandler:   func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
-		RequestLogHook: c.beforeAttempt,
+		ErrorHandler:    func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
+		RequestLogHook:  c.beforeAttempt,
+		ResponseLogHook: c.afterAttempt,
 	}
 	return c, nil
 }
@@ -598,6 +599,16 @@ func (c *Client) beforeAttempt(_ retryablehttp.Logger, req *http.Request, retry 
 	if retry > 0 {
 		c.log(req.Context(), slog.LevelDebug, "retrying", "method", req.Method, "path", req.URL.EscapedPath(), "retry", retry)
 	}
+}
+
+// afterAttempt is go-retryablehttp's ResponseLogHook: it logs each attempt's
+// status, so that retried failures are visible too.
+func (c *Client) afterAttempt(_ retryablehttp.Logger, resp *http.Response) {
+	if c.logger == nil || resp.Request == nil {
+		return
+	}
+	c.log(resp.Request.Context(), slog.LevelDebug, "attempt", "method", resp.Request.Method,
+		"path", resp.Request.URL.EscapedPath(), "status", resp.StatusCode)
 }
 
 func (c *Client) log(ctx context.Context, level slog.Level, msg string, args ...any) {

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -438,4 +440,32 @@ func TestConcurrentUse(t *testing.T) {
 	for range 20 {
 		require.NoError(t, <-errs)
 	}
+}
+
+func TestLogsEachAttempt(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv := newRecorder(t, status(503, `{}`), status(200, `{}`))
+	_, err := get(newClient(t, srv.URL, func(c *transport.Config) { c.Logger = logger }))
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	out := buf.String()
+	assert.Contains(t, out, "msg=attempt service=test method=GET path=/items status=503")
+	assert.Contains(t, out, "msg=retrying")
+	assert.Contains(t, out, "msg=attempt service=test method=GET path=/items status=200")
+	assert.Contains(t, out, "msg=response service=test method=GET path=/items status=200 attempts=2")
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
