@@ -19,7 +19,8 @@ import (
 
 // Default limits.
 const (
-	// DefaultTimeout bounds each attempt when the caller gives no *http.Client.
+	// DefaultTimeout bounds a whole call (every attempt and every wait between
+	// them) when the caller gives neither a timeout nor an *http.Client.
 	DefaultTimeout = 30 * time.Second
 	// DefaultMaxBodyBytes caps a successful response body (64 MiB).
 	DefaultMaxBodyBytes int64 = 64 << 20
@@ -46,10 +47,12 @@ type Config struct {
 	BaseURL string
 	// Auth attaches credentials; nil sends none.
 	Auth Auth
-	// HTTPClient is the caller's client, copied, never modified. Nil means a
-	// client of our own with DefaultTimeout.
+	// HTTPClient is the caller's client, copied, never modified; its own
+	// Timeout, if any, bounds each attempt. Nil means http.DefaultTransport.
 	HTTPClient *http.Client
-	// Timeout, when set, overrides the HTTP client's per-attempt timeout.
+	// Timeout bounds a whole call, retries and waits included (a context with
+	// an earlier deadline wins). Zero means DefaultTimeout when HTTPClient is
+	// nil, and no bound beyond the caller's client otherwise.
 	Timeout time.Duration
 	// UserAgent is appended to "ruapi-go/<Version>".
 	UserAgent string
@@ -99,7 +102,7 @@ func (c *Config) SetHTTPClient(hc *http.Client) error {
 	return nil
 }
 
-// SetTimeout sets the per-attempt timeout.
+// SetTimeout sets the bound on a whole call, retries included.
 func (c *Config) SetTimeout(d time.Duration) error {
 	if d <= 0 {
 		return fmt.Errorf("timeout %v: must be positive", d)
@@ -147,6 +150,7 @@ type Client struct {
 	base        *url.URL
 	rc          *retryablehttp.Client
 	policy      RetryPolicy
+	timeout     time.Duration
 	userAgent   string
 	logger      *slog.Logger
 	redact      *Redactor
@@ -177,13 +181,11 @@ func New(cfg Config) (*Client, error) {
 	}
 
 	var hc http.Client
+	timeout := cfg.Timeout
 	if cfg.HTTPClient != nil {
 		hc = *cfg.HTTPClient // a shallow copy: the caller's client is never modified
-	} else {
-		hc.Timeout = DefaultTimeout
-	}
-	if cfg.Timeout > 0 {
-		hc.Timeout = cfg.Timeout
+	} else if timeout <= 0 {
+		timeout = DefaultTimeout
 	}
 	baseRT := hc.Transport
 	if baseRT == nil {
@@ -206,6 +208,7 @@ func New(cfg Config) (*Client, error) {
 		service:     cfg.Service,
 		base:        base,
 		policy:      policy,
+		timeout:     timeout,
 		userAgent:   ua,
 		logger:      cfg.Logger,
 		redact:      NewRedactor(auth.Secrets()...),
@@ -325,6 +328,11 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		contentType = "application/json"
 	}
 
+	if c.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.timeout)
+		defer cancel() // after the body is read: Do reads it before returning
+	}
 	st := &callState{retryable: c.policy.MaxRetries > 0 && req.Retry.allows(method), policy: c.policy}
 	ctx = context.WithValue(ctx, stateKey{}, st)
 
@@ -576,9 +584,11 @@ func Path(format string, params ...string) (string, error) {
 // readCapped reads at most limit bytes; more is ErrBodyTooLarge. A known
 // Content-Length sizes the buffer once.
 func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
-	size := int64(512)
+	size := int64(bytes.MinRead)
 	if contentLength >= 0 && contentLength <= limit {
-		size = contentLength + 1 // +1 so that the final Read sees EOF without growing
+		// ReadFrom wants MinRead bytes free before each read, the last one
+		// (which sees EOF) included.
+		size = contentLength + bytes.MinRead
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, size))
 	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))

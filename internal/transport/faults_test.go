@@ -75,7 +75,8 @@ func TestTimeoutViaContext(t *testing.T) {
 	assert.Equal(t, 1, srv.count(), "a context that ended is not retried")
 }
 
-func TestPerAttemptTimeout(t *testing.T) {
+// The caller's *http.Client timeout bounds each attempt: a timed-out GET is retried.
+func TestCallerClientTimeoutPerAttempt(t *testing.T) {
 	t.Parallel()
 	release := make(chan struct{})
 	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
@@ -85,11 +86,29 @@ func TestPerAttemptTimeout(t *testing.T) {
 		}
 	})
 	defer close(release)
-	c := newClient(t, srv.URL, func(c *transport.Config) { c.Timeout = 30 * time.Millisecond; c.Retry = fastRetry(1) })
+	c := newClient(t, srv.URL, func(c *transport.Config) {
+		c.HTTPClient = &http.Client{Timeout: 30 * time.Millisecond}
+		c.Retry = fastRetry(1)
+	})
 	_, err := get(c)
 	require.Error(t, err)
 	assert.Equal(t, 2, srv.count(), "a timed-out GET is retried")
 	assert.Contains(t, err.Error(), "after 2 attempts")
+}
+
+// The client's timeout bounds the whole call, retries and waits included.
+func TestTimeoutBoundsWholeCall(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, status(503, `{}`))
+	c := newClient(t, srv.URL, func(c *transport.Config) {
+		c.Timeout = 100 * time.Millisecond
+		c.Retry = &transport.RetryPolicy{MaxRetries: 50, WaitMin: 20 * time.Millisecond, WaitMax: 20 * time.Millisecond, MaxRetryAfter: time.Second}
+	})
+	start := time.Now()
+	_, err := get(c)
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Less(t, srv.count(), 50)
 }
 
 func TestContextCancelledDuringBackoff(t *testing.T) {
