@@ -1,0 +1,31 @@
+package aeza
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// AccountService reads the current account.
+type AccountService struct{ c *Client }
+
+// Account is an Aeza account.
+type Account struct {
+	ID              int64     `json:"id"`
+	Email           string    `json:"email"`
+	Balance         Decimal   `json:"balance"`
+	BonusBalance    Decimal   `json:"bonusBalance"`
+	BonusUsed       Decimal   `json:"bonusUsed"`
+	BonusState      string    `json:"bonusState,omitempty"`
+	CreatedAt       Timestamp `json:"createdAt"`
+	IsSupportLocked bool      `json:"isSupportLocked"`
+	IsOnline        bool      `json:"isOnline"`
+}
+
+// Current returns the account the API key belongs to
+// (GET accounts?current=1&extra=1).
+func (s *AccountService) Current(ctx context.Context) (*Account, error) {
+	q := &ListOptions{Current: true, Extra: true}
+	return getOne[Account](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "accounts", Query: q})
+}

@@ -1,0 +1,255 @@
+package aeza
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// DefaultBaseURL is Aeza's billing API.
+const DefaultBaseURL = "https://my.aeza.net/api"
+
+// APIKeyHeader is the header that carries the API key.
+const APIKeyHeader = "X-API-Key"
+
+// Client talks to the Aeza billing API. It is safe for concurrent use.
+type Client struct {
+	tc *transport.Client
+
+	// Account is the current account.
+	Account *AccountService
+	// Products is the product catalogue.
+	Products *ProductsService
+	// ServiceTypes lists the kinds of service (vps, dedicated, ...).
+	ServiceTypes *ServiceTypesService
+	// Groups lists product groups (locations).
+	Groups *GroupsService
+	// OS lists the installable operating systems.
+	OS *OSService
+	// Services are the account's services and their control.
+	Services *ServicesService
+	// Orders creates and reads orders (spends money).
+	Orders *OrdersService
+	// Payments holds currencies, payment methods and invoices.
+	Payments *PaymentsService
+}
+
+type settings struct {
+	transport.Config
+}
+
+// Option configures a Client.
+type Option func(*settings) error
+
+// WithBaseURL sets the base URL (default [DefaultBaseURL]).
+func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
+
+// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error { return s.SetHTTPClient(hc) }
+}
+
+// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
+func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
+
+// WithRetry sets the retry policy for reads (money-spending calls never retry).
+func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
+
+// WithLogger logs every attempt, redacted, through l; nil turns logging off.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
+
+// WithTimeout bounds a whole call, retries included (default 30 s).
+func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
+
+// NewClient returns a client that authenticates with apiKey. It does no I/O.
+func NewClient(apiKey string, opts ...Option) (*Client, error) {
+	if apiKey == "" {
+		return nil, fmt.Errorf("aeza: API key is empty: %w", ErrInvalidArgument)
+	}
+	s := &settings{Config: transport.Config{
+		Service:     "aeza",
+		BaseURL:     DefaultBaseURL,
+		Auth:        transport.APIKey(APIKeyHeader, apiKey),
+		DecodeError: decodeError,
+	}}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(s); err != nil {
+			return nil, fmt.Errorf("aeza: %w", err)
+		}
+	}
+	tc, err := transport.New(s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("aeza: %w", err)
+	}
+	c := &Client{tc: tc}
+	c.Account = &AccountService{c: c}
+	c.Products = &ProductsService{c: c}
+	c.ServiceTypes = &ServiceTypesService{c: c}
+	c.Groups = &GroupsService{c: c}
+	c.OS = &OSService{c: c}
+	c.Services = &ServicesService{c: c}
+	c.Orders = &OrdersService{c: c}
+	c.Payments = &PaymentsService{c: c}
+	return c, nil
+}
+
+// BaseURL returns the base URL requests are sent to.
+func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+
+// Request is a call through [Client.Do].
+type Request struct {
+	// Method is the HTTP method (GET when empty).
+	Method string
+	// Path is relative to the base URL ("services/products"); build paths with
+	// parameters using url.PathEscape.
+	Path string
+	// Query is url.Values or a struct with url tags (e.g. *ListOptions).
+	Query any
+	// Body is sent as JSON unless nil.
+	Body any
+	// NoRetry sends the request exactly once. Leave it false to retry by
+	// method (GET, PUT and DELETE retry; POST never does); set it for any
+	// call that spends money.
+	NoRetry bool
+}
+
+// Do sends a request to any Aeza endpoint with the client's auth, retries and
+// error decoding, and decodes the "data" member of the answer into out (out
+// may be nil to discard it). It reaches endpoints this package does not wrap.
+func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+	if r == nil {
+		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
+	}
+	retry := transport.RetryByMethod
+	if r.NoRetry {
+		retry = transport.RetryNever
+	}
+	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry}, out)
+}
+
+// envelope is Aeza's success wrapper.
+type envelope struct {
+	Data json.RawMessage `json:"data"`
+}
+
+// call sends req and decodes the answer's data into out.
+func (c *Client) call(ctx context.Context, req *transport.Request, out any) error {
+	_, err := c.callResp(ctx, req, out)
+	return err
+}
+
+func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
+	resp, err := c.tc.Do(ctx, req)
+	if err != nil {
+		return resp, err
+	}
+	if out == nil {
+		return resp, nil
+	}
+	var env envelope
+	if err := resp.DecodeJSON(&env); err != nil {
+		return resp, err
+	}
+	if len(env.Data) == 0 {
+		return resp, resp.DecodeFailure(errors.New(`no "data" member`))
+	}
+	if raw, ok := out.(*json.RawMessage); ok {
+		*raw = append((*raw)[:0], env.Data...)
+		return resp, nil
+	}
+	if err := json.Unmarshal(env.Data, out); err != nil {
+		return resp, resp.DecodeFailure(err)
+	}
+	return resp, nil
+}
+
+// getList fetches one page of a list.
+func getList[T any](ctx context.Context, c *Client, path string, q any) (*List[T], error) {
+	var l List[T]
+	if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q}, &l); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// getOne fetches an entity that Aeza returns as a one-item list (or, tolerantly, as an object).
+func getOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
+	var raw json.RawMessage
+	resp, err := c.callResp(ctx, req, &raw)
+	if err != nil {
+		return nil, err
+	}
+	v, found, err := oneOf[T](raw)
+	if err != nil {
+		return nil, resp.DecodeFailure(err)
+	}
+	if !found {
+		e := resp.NewError()
+		e.Kind = ErrNotFound
+		e.Message = "empty item list"
+		return nil, e
+	}
+	return v, nil
+}
+
+// oneOf decodes data that is a list envelope (first item), an array (first
+// element) or a bare object.
+func oneOf[T any](raw json.RawMessage) (*T, bool, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return nil, false, nil
+	}
+	var items []json.RawMessage
+	switch raw[0] {
+	case '[':
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, false, err
+		}
+	case '{':
+		var probe struct {
+			Items json.RawMessage `json:"items"`
+		}
+		if err := json.Unmarshal(raw, &probe); err != nil {
+			return nil, false, err
+		}
+		if probe.Items == nil {
+			var v T
+			if err := json.Unmarshal(raw, &v); err != nil {
+				return nil, false, err
+			}
+			return &v, true, nil
+		}
+		if err := json.Unmarshal(probe.Items, &items); err != nil {
+			return nil, false, err
+		}
+	default:
+		return nil, false, fmt.Errorf("data is neither an object nor a list")
+	}
+	if len(items) == 0 {
+		return nil, false, nil
+	}
+	var v T
+	if err := json.Unmarshal(items[0], &v); err != nil {
+		return nil, false, err
+	}
+	return &v, true, nil
+}
+
+// idPath builds "<prefix>/<id><suffix>" for a positive id.
+func idPath(prefix string, id int64, suffix string) (string, error) {
+	if id <= 0 {
+		return "", fmt.Errorf("aeza: id %d: must be positive: %w", id, ErrInvalidArgument)
+	}
+	return prefix + "/" + strconv.FormatInt(id, 10) + suffix, nil
+}

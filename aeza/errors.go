@@ -1,0 +1,170 @@
+package aeza
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// Error is the error every call returns when Aeza answered with a failure: a
+// non-2xx status, an {"error": {...}} envelope (with any status, 200
+// included), or a body that is not the expected JSON.
+//
+// For this upstream Code holds the envelope's slug (empty when Aeza sent none,
+// as in its HTTP 500 "Proxy internal server error"), Message its message, and
+// Details the raw JSON of its data. Header holds the response headers, with
+// the X-Ratelimit-* counters when Aeza sends them (see [RateLimitOf]).
+type Error = transport.Error
+
+// RetryPolicy says when and how long the client waits before sending a read
+// again. Calls that spend money are never retried.
+type RetryPolicy = transport.RetryPolicy
+
+// DefaultRetryPolicy returns the policy used when none is given: 3 retries,
+// 250 ms doubling to at most 5 s, Retry-After honored up to 1 minute.
+func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
+
+// Sentinel errors, matched with errors.Is against any error a call returns.
+var (
+	// ErrNotFound: the object does not exist (HTTP 404, an empty one-item list, or a not-found slug).
+	ErrNotFound = transport.ErrNotFound
+	// ErrUnauthorized: the API key was rejected.
+	ErrUnauthorized = transport.ErrUnauthorized
+	// ErrForbidden: not allowed, e.g. the balance is too low for an order or prolongation (HTTP 403).
+	ErrForbidden = transport.ErrForbidden
+	// ErrPaymentRequired: HTTP 402.
+	ErrPaymentRequired = transport.ErrPaymentRequired
+	// ErrRateLimited: too many requests (HTTP 429), after any retries.
+	ErrRateLimited = transport.ErrRateLimited
+	// ErrServer: Aeza failed (HTTP 5xx), after any retries.
+	ErrServer = transport.ErrServer
+	// ErrDecode: the body is not the JSON the call expects.
+	ErrDecode = transport.ErrDecode
+	// ErrBodyTooLarge: the response body is over the size cap.
+	ErrBodyTooLarge = transport.ErrBodyTooLarge
+	// ErrInvalidArgument: the call was refused before anything was sent.
+	ErrInvalidArgument = transport.ErrInvalidArgument
+)
+
+// ProxyErrorMessage is the message of Aeza's HTTP 500 answer to unknown routes
+// and malformed bodies.
+const ProxyErrorMessage = "Proxy internal server error"
+
+// IsProxyError reports whether err is Aeza's HTTP 500 "Proxy internal server
+// error" (an unknown route or a malformed request body, not an outage).
+func IsProxyError(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.StatusCode == http.StatusInternalServerError &&
+		strings.EqualFold(strings.TrimSpace(e.Message), ProxyErrorMessage)
+}
+
+// RateLimit holds Aeza's X-Ratelimit-* counters. A field is -1 when its header
+// was absent or not a number.
+type RateLimit struct {
+	// Limit is the number of requests allowed in the window.
+	Limit int
+	// Remaining is the number of requests left in the window.
+	Remaining int
+	// Reset is the time until the window resets.
+	Reset time.Duration
+}
+
+// RateLimitOf returns the X-Ratelimit-* counters of the response behind err,
+// and false when err is not an *Error or carries none of these headers.
+func RateLimitOf(err error) (RateLimit, bool) {
+	var e *Error
+	if !errors.As(err, &e) {
+		return RateLimit{}, false
+	}
+	return ParseRateLimit(e.Header)
+}
+
+// ParseRateLimit reads the X-Ratelimit-Limit, -Remaining and -Reset (seconds)
+// headers; ok is false when none is present.
+func ParseRateLimit(h http.Header) (rl RateLimit, ok bool) {
+	num := func(k string) int {
+		v := h.Get(k)
+		if v == "" {
+			return -1
+		}
+		ok = true
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 0 {
+			return -1
+		}
+		return n
+	}
+	rl.Limit = num("X-Ratelimit-Limit")
+	rl.Remaining = num("X-Ratelimit-Remaining")
+	rl.Reset = -1
+	if r := num("X-Ratelimit-Reset"); r >= 0 {
+		rl.Reset = time.Duration(r) * time.Second
+	}
+	return rl, ok
+}
+
+// errorEnvelope is Aeza's {"error": {...}}.
+type errorEnvelope struct {
+	Error *struct {
+		Slug    string          `json:"slug"`
+		Message string          `json:"message"`
+		Data    json.RawMessage `json:"data"`
+	} `json:"error"`
+}
+
+var errorKey = []byte(`"error"`)
+
+// decodeError is the transport's ErrorDecoder for Aeza. On a 2xx it parses
+// only bodies that mention an "error" key, so successful calls stay cheap.
+func decodeError(resp *transport.Response, e *Error) bool {
+	failed := resp.StatusCode < 200 || resp.StatusCode > 299
+	if !failed && !bytes.Contains(resp.Body, errorKey) {
+		return false
+	}
+	var env errorEnvelope
+	if err := json.Unmarshal(resp.Body, &env); err != nil || env.Error == nil {
+		if failed {
+			e.Message = resp.Excerpt()
+		}
+		return failed
+	}
+	ee := env.Error
+	e.Code = ee.Slug
+	e.Message = ee.Message
+	if len(ee.Data) > 0 && !bytes.Equal(ee.Data, []byte("null")) {
+		e.Details = ee.Data
+	}
+	if e.Message == "" && e.Code == "" {
+		e.Message = resp.Excerpt()
+	}
+	if k := slugKind(ee.Slug); k != nil && (e.Kind == nil || !failed) {
+		e.Kind = k
+	}
+	return true
+}
+
+// slugKind classifies a slug when the status does not (in-band errors).
+func slugKind(slug string) error {
+	s := strings.ToLower(slug)
+	switch {
+	case s == "":
+		return nil
+	case strings.Contains(s, "not_found"), strings.Contains(s, "notfound"):
+		return ErrNotFound
+	case strings.Contains(s, "unauthorized"), strings.Contains(s, "api_key"), strings.Contains(s, "auth_required"):
+		return ErrUnauthorized
+	case strings.Contains(s, "forbidden"), strings.Contains(s, "access_denied"):
+		return ErrForbidden
+	case strings.Contains(s, "insufficient"), strings.Contains(s, "not_enough"):
+		return ErrPaymentRequired
+	case strings.Contains(s, "rate_limit"), strings.Contains(s, "too_many"):
+		return ErrRateLimited
+	}
+	return nil
+}

@@ -1,0 +1,155 @@
+package aeza
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// List is one page of an Aeza list: {"items": [...], "total": N, "edit": ...}.
+type List[T any] struct {
+	// Items are the entities of this page.
+	Items []T `json:"items"`
+	// Total is the number of entities in the whole list.
+	Total int `json:"total"`
+	// Edit is the raw description of the editable fields (false unless
+	// ListOptions.Edit was set).
+	Edit json.RawMessage `json:"edit,omitempty"`
+}
+
+// ListOptions are Aeza's common GET parameters.
+type ListOptions struct {
+	// Lang is the localization: "en" or "ru" (default: the account setting).
+	Lang string `url:"lang,omitempty"`
+	// Extra asks for extended information in lists (extra=1).
+	Extra bool `url:"extra,omitempty,int"`
+	// Current asks for the current active entity (current=1).
+	Current bool `url:"current,omitempty,int"`
+	// Edit asks for the edit field, a description of the editable fields (edit=1).
+	Edit bool `url:"edit,omitempty,int"`
+	// Sort is a comma-separated list of keys, "~" before a key for descending
+	// order; build it with [SortBy].
+	Sort string `url:"sort,omitempty"`
+	// Offset is the number of entities to skip.
+	Offset int `url:"offset,omitempty"`
+	// Count is the page size (Aeza's default is 100, sometimes less).
+	Count int `url:"count,omitempty"`
+}
+
+// SortKey is one key of a sort order; see [Asc] and [Desc].
+type SortKey struct {
+	// Key is the field name ("id", "balance").
+	Key string
+	// Descending sorts from the largest value.
+	Descending bool
+}
+
+// Asc sorts by key in ascending order.
+func Asc(key string) SortKey { return SortKey{Key: key} }
+
+// Desc sorts by key in descending order.
+func Desc(key string) SortKey { return SortKey{Key: key, Descending: true} }
+
+// SortBy builds the sort parameter: SortBy(Asc("id"), Desc("balance")) is
+// "id,~balance". Empty keys are skipped.
+func SortBy(keys ...SortKey) string {
+	var b strings.Builder
+	for _, k := range keys {
+		name := strings.TrimSpace(k.Key)
+		if name == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		if k.Descending {
+			b.WriteByte('~')
+		}
+		b.WriteString(name)
+	}
+	return b.String()
+}
+
+func (o *ListOptions) validate() error {
+	if o == nil {
+		return nil
+	}
+	if o.Offset < 0 || o.Count < 0 {
+		return fmt.Errorf("aeza: negative offset or count: %w", ErrInvalidArgument)
+	}
+	return nil
+}
+
+// ErrPageRepeated is yielded by All iterators when the server answered a
+// later offset with the same page again (it ignores offset): paging stops
+// rather than loop or yield duplicates.
+var ErrPageRepeated = errors.New("aeza: the server returned the same page for a new offset")
+
+// rawPage is a page whose items are decoded one at a time.
+type rawPage struct {
+	Items []json.RawMessage `json:"items"`
+	Total int               `json:"total"`
+}
+
+// all pages through a list. opts is copied; query builds the request query
+// from the copy (with Offset set) so that list-specific parameters ride along.
+//
+// It walks offset by the number of items each page returned (so a server page
+// shorter than Count, or a short default page, neither loops nor drops items)
+// and stops when offset reaches total, on an empty page, or on a page whose
+// first item repeats the previous page's first item.
+func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, query func(ListOptions) any) iter.Seq2[T, error] {
+	var o ListOptions
+	if opts != nil {
+		o = *opts
+	}
+	return func(yield func(T, error) bool) {
+		var zero T
+		if err := o.validate(); err != nil {
+			yield(zero, err)
+			return
+		}
+		var prevFirst []byte
+		offset := o.Offset
+		for {
+			page := o
+			page.Offset = offset
+			var p rawPage
+			if err := c.call(ctx, &transport.Request{Method: "GET", Path: path, Query: query(page)}, &p); err != nil {
+				yield(zero, err)
+				return
+			}
+			if len(p.Items) == 0 {
+				return
+			}
+			if prevFirst != nil && bytes.Equal(prevFirst, p.Items[0]) {
+				yield(zero, ErrPageRepeated)
+				return
+			}
+			prevFirst = append(prevFirst[:0], p.Items[0]...)
+			for _, raw := range p.Items {
+				var v T
+				if err := json.Unmarshal(raw, &v); err != nil {
+					yield(zero, fmt.Errorf("aeza: GET %s: decode item at offset %d: %w: %w", path, offset, ErrDecode, err))
+					return
+				}
+				if !yield(v, nil) {
+					return
+				}
+				offset++
+			}
+			if offset >= p.Total {
+				return
+			}
+		}
+	}
+}
+
+// plain is the query builder for lists that take only ListOptions.
+func plain(o ListOptions) any { return &o }

@@ -1,0 +1,112 @@
+package aeza
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// OrdersService creates and reads orders. Creating an order spends real money
+// (Aeza has no sandbox); it is sent exactly once, never retried.
+type OrdersService struct{ c *Client }
+
+// OrderParameters configure what is installed on the new service.
+type OrderParameters struct {
+	OS     *int64 `json:"os,omitempty"`
+	Recipe *int64 `json:"recipe,omitempty"`
+	ISOURL string `json:"isoUrl,omitempty"`
+}
+
+// OrderRequest is a new order.
+type OrderRequest struct {
+	// Method is the payment method ("balance").
+	Method string `json:"method"`
+	// Count is the number of services to create.
+	Count int `json:"count"`
+	// Term is the payment term.
+	Term Term `json:"term"`
+	// Name names the new services.
+	Name string `json:"name"`
+	// ProductID is the product to order.
+	ProductID   int64            `json:"productId"`
+	Parameters  *OrderParameters `json:"parameters,omitempty"`
+	AutoProlong bool             `json:"autoProlong"`
+	Backups     bool             `json:"backups"`
+}
+
+// Order is an order and the services it created.
+type Order struct {
+	ID                int64         `json:"id"`
+	Status            ServiceStatus `json:"status"`
+	CreatedServiceIDs []int64       `json:"createdServiceIds"`
+	ProductID         int64         `json:"productId"`
+	Term              Term          `json:"term"`
+	Count             int           `json:"count"`
+}
+
+// Done reports whether the order's services exist.
+func (o *Order) Done() bool { return len(o.CreatedServiceIDs) > 0 }
+
+// OrderResult is the answer to a new order.
+type OrderResult struct {
+	Items       []Order      `json:"items"`
+	Transaction *Transaction `json:"transaction,omitempty"`
+}
+
+// Create places an order (POST services/orders). It spends money and is sent
+// exactly once, even on 503 or a dropped connection: check with Get or the
+// service list before trying again. A balance too low answers ErrForbidden.
+func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResult, error) {
+	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
+		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)
+	}
+	var out OrderResult
+	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "services/orders", Body: r,
+		Retry: transport.RetryNever}, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// Get returns an order (GET services/orders/{id}).
+func (s *OrdersService) Get(ctx context.Context, id int64) (*Order, error) {
+	p, err := idPath("services/orders", id, "")
+	if err != nil {
+		return nil, err
+	}
+	return getOne[Order](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+}
+
+// DefaultPollInterval is how long Wait waits between polls when given no interval.
+const DefaultPollInterval = 5 * time.Second
+
+// Wait polls an order every interval until its services exist
+// (createdServiceIds is filled) and returns it. It stops with ctx's error
+// (wrapped) when ctx ends, and with the first error of a poll. interval <= 0
+// means DefaultPollInterval.
+func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration) (*Order, error) {
+	if interval <= 0 {
+		interval = DefaultPollInterval
+	}
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	<-timer.C
+	for {
+		o, err := s.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if o.Done() {
+			return o, nil
+		}
+		timer.Reset(interval)
+		select {
+		case <-ctx.Done():
+			return o, fmt.Errorf("aeza: waiting for order %d: %w", id, ctx.Err())
+		case <-timer.C:
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package aeza
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sort"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// PaymentsService reads currencies and payment methods and creates invoices.
+type PaymentsService struct{ c *Client }
+
+// Currency is an entry of payment/currencies. Aeza does not publish the shape
+// of this answer: Multiplier and Round are decoded, the code is taken from the
+// entry's slug/code/currency/name (or its key when the answer is an object),
+// and the whole entry is kept in Raw.
+type Currency struct {
+	// Code names the currency ("USD").
+	Code string
+	// Multiplier converts roubles into this currency.
+	Multiplier Decimal
+	// Round is the number of decimal places the currency is rounded up to.
+	Round int
+	// Raw is the entry as Aeza sent it.
+	Raw json.RawMessage
+}
+
+// Convert converts an amount in roubles into this currency with Aeza's
+// formula; see [Convert].
+func (c Currency) Convert(rub Decimal) (Decimal, error) {
+	return Convert(rub, c.Multiplier, c.Round)
+}
+
+// Currencies are the currencies Aeza can show prices in.
+type Currencies []Currency
+
+// Find returns the currency with the given code.
+func (cs Currencies) Find(code string) (Currency, bool) {
+	for _, c := range cs {
+		if c.Code == code {
+			return c, true
+		}
+	}
+	return Currency{}, false
+}
+
+type currencyEntry struct {
+	Slug       string  `json:"slug"`
+	Code       string  `json:"code"`
+	Currency   string  `json:"currency"`
+	Name       string  `json:"name"`
+	Multiplier Decimal `json:"multiplier"`
+	Round      FlexInt `json:"round"`
+}
+
+// decodeCurrencies accepts {"items": [...]}, a bare array, or an object keyed by code.
+func decodeCurrencies(data json.RawMessage) (Currencies, error) {
+	data = bytes.TrimSpace(data)
+	var entries []json.RawMessage
+	keys := []string(nil)
+	if len(data) > 0 && data[0] == '[' {
+		if err := json.Unmarshal(data, &entries); err != nil {
+			return nil, err
+		}
+	} else {
+		var probe struct {
+			Items json.RawMessage `json:"items"`
+		}
+		if err := json.Unmarshal(data, &probe); err != nil {
+			return nil, err
+		}
+		if probe.Items != nil {
+			if err := json.Unmarshal(probe.Items, &entries); err != nil {
+				return nil, err
+			}
+		} else {
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(data, &m); err != nil {
+				return nil, err
+			}
+			for k := range m {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				entries = append(entries, m[k])
+			}
+		}
+	}
+	out := make(Currencies, 0, len(entries))
+	for i, raw := range entries {
+		var e currencyEntry
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return nil, fmt.Errorf("currency %d: %w", i, err)
+		}
+		if e.Round < 0 || e.Round > maxScale {
+			return nil, fmt.Errorf("currency %d: round %d out of range", i, e.Round)
+		}
+		c := Currency{Multiplier: e.Multiplier, Round: int(e.Round), Raw: raw}
+		for _, s := range []string{e.Slug, e.Code, e.Currency, e.Name} {
+			if s != "" {
+				c.Code = s
+				break
+			}
+		}
+		if keys != nil {
+			c.Code = keys[i]
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Currencies returns the currencies with their multipliers (GET payment/currencies).
+func (s *PaymentsService) Currencies(ctx context.Context) (Currencies, error) {
+	var raw json.RawMessage
+	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies"}, &raw)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := decodeCurrencies(raw)
+	if err != nil {
+		return nil, resp.DecodeFailure(err)
+	}
+	return cs, nil
+}
+
+// PaymentMethod is a way to top up the balance.
+type PaymentMethod struct {
+	// ID is the method's id ("unitpay:card").
+	ID   string `json:"id"`
+	Name string `json:"name,omitempty"`
+	// Raw is the entry as Aeza sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes an entry, keeping it raw.
+func (m *PaymentMethod) UnmarshalJSON(b []byte) error {
+	var e struct {
+		ID   json.RawMessage `json:"id"`
+		Slug string          `json:"slug"`
+		Name string          `json:"name"`
+	}
+	if err := json.Unmarshal(b, &e); err != nil {
+		return err
+	}
+	*m = PaymentMethod{Name: e.Name, Raw: append(json.RawMessage(nil), b...)}
+	if len(e.ID) > 0 && e.ID[0] == '"' {
+		_ = json.Unmarshal(e.ID, &m.ID)
+	} else if len(e.ID) > 0 && string(e.ID) != "null" {
+		m.ID = string(e.ID)
+	}
+	if m.ID == "" {
+		m.ID = e.Slug
+	}
+	return nil
+}
+
+// Methods returns the payment methods (GET payment/methods).
+func (s *PaymentsService) Methods(ctx context.Context) ([]PaymentMethod, error) {
+	var raw json.RawMessage
+	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/methods"}, &raw)
+	if err != nil {
+		return nil, err
+	}
+	raw = bytes.TrimSpace(raw)
+	var out []PaymentMethod
+	if len(raw) > 0 && raw[0] == '[' {
+		err = json.Unmarshal(raw, &out)
+	} else {
+		var l List[PaymentMethod]
+		err = json.Unmarshal(raw, &l)
+		out = l.Items
+	}
+	if err != nil {
+		return nil, resp.DecodeFailure(err)
+	}
+	return out, nil
+}
+
+// InvoiceRequest tops up the balance.
+type InvoiceRequest struct {
+	// Method is a payment method id ("unitpay:card").
+	Method string `json:"method"`
+	// Amount is in roubles.
+	Amount Decimal `json:"amount"`
+}
+
+// CreateInvoice creates an invoice (POST payment/invoices); the returned
+// transaction's Invoice.Link is the payment page. It is sent exactly once.
+func (s *PaymentsService) CreateInvoice(ctx context.Context, r InvoiceRequest) (*Transaction, error) {
+	if r.Method == "" || r.Amount.Sign() <= 0 {
+		return nil, fmt.Errorf("aeza: invoice needs a method and a positive amount: %w", ErrInvalidArgument)
+	}
+	var raw json.RawMessage
+	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodPost, Path: "payment/invoices", Body: r,
+		Retry: transport.RetryNever}, &raw)
+	if err != nil {
+		return nil, err
+	}
+	var wrapped struct {
+		Transaction *Transaction `json:"transaction"`
+	}
+	if err := json.Unmarshal(raw, &wrapped); err == nil && wrapped.Transaction != nil {
+		return wrapped.Transaction, nil
+	}
+	t, _, err := oneOf[Transaction](raw)
+	if err != nil || t == nil {
+		if err == nil {
+			err = fmt.Errorf("no transaction in the answer")
+		}
+		return nil, resp.DecodeFailure(err)
+	}
+	return t, nil
+}

@@ -1,0 +1,294 @@
+package aeza
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"iter"
+	"net/http"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// ServiceStatus is a service's state.
+type ServiceStatus string
+
+// Known statuses; unknown ones decode as they are.
+const (
+	StatusActivationWait ServiceStatus = "activation_wait"
+	StatusActive         ServiceStatus = "active"
+	StatusProlongWait    ServiceStatus = "prolong_wait"
+	StatusPerformed      ServiceStatus = "performed"
+	StatusSuspended      ServiceStatus = "suspended"
+	StatusDeleted        ServiceStatus = "deleted"
+)
+
+// String returns the status slug.
+func (s ServiceStatus) String() string { return string(s) }
+
+// Known reports whether s is one of the statuses this package knows.
+func (s ServiceStatus) Known() bool {
+	switch s {
+	case StatusActivationWait, StatusActive, StatusProlongWait, StatusPerformed, StatusSuspended, StatusDeleted:
+		return true
+	}
+	return false
+}
+
+// Service is one of the account's services (a VPS, a server, a domain, ...).
+type Service struct {
+	ID            int64             `json:"id"`
+	OwnerID       int64             `json:"ownerId"`
+	ProductID     int64             `json:"productId"`
+	Name          string            `json:"name"`
+	IP            string            `json:"ip"`
+	PaymentTerm   Term              `json:"paymentTerm"`
+	AutoProlong   bool              `json:"autoProlong"`
+	Backups       bool              `json:"backups"`
+	Status        ServiceStatus     `json:"status"`
+	LastStatus    ServiceStatus     `json:"lastStatus,omitempty"`
+	CurrentStatus ServiceStatus     `json:"currentStatus,omitempty"`
+	LocationCode  string            `json:"locationCode"`
+	Product       *Product          `json:"product,omitempty"`
+	Parameters    ServiceParameters `json:"parameters"`
+	// SecureParameters may hold a password: it never prints.
+	SecureParameters SecretJSON      `json:"secureParameters,omitempty"`
+	IPs              []IPAddress     `json:"ips,omitempty"`
+	IPv6             json.RawMessage `json:"ipv6,omitempty"`
+	Timestamps       Timestamps      `json:"timestamps"`
+	Capabilities     []string        `json:"capabilities,omitempty"`
+}
+
+// ServiceParameters are the parameters a service was ordered with.
+type ServiceParameters struct {
+	OS       json.RawMessage `json:"os,omitempty"`
+	Recipe   json.RawMessage `json:"recipe,omitempty"`
+	ISOURL   string          `json:"isoUrl,omitempty"`
+	Username string          `json:"username,omitempty"`
+}
+
+// IPAddress is an address of a service.
+type IPAddress struct {
+	Value   string `json:"value"`
+	Mask    string `json:"mask,omitempty"`
+	Gateway string `json:"gateway,omitempty"`
+}
+
+// Timestamps are a service's dates.
+type Timestamps struct {
+	CreatedAt   Timestamp `json:"createdAt"`
+	ExpiresAt   Timestamp `json:"expiresAt"`
+	PurchasedAt Timestamp `json:"purchasedAt"`
+}
+
+// Task is a service task (an installation, a reboot, ...), kept tolerant.
+type Task struct {
+	ID        int64           `json:"id"`
+	Type      string          `json:"type,omitempty"`
+	Status    string          `json:"status,omitempty"`
+	CreatedAt Timestamp       `json:"createdAt"`
+	Payload   json.RawMessage `json:"payload,omitempty"`
+}
+
+// Transaction is a movement of money (an order, a prolongation, an invoice).
+type Transaction struct {
+	ID        int64           `json:"id"`
+	Amount    Decimal         `json:"amount"`
+	Status    string          `json:"status"`
+	Type      string          `json:"type"`
+	ServiceID int64           `json:"serviceId,omitempty"`
+	CreatedAt Timestamp       `json:"createdAt"`
+	Invoice   *Invoice        `json:"invoice,omitempty"`
+	Payload   json.RawMessage `json:"payload,omitempty"`
+}
+
+// Invoice is the payment part of an invoice transaction.
+type Invoice struct {
+	// Link is the payment page.
+	Link string `json:"link"`
+}
+
+// ServicesService manages the account's services.
+type ServicesService struct{ c *Client }
+
+// List returns one page of services (GET services).
+func (s *ServicesService) List(ctx context.Context, opts *ListOptions) (*List[Service], error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	return getList[Service](ctx, s.c, "services", opts)
+}
+
+// All iterates over every service, page by page.
+func (s *ServicesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Service, error] {
+	return all[Service](ctx, s.c, "services", opts, plain)
+}
+
+// Get returns one service (GET services/{id}).
+func (s *ServicesService) Get(ctx context.Context, id int64) (*Service, error) {
+	p, err := idPath("services", id, "")
+	if err != nil {
+		return nil, err
+	}
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+}
+
+// ServiceUpdate changes a service; nil fields are left as they are.
+type ServiceUpdate struct {
+	Name        *string `json:"name,omitempty"`
+	AutoProlong *bool   `json:"autoProlong,omitempty"`
+}
+
+// Update renames a service or switches its auto-prolongation (PUT services/{id}).
+func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate) (*Service, error) {
+	p, err := idPath("services", id, "")
+	if err != nil {
+		return nil, err
+	}
+	if u.Name == nil && u.AutoProlong == nil {
+		return nil, fmt.Errorf("aeza: empty service update: %w", ErrInvalidArgument)
+	}
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u})
+}
+
+// Delete deletes a service (DELETE services/{id}). There is no refund.
+func (s *ServicesService) Delete(ctx context.Context, id int64) error {
+	p, err := idPath("services", id, "")
+	if err != nil {
+		return err
+	}
+	var out json.RawMessage
+	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, &out)
+}
+
+// Action is a service control action.
+type Action string
+
+// Control actions.
+const (
+	ActionSuspend Action = "suspend"
+	ActionResume  Action = "resume"
+	ActionReboot  Action = "reboot"
+)
+
+// String returns the action name.
+func (a Action) String() string { return string(a) }
+
+// Control sends a control action (POST services/{id}/ctl). It is not retried.
+func (s *ServicesService) Control(ctx context.Context, id int64, action Action) error {
+	p, err := idPath("services", id, "/ctl")
+	if err != nil {
+		return err
+	}
+	if action == "" {
+		return fmt.Errorf("aeza: empty action: %w", ErrInvalidArgument)
+	}
+	var out json.RawMessage
+	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p,
+		Body: map[string]Action{"action": action}, Retry: transport.RetryNever}, &out)
+}
+
+// Suspend suspends a service.
+func (s *ServicesService) Suspend(ctx context.Context, id int64) error {
+	return s.Control(ctx, id, ActionSuspend)
+}
+
+// Resume resumes a suspended service.
+func (s *ServicesService) Resume(ctx context.Context, id int64) error {
+	return s.Control(ctx, id, ActionResume)
+}
+
+// Reboot reboots a service.
+func (s *ServicesService) Reboot(ctx context.Context, id int64) error {
+	return s.Control(ctx, id, ActionReboot)
+}
+
+// ReinstallRequest reinstalls a service's operating system.
+type ReinstallRequest struct {
+	// OS is the operating system id (see OSService).
+	OS int64 `json:"os"`
+	// Recipe is an optional recipe id; nil sends null.
+	Recipe *int64 `json:"recipe"`
+	// Password is the new root password.
+	Password Password `json:"password"`
+}
+
+// Reinstall reinstalls a service (POST services/{id}/reinstall). It is not retried.
+func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRequest) error {
+	p, err := idPath("services", id, "/reinstall")
+	if err != nil {
+		return err
+	}
+	if r.OS <= 0 || r.Password == "" {
+		return fmt.Errorf("aeza: reinstall needs an OS id and a password: %w", ErrInvalidArgument)
+	}
+	var out json.RawMessage
+	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out)
+}
+
+// ChangePassword sets a service's root password (PUT services/{id}/changePassword).
+func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password Password) error {
+	p, err := idPath("services", id, "/changePassword")
+	if err != nil {
+		return err
+	}
+	if password == "" {
+		return fmt.Errorf("aeza: empty password: %w", ErrInvalidArgument)
+	}
+	var out json.RawMessage
+	return s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p,
+		Body: map[string]Password{"password": password}}, &out)
+}
+
+// ProlongRequest pays for more time.
+type ProlongRequest struct {
+	// Method is the payment method ("balance").
+	Method string `json:"method"`
+	// Term is the payment term.
+	Term Term `json:"term"`
+	// Count is how many terms to pay for.
+	Count int `json:"count"`
+}
+
+// Prolong extends a service (POST services/{id}/prolong). It spends money and
+// is sent exactly once, never retried. A balance too low answers ErrForbidden.
+func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest) (*Transaction, error) {
+	p, err := idPath("services", id, "/prolong")
+	if err != nil {
+		return nil, err
+	}
+	if r.Method == "" || r.Term == "" || r.Count <= 0 {
+		return nil, fmt.Errorf("aeza: prolong needs a method, a term and a positive count: %w", ErrInvalidArgument)
+	}
+	var out struct {
+		Transaction *Transaction `json:"transaction"`
+	}
+	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out); err != nil {
+		return nil, err
+	}
+	if out.Transaction == nil {
+		return &Transaction{}, nil
+	}
+	return out.Transaction, nil
+}
+
+// Tasks returns one page of a service's tasks (GET services/{id}/tasks).
+func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions) (*List[Task], error) {
+	p, err := idPath("services", id, "/tasks")
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	return getList[Task](ctx, s.c, p, opts)
+}
+
+// AllTasks iterates over every task of a service.
+func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[Task, error] {
+	p, err := idPath("services", id, "/tasks")
+	if err != nil {
+		return func(yield func(Task, error) bool) { yield(Task{}, err) }
+	}
+	return all[Task](ctx, s.c, p, opts, plain)
+}

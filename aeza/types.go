@@ -1,0 +1,233 @@
+package aeza
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Timestamp is a point in time that Aeza sends as a unix-seconds integer, and
+// sometimes as a string (of digits, or RFC 3339). It re-encodes as it came.
+type Timestamp struct {
+	time.Time
+	raw json.RawMessage
+}
+
+// UnmarshalJSON accepts 1700000000, "1700000000", an RFC 3339 string, null
+// and "" (the zero time).
+func (t *Timestamp) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*t = Timestamp{}
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	s := string(b)
+	if b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(s)
+	}
+	raw := append(json.RawMessage(nil), b...)
+	if s == "" {
+		t.raw = raw
+		return nil
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		t.Time, t.raw = time.Unix(n, 0).UTC(), raw
+		return nil
+	}
+	if f, err := ParseDecimal(s); err == nil { // 1700000000.5 or 1.7e9
+		if sec, ok := f.Ceil(0); ok == nil {
+			if n, ok := sec.Int64(); ok {
+				t.Time, t.raw = time.Unix(n, 0).UTC(), raw
+				return nil
+			}
+		}
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02"} {
+		if tm, err := time.Parse(layout, s); err == nil {
+			t.Time, t.raw = tm, raw
+			return nil
+		}
+	}
+	return fmt.Errorf("aeza: timestamp %s: neither unix seconds nor a date", truncate(string(b), 40))
+}
+
+// MarshalJSON re-encodes the value as received, or unix seconds for a
+// Timestamp built in code (null for the zero time).
+func (t Timestamp) MarshalJSON() ([]byte, error) {
+	if t.raw != nil {
+		return t.raw, nil
+	}
+	if t.IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatInt(t.Unix(), 10)), nil
+}
+
+// Term is a payment term.
+type Term string
+
+// Payment terms.
+const (
+	TermHour        Term = "hour"
+	TermMonth       Term = "month"
+	TermQuarterYear Term = "quarter_year"
+	TermHalfYear    Term = "half_year"
+	TermYear        Term = "year"
+)
+
+// String returns the term as Aeza names it.
+func (t Term) String() string { return string(t) }
+
+// Price is a price for one term. Aeza sends either a plain number or an
+// object {"value", "suffix", "defaultCurrency", "slug"}; both decode, and the
+// price re-encodes in the form it came in.
+type Price struct {
+	// Value is the amount in roubles.
+	Value Decimal `json:"value"`
+	// Suffix, DefaultCurrency and Slug are set when Aeza sent the object form.
+	Suffix          string `json:"suffix,omitempty"`
+	DefaultCurrency string `json:"defaultCurrency,omitempty"`
+	Slug            string `json:"slug,omitempty"`
+	// Object reports whether Aeza sent the object form.
+	Object bool `json:"-"`
+}
+
+type priceObject struct {
+	Value           Decimal `json:"value"`
+	Suffix          string  `json:"suffix,omitempty"`
+	DefaultCurrency string  `json:"defaultCurrency,omitempty"`
+	Slug            string  `json:"slug,omitempty"`
+}
+
+// UnmarshalJSON decodes a number, a numeric string or a {value, ...} object.
+func (p *Price) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
+		var o priceObject
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		*p = Price{Value: o.Value, Suffix: o.Suffix, DefaultCurrency: o.DefaultCurrency, Slug: o.Slug, Object: true}
+		return nil
+	}
+	*p = Price{}
+	return p.Value.UnmarshalJSON(b)
+}
+
+// MarshalJSON encodes the price in the form it was received.
+func (p Price) MarshalJSON() ([]byte, error) {
+	if !p.Object {
+		return p.Value.MarshalJSON()
+	}
+	return json.Marshal(priceObject{Value: p.Value, Suffix: p.Suffix, DefaultCurrency: p.DefaultCurrency, Slug: p.Slug})
+}
+
+// String formats the price's value.
+func (p Price) String() string { return p.Value.String() }
+
+// Prices maps a payment term to its price.
+type Prices map[Term]Price
+
+// UnmarshalJSON decodes a {term: price} object; an empty array or null (which
+// Aeza sends for "no prices") decodes as an empty map.
+func (p *Prices) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if bytes.Equal(b, []byte("null")) || (len(b) > 0 && b[0] == '[') {
+		var arr []json.RawMessage
+		if b[0] == '[' {
+			if err := json.Unmarshal(b, &arr); err != nil {
+				return err
+			}
+		}
+		*p = Prices{}
+		return nil
+	}
+	m := map[Term]Price{}
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*p = m
+	return nil
+}
+
+// Password is a secret sent to Aeza (a root password). It is sent as is in
+// JSON bodies, but prints as "[REDACTED]" with fmt, %v, %+v, %#v and in text
+// encodings (slog), so it never reaches logs by accident.
+type Password string
+
+const redacted = "[REDACTED]"
+
+// String redacts.
+func (Password) String() string { return redacted }
+
+// GoString redacts.
+func (Password) GoString() string { return redacted }
+
+// Format redacts for every verb.
+func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
+
+// MarshalText redacts (for loggers and text encoders).
+func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// MarshalJSON sends the real value: Aeza needs it on the wire.
+func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
+
+// Reveal returns the password itself.
+func (p Password) Reveal() string { return string(p) }
+
+// SecretJSON is raw JSON that may hold credentials (a service's
+// secureParameters). It prints as "[REDACTED]" and re-encodes as received;
+// read it with [SecretJSON.Decode].
+type SecretJSON []byte
+
+// String redacts.
+func (SecretJSON) String() string { return redacted }
+
+// GoString redacts.
+func (SecretJSON) GoString() string { return redacted }
+
+// Format redacts for every verb.
+func (SecretJSON) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
+
+// MarshalText redacts (for loggers and text encoders).
+func (SecretJSON) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// MarshalJSON returns the JSON as received (null when empty).
+func (s SecretJSON) MarshalJSON() ([]byte, error) {
+	if len(s) == 0 {
+		return []byte("null"), nil
+	}
+	return s, nil
+}
+
+// UnmarshalJSON keeps a copy of the raw JSON.
+func (s *SecretJSON) UnmarshalJSON(b []byte) error {
+	*s = append((*s)[:0], b...)
+	return nil
+}
+
+// Decode unmarshals the secret JSON into v.
+func (s SecretJSON) Decode(v any) error { return json.Unmarshal(s, v) }
+
+// FlexInt is an integer Aeza sends as a number or a numeric string.
+type FlexInt int64
+
+// UnmarshalJSON accepts 12, "12", null and "".
+func (n *FlexInt) UnmarshalJSON(b []byte) error {
+	var d Decimal
+	if err := d.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	v, ok := d.Int64()
+	if !ok {
+		return fmt.Errorf("aeza: %s is not an integer", truncate(string(b), 40))
+	}
+	*n = FlexInt(v)
+	return nil
+}
