@@ -1,0 +1,601 @@
+// Package aezatest is an in-memory Aeza billing API for tests and examples:
+// products, services with status transitions on ctl, orders that create
+// services (optionally after a delay), a balance that orders and prolongation
+// debit (403 when too low), currencies, and paging that honors offset/count
+// with a configurable default page. A wrong API key gets an error envelope.
+//
+// It needs no testing.TB, so a plain main can use it too:
+//
+//	srv := aezatest.NewServer()
+//	defer srv.Close()
+//	c, _ := srv.Client()
+package aezatest
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/ruapi/ruapi-go/aeza"
+	"github.com/ruapi/ruapi-go/internal/fakeserver"
+)
+
+// DefaultAPIKey is the key the fake accepts unless told otherwise.
+const DefaultAPIKey = "test-api-key-not-real"
+
+// Fault is a canned answer served instead of handling a request.
+type Fault = fakeserver.Fault
+
+// Server is a fake Aeza. It is safe for concurrent use.
+type Server struct {
+	// URL is the base URL to give aeza.WithBaseURL (it ends in /api).
+	URL string
+	// APIKey is the key the server accepts.
+	APIKey string
+
+	srv      *httptest.Server
+	faults   fakeserver.Faults
+	requests atomic.Int64
+
+	mu         sync.Mutex
+	pageSize   int
+	orderDelay time.Duration
+	now        func() time.Time
+	balance    int64 // kopecks
+	account    aeza.Account
+	products   []aeza.Product
+	types      []aeza.ServiceType
+	groups     []aeza.Group
+	oses       []aeza.OS
+	services   map[int64]*aeza.Service
+	tasks      map[int64][]aeza.Task
+	orders     map[int64]*order
+	currencies []map[string]any
+	methods    []map[string]any
+	nextID     int64
+	txID       int64
+}
+
+type order struct {
+	aeza.Order
+	req     aeza.OrderRequest
+	created time.Time
+}
+
+// ServerOption configures a Server.
+type ServerOption func(*Server)
+
+// WithAPIKey sets the accepted API key.
+func WithAPIKey(key string) ServerOption { return func(s *Server) { s.APIKey = key } }
+
+// WithPageSize sets the page size used when a request gives no count
+// (Aeza's is 100; smaller ones have been seen).
+func WithPageSize(n int) ServerOption { return func(s *Server) { s.pageSize = n } }
+
+// WithOrderDelay makes orders create their services only after d, so that
+// polling (aeza.OrdersService.Wait) is exercised.
+func WithOrderDelay(d time.Duration) ServerOption { return func(s *Server) { s.orderDelay = d } }
+
+// WithBalance sets the starting balance in roubles (default 1000.00).
+func WithBalance(rub aeza.Decimal) ServerOption {
+	return func(s *Server) { s.balance = kopecks(rub) }
+}
+
+// NewServer starts a fake Aeza on 127.0.0.1, seeded with a small catalogue,
+// two services and a few currencies. Close it when done.
+func NewServer(opts ...ServerOption) *Server {
+	s := &Server{
+		APIKey:   DefaultAPIKey,
+		pageSize: 100,
+		now:      time.Now,
+		balance:  100000,
+		services: map[int64]*aeza.Service{},
+		tasks:    map[int64][]aeza.Task{},
+		orders:   map[int64]*order{},
+		nextID:   1000,
+		txID:     5000,
+	}
+	s.seed()
+	for _, o := range opts {
+		o(s)
+	}
+	s.srv = httptest.NewServer(http.HandlerFunc(s.handle))
+	s.URL = s.srv.URL + "/api"
+	return s
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.srv.Close() }
+
+// Client returns an aeza.Client for this server with its key; opts come after
+// the base URL option.
+func (s *Server) Client(opts ...aeza.Option) (*aeza.Client, error) {
+	return aeza.NewClient(s.APIKey, append([]aeza.Option{aeza.WithBaseURL(s.URL)}, opts...)...)
+}
+
+// InjectFault answers the next n requests with f.
+func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
+
+// Requests returns how many requests the server has received.
+func (s *Server) Requests() int64 { return s.requests.Load() }
+
+// Balance returns the account balance in roubles.
+func (s *Server) Balance() aeza.Decimal {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return aeza.NewDecimal(s.balance, 2)
+}
+
+// SetBalance sets the account balance in roubles.
+func (s *Server) SetBalance(rub aeza.Decimal) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.balance = kopecks(rub)
+}
+
+// SetPageSize sets the default page size.
+func (s *Server) SetPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pageSize = n
+}
+
+// AddService stores svc (its ID is assigned when zero) and returns its id.
+func (s *Server) AddService(svc aeza.Service) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addServiceLocked(svc)
+}
+
+// AddServices adds n simple active VPS services (for paging tests).
+func (s *Server) AddServices(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := 0; i < n; i++ {
+		s.addServiceLocked(aeza.Service{Name: "bulk-" + strconv.Itoa(i), ProductID: 3, Status: aeza.StatusActive,
+			PaymentTerm: aeza.TermHour, LocationCode: "de"})
+	}
+}
+
+// Service returns a copy of a stored service.
+func (s *Server) Service(id int64) (aeza.Service, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	svc, ok := s.services[id]
+	if !ok {
+		return aeza.Service{}, false
+	}
+	return *svc, true
+}
+
+// Services returns the number of stored services.
+func (s *Server) Services() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.services)
+}
+
+// Orders returns the number of orders placed.
+func (s *Server) Orders() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.orders)
+}
+
+func (s *Server) addServiceLocked(svc aeza.Service) int64 {
+	if svc.ID == 0 {
+		s.nextID++
+		svc.ID = s.nextID
+	} else if svc.ID > s.nextID {
+		s.nextID = svc.ID
+	}
+	if svc.OwnerID == 0 {
+		svc.OwnerID = s.account.ID
+	}
+	if svc.Timestamps.CreatedAt.IsZero() {
+		svc.Timestamps.CreatedAt = aeza.Timestamp{Time: s.now().Truncate(time.Second)}
+	}
+	s.services[svc.ID] = &svc
+	return svc.ID
+}
+
+func kopecks(rub aeza.Decimal) int64 {
+	k, err := rub.Mul(aeza.NewDecimal(100, 0)).Ceil(0)
+	if err != nil {
+		return 0
+	}
+	n, _ := k.Int64()
+	return n
+}
+
+func (s *Server) seed() {
+	s.account = aeza.Account{ID: 42, Email: "user@example.com", BonusState: "none",
+		CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0).UTC()}, IsOnline: true}
+	de := aeza.Group{ID: 1, Type: aeza.ProductVPS, Name: "Germany", Payload: aeza.GroupPayload{Code: "de", Label: "Germany"}}
+	nl := aeza.Group{ID: 2, Type: aeza.ProductVPS, Name: "Netherlands", Payload: aeza.GroupPayload{Code: "nl", Label: "Netherlands"}}
+	s.groups = []aeza.Group{de, nl, {ID: 3, Type: aeza.ProductDedicated, Name: "Russia", Payload: aeza.GroupPayload{Code: "ru", Label: "Russia"}}}
+	price := func(v string) aeza.Price { return aeza.Price{Value: aeza.MustDecimal(v)} }
+	s.products = []aeza.Product{
+		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: 1, Group: &de,
+			Prices: aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
+		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: 2, Group: &nl,
+			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("1.5"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
+				aeza.TermMonth: {Value: aeza.MustDecimal("990"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
+	}
+	s.types = []aeza.ServiceType{{Slug: aeza.ProductVPS, Order: 1, Name: "VPS", Names: map[string]string{"en": "VPS", "ru": "VPS"}},
+		{Slug: aeza.ProductDedicated, Order: 2, Name: "Dedicated", Names: map[string]string{"en": "Dedicated", "ru": "Выделенный сервер"}}}
+	s.oses = []aeza.OS{{ID: 25, Name: "Ubuntu 24.04", Group: "ubuntu", Enabled: true, Slug: "ubuntu_2404", Username: "root"},
+		{ID: 26, Name: "Debian 12", Group: "debian", Enabled: true, Slug: "debian_12", Username: "root"}}
+	s.currencies = []map[string]any{
+		{"slug": "RUB", "multiplier": aeza.MustDecimal("1"), "round": 2, "symbol": "₽"},
+		{"slug": "USD", "multiplier": aeza.MustDecimal("0.0112"), "round": 2, "symbol": "$"},
+		{"slug": "EUR", "multiplier": aeza.MustDecimal("0.0103"), "round": 2, "symbol": "€"},
+	}
+	s.methods = []map[string]any{{"id": "balance", "name": "Balance"}, {"id": "unitpay:card", "name": "Bank card"}}
+	s.addServiceLocked(aeza.Service{ID: 101, Name: "web-1", ProductID: 3, IP: "192.0.2.10", PaymentTerm: aeza.TermMonth,
+		AutoProlong: true, Status: aeza.StatusActive, LocationCode: "de", IPs: []aeza.IPAddress{{Value: "192.0.2.10", Mask: "24", Gateway: "192.0.2.1"}},
+		SecureParameters: aeza.SecretJSON(`{"password":"fake-root-password"}`),
+		Timestamps:       aeza.Timestamps{CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0)}, ExpiresAt: aeza.Timestamp{Time: time.Unix(1702592000, 0)}}})
+	s.addServiceLocked(aeza.Service{ID: 102, Name: "db-1", ProductID: 4, IP: "192.0.2.11", PaymentTerm: aeza.TermHour,
+		Status: aeza.StatusSuspended, LocationCode: "nl",
+		Timestamps: aeza.Timestamps{CreatedAt: aeza.Timestamp{Time: time.Unix(1700000100, 0)}}})
+}
+
+func (s *Server) fail(w http.ResponseWriter, status int, slug, msg string) {
+	fakeserver.WriteJSON(w, status, map[string]any{"error": map[string]any{"slug": slug, "message": msg, "data": nil}})
+}
+
+func (s *Server) proxyError(w http.ResponseWriter) {
+	fakeserver.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{"message": aeza.ProxyErrorMessage}})
+}
+
+func data(w http.ResponseWriter, v any) {
+	fakeserver.WriteJSON(w, http.StatusOK, map[string]any{"data": v})
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	s.requests.Add(1)
+	if s.faults.Serve(w) {
+		return
+	}
+	if !fakeserver.Equal(r.Header.Get(aeza.APIKeyHeader), s.APIKey) {
+		s.fail(w, http.StatusUnauthorized, "unauthorized", "Invalid API key")
+		return
+	}
+	p, ok := strings.CutPrefix(r.URL.Path, "/api/")
+	if !ok {
+		s.proxyError(w)
+		return
+	}
+	seg := strings.Split(strings.Trim(p, "/"), "/")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := func(i int) (int64, bool) {
+		if len(seg) <= i {
+			return 0, false
+		}
+		n, err := strconv.ParseInt(seg[i], 10, 64)
+		return n, err == nil && n > 0
+	}
+	m := r.Method
+	switch {
+	case p == "accounts" && m == http.MethodGet:
+		a := s.account
+		a.Balance = aeza.NewDecimal(s.balance, 2)
+		s.page(w, r, []aeza.Account{a})
+	case p == "services/products" && m == http.MethodGet:
+		s.page(w, r, s.products)
+	case len(seg) == 3 && seg[0] == "services" && seg[1] == "products" && m == http.MethodGet:
+		n, _ := id(2)
+		for _, pr := range s.products {
+			if pr.ID == n {
+				s.one(w, pr)
+				return
+			}
+		}
+		s.fail(w, http.StatusNotFound, "not_found", "Product not found")
+	case p == "services/types" && m == http.MethodGet:
+		s.page(w, r, s.types)
+	case p == "services/groups" && m == http.MethodGet:
+		typ := r.URL.Query().Get("type")
+		var gs []aeza.Group
+		for _, g := range s.groups {
+			if typ == "" || string(g.Type) == typ {
+				gs = append(gs, g)
+			}
+		}
+		s.page(w, r, gs)
+	case p == "os" && m == http.MethodGet:
+		s.page(w, r, s.oses)
+	case p == "services" && m == http.MethodGet:
+		ids := make([]int64, 0, len(s.services))
+		for k := range s.services {
+			ids = append(ids, k)
+		}
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		s.pageFunc(w, r, len(ids), func(i int) any { return s.services[ids[i]] })
+	case p == "services/orders" && m == http.MethodPost:
+		s.createOrder(w, r)
+	case len(seg) == 3 && seg[0] == "services" && seg[1] == "orders" && m == http.MethodGet:
+		n, _ := id(2)
+		o, ok := s.orders[n]
+		if !ok {
+			s.fail(w, http.StatusNotFound, "not_found", "Order not found")
+			return
+		}
+		s.settle(o)
+		s.one(w, o.Order)
+	case len(seg) >= 2 && seg[0] == "services":
+		n, ok := id(1)
+		svc := s.services[n]
+		if !ok || svc == nil {
+			s.fail(w, http.StatusNotFound, "not_found", "Service not found")
+			return
+		}
+		s.serviceRoute(w, r, svc, strings.Join(seg[2:], "/"))
+	case p == "payment/currencies" && m == http.MethodGet:
+		data(w, map[string]any{"items": s.currencies, "total": len(s.currencies), "edit": false})
+	case p == "payment/methods" && m == http.MethodGet:
+		s.page(w, r, s.methods)
+	case p == "payment/invoices" && m == http.MethodPost:
+		var req struct {
+			Method string       `json:"method"`
+			Amount aeza.Decimal `json:"amount"`
+		}
+		if fakeserver.ReadJSON(r, &req) != nil {
+			s.proxyError(w)
+			return
+		}
+		if req.Method == "" || req.Amount.Sign() <= 0 {
+			s.fail(w, http.StatusBadRequest, "validation_error", "method and a positive amount are required")
+			return
+		}
+		s.txID++
+		data(w, map[string]any{"transaction": map[string]any{"id": s.txID, "amount": req.Amount, "status": "wait",
+			"type": "invoice", "invoice": map[string]any{"link": fmt.Sprintf("https://pay.example.invalid/invoice/%d", s.txID)}}})
+	default:
+		s.proxyError(w)
+	}
+}
+
+func (s *Server) serviceRoute(w http.ResponseWriter, r *http.Request, svc *aeza.Service, rest string) {
+	m := r.Method
+	switch {
+	case rest == "" && m == http.MethodGet:
+		s.one(w, svc)
+	case rest == "" && m == http.MethodPut:
+		var u struct {
+			Name        *string `json:"name"`
+			AutoProlong *bool   `json:"autoProlong"`
+		}
+		if fakeserver.ReadJSON(r, &u) != nil {
+			s.proxyError(w)
+			return
+		}
+		if u.Name != nil {
+			svc.Name = *u.Name
+		}
+		if u.AutoProlong != nil {
+			svc.AutoProlong = *u.AutoProlong
+		}
+		s.one(w, svc)
+	case rest == "" && m == http.MethodDelete:
+		delete(s.services, svc.ID)
+		data(w, "ok")
+	case rest == "ctl" && m == http.MethodPost:
+		var req struct {
+			Action string `json:"action"`
+		}
+		if fakeserver.ReadJSON(r, &req) != nil {
+			s.proxyError(w)
+			return
+		}
+		switch {
+		case req.Action == "suspend" && svc.Status == aeza.StatusActive:
+			svc.LastStatus, svc.Status = svc.Status, aeza.StatusSuspended
+		case req.Action == "resume" && svc.Status == aeza.StatusSuspended:
+			svc.LastStatus, svc.Status = svc.Status, aeza.StatusActive
+		case req.Action == "reboot" && svc.Status == aeza.StatusActive:
+		default:
+			s.fail(w, http.StatusBadRequest, "invalid_action", fmt.Sprintf("cannot %s a service that is %s", req.Action, svc.Status))
+			return
+		}
+		s.addTask(svc.ID, req.Action)
+		data(w, "ok")
+	case rest == "reinstall" && m == http.MethodPost:
+		var req struct {
+			OS       int64  `json:"os"`
+			Password string `json:"password"`
+		}
+		if fakeserver.ReadJSON(r, &req) != nil {
+			s.proxyError(w)
+			return
+		}
+		if req.OS <= 0 || req.Password == "" {
+			s.fail(w, http.StatusBadRequest, "validation_error", "os and password are required")
+			return
+		}
+		svc.Parameters.OS = []byte(strconv.FormatInt(req.OS, 10))
+		svc.SecureParameters = aeza.SecretJSON(fmt.Sprintf(`{"password":%q}`, req.Password))
+		s.addTask(svc.ID, "reinstall")
+		data(w, "ok")
+	case rest == "changePassword" && (m == http.MethodPut || m == http.MethodPost):
+		var req struct {
+			Password string `json:"password"`
+		}
+		if fakeserver.ReadJSON(r, &req) != nil || req.Password == "" {
+			s.fail(w, http.StatusBadRequest, "validation_error", "password is required")
+			return
+		}
+		svc.SecureParameters = aeza.SecretJSON(fmt.Sprintf(`{"password":%q}`, req.Password))
+		s.addTask(svc.ID, "changePassword")
+		data(w, "ok")
+	case rest == "prolong" && m == http.MethodPost:
+		var req aeza.ProlongRequest
+		if fakeserver.ReadJSON(r, &req) != nil {
+			s.proxyError(w)
+			return
+		}
+		cost, ok := s.price(svc.ProductID, req.Term, req.Count)
+		if !ok {
+			s.fail(w, http.StatusBadRequest, "validation_error", "unknown term or count")
+			return
+		}
+		if !s.debit(w, cost) {
+			return
+		}
+		if svc.Timestamps.ExpiresAt.IsZero() {
+			svc.Timestamps.ExpiresAt = aeza.Timestamp{Time: s.now().Truncate(time.Second)}
+		}
+		svc.Timestamps.ExpiresAt = aeza.Timestamp{Time: svc.Timestamps.ExpiresAt.Add(termLength(req.Term) * time.Duration(req.Count))}
+		s.txID++
+		data(w, map[string]any{"transaction": map[string]any{"id": s.txID, "amount": aeza.NewDecimal(-cost, 2),
+			"status": "performed", "type": "prolong", "serviceId": svc.ID}})
+	case rest == "tasks" && m == http.MethodGet:
+		s.page(w, r, s.tasks[svc.ID])
+	default:
+		s.proxyError(w)
+	}
+}
+
+func termLength(t aeza.Term) time.Duration {
+	switch t {
+	case aeza.TermHour:
+		return time.Hour
+	case aeza.TermQuarterYear:
+		return 90 * 24 * time.Hour
+	case aeza.TermHalfYear:
+		return 182 * 24 * time.Hour
+	case aeza.TermYear:
+		return 365 * 24 * time.Hour
+	}
+	return 30 * 24 * time.Hour
+}
+
+func (s *Server) addTask(svcID int64, typ string) {
+	s.nextID++
+	s.tasks[svcID] = append(s.tasks[svcID], aeza.Task{ID: s.nextID, Type: typ, Status: "performed",
+		CreatedAt: aeza.Timestamp{Time: s.now().Truncate(time.Second)}})
+}
+
+// price returns the cost in kopecks of count terms of a product.
+func (s *Server) price(productID int64, term aeza.Term, count int) (int64, bool) {
+	if count <= 0 || count > 1000 {
+		return 0, false
+	}
+	for _, p := range s.products {
+		if p.ID == productID {
+			pr, ok := p.Prices[term]
+			if !ok {
+				return 0, false
+			}
+			return kopecks(pr.Value) * int64(count), true
+		}
+	}
+	return 0, false
+}
+
+func (s *Server) debit(w http.ResponseWriter, cost int64) bool {
+	if cost > s.balance {
+		s.fail(w, http.StatusForbidden, "insufficient_funds", "Not enough money on the balance")
+		return false
+	}
+	s.balance -= cost
+	return true
+}
+
+func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
+	var req aeza.OrderRequest
+	if fakeserver.ReadJSON(r, &req) != nil {
+		s.proxyError(w)
+		return
+	}
+	if req.Method != "balance" {
+		s.fail(w, http.StatusBadRequest, "validation_error", "only the balance method is supported")
+		return
+	}
+	cost, ok := s.price(req.ProductID, req.Term, req.Count)
+	if !ok {
+		s.fail(w, http.StatusBadRequest, "validation_error", "unknown product, term or count")
+		return
+	}
+	if !s.debit(w, cost) {
+		return
+	}
+	s.nextID++
+	o := &order{Order: aeza.Order{ID: s.nextID, Status: aeza.StatusActivationWait, CreatedServiceIDs: []int64{},
+		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, created: s.now()}
+	s.orders[o.ID] = o
+	s.settle(o)
+	s.txID++
+	data(w, map[string]any{"items": []aeza.Order{o.Order}, "transaction": map[string]any{"id": s.txID,
+		"amount": aeza.NewDecimal(-cost, 2), "status": "performed", "type": "order"}})
+}
+
+// settle creates an order's services once its delay has passed.
+func (s *Server) settle(o *order) {
+	if o.Done() || s.now().Sub(o.created) < s.orderDelay {
+		return
+	}
+	for i := 0; i < o.Count; i++ {
+		id := s.addServiceLocked(aeza.Service{Name: o.req.Name, ProductID: o.ProductID, PaymentTerm: o.Term,
+			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: "de"})
+		o.CreatedServiceIDs = append(o.CreatedServiceIDs, id)
+	}
+	o.Status = aeza.StatusPerformed
+}
+
+func (s *Server) one(w http.ResponseWriter, v any) {
+	data(w, map[string]any{"items": []any{v}, "total": 1, "edit": false})
+}
+
+func page[T any](s *Server, w http.ResponseWriter, r *http.Request, items []T) {
+	s.pageFunc(w, r, len(items), func(i int) any { return items[i] })
+}
+
+func (s *Server) page(w http.ResponseWriter, r *http.Request, items any) {
+	switch v := items.(type) {
+	case []aeza.Account:
+		page(s, w, r, v)
+	case []aeza.Product:
+		page(s, w, r, v)
+	case []aeza.ServiceType:
+		page(s, w, r, v)
+	case []aeza.Group:
+		page(s, w, r, v)
+	case []aeza.OS:
+		page(s, w, r, v)
+	case []aeza.Task:
+		page(s, w, r, v)
+	case []map[string]any:
+		page(s, w, r, v)
+	}
+}
+
+// pageFunc answers one page of n items with offset/count.
+func (s *Server) pageFunc(w http.ResponseWriter, r *http.Request, n int, at func(int) any) {
+	q := r.URL.Query()
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	count := s.pageSize
+	if c, err := strconv.Atoi(q.Get("count")); err == nil && c > 0 {
+		count = c
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	items := make([]any, 0, min(count, max(n-offset, 0)))
+	for i := offset; i < n && len(items) < count; i++ {
+		items = append(items, at(i))
+	}
+	var edit any = false
+	if q.Get("edit") == "1" {
+		edit = map[string]any{"name": map[string]any{"type": "string"}}
+	}
+	data(w, map[string]any{"selectorMode": "all", "filter": nil, "items": items, "total": n, "edit": edit})
+}
