@@ -1,0 +1,284 @@
+package aeza
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/fixture"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const testKey = "test-token-not-real"
+
+func replay(t *testing.T, files ...string) *Client {
+	t.Helper()
+	paths := make([]string, len(files))
+	for i, f := range files {
+		paths[i] = "testdata/" + f + ".json"
+	}
+	hc := fixture.Replay(t, DefaultBaseURL, paths...)
+	c, err := NewClient(testKey, WithHTTPClient(hc),
+		WithRetry(RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	require.NoError(t, err)
+	return c
+}
+
+func TestAccountCurrent(t *testing.T) {
+	c := replay(t, "account_current")
+	a, err := c.Account.Current(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, int64(42), a.ID)
+	assert.Equal(t, "user@example.com", a.Email)
+	assert.Equal(t, "1234.56", a.Balance.String())
+	assert.Equal(t, int64(1700000000), a.CreatedAt.Unix())
+	assert.True(t, a.IsOnline)
+}
+
+func TestProductsList(t *testing.T) {
+	c := replay(t, "products_list")
+	l, err := c.Products.List(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, l.Items, 2)
+	assert.Equal(t, 2, l.Total)
+	assert.JSONEq(t, "false", string(l.Edit))
+	p := l.Items[0]
+	assert.Equal(t, ProductVPS, p.Type)
+	assert.Equal(t, "0.66", p.Prices[TermHour].Value.String())
+	assert.False(t, p.Prices[TermHour].Object)
+	assert.Equal(t, "369", p.Prices[TermMonth].String())
+	assert.True(t, p.Prices[TermYear].Object)
+	assert.Equal(t, "3542.4", p.Prices[TermYear].Value.String())
+	assert.Equal(t, "RUB", p.Prices[TermYear].DefaultCurrency)
+	assert.Empty(t, p.IndividualPrices)
+	assert.Equal(t, "de", p.Group.Payload.Code)
+	assert.Equal(t, "2", p.SummaryConfiguration.RAM.Count.String())
+	assert.Equal(t, ProductType("hicpu"), l.Items[1].Type)
+	assert.Equal(t, "100.50", l.Items[1].InstallPrice.String())
+	// prices round-trip in the form they came in
+	b, err := json.Marshal(p.Prices)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"hour":0.66,"month":369,"year":{"value":3542.4,"suffix":"₽","defaultCurrency":"RUB","slug":"year"}}`, string(b))
+}
+
+func TestProductGet(t *testing.T) {
+	c := replay(t, "product_get")
+	p, err := c.Products.Get(context.Background(), 3)
+	require.NoError(t, err)
+	assert.Equal(t, "DE-MINI", p.Name)
+}
+
+func TestServiceTypesGroupsOS(t *testing.T) {
+	c := replay(t, "service_types", "groups_list", "os_list")
+	ctx := context.Background()
+	st, err := c.ServiceTypes.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, ProductVPS, st.Items[0].Slug)
+	assert.Equal(t, ProductType("quantum"), st.Items[1].Slug, "unknown type kept")
+	g, err := c.Groups.List(ctx, &GroupListOptions{Type: ProductVPS})
+	require.NoError(t, err)
+	assert.Equal(t, "nl", g.Items[1].Payload.Code)
+	assert.True(t, g.Items[1].Payload.IsHide)
+	o, err := c.OS.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "ubuntu_2404", o.Items[0].Slug)
+}
+
+func TestServicesListParameters(t *testing.T) {
+	c := replay(t, "services_list")
+	l, err := c.Services.List(context.Background(), &ListOptions{Lang: "en", Extra: true, Edit: true,
+		Sort: SortBy(Asc("id"), Desc("balance")), Offset: 10, Count: 2})
+	require.NoError(t, err)
+	assert.Equal(t, 12, l.Total)
+	assert.JSONEq(t, `{"name":{"type":"string","required":true},"autoProlong":{"type":"boolean"}}`, string(l.Edit))
+	s := l.Items[0]
+	assert.Equal(t, StatusActive, s.Status)
+	assert.True(t, s.Status.Known())
+	assert.Equal(t, int64(1702592000), s.Timestamps.ExpiresAt.Unix(), "string timestamp")
+	assert.Equal(t, int64(1700000000), s.Timestamps.CreatedAt.Unix(), "integer timestamp")
+	assert.Equal(t, "192.0.2.1", s.IPs[0].Gateway)
+	assert.Equal(t, ServiceStatus("migrating"), l.Items[1].Status, "unknown status kept")
+	assert.False(t, l.Items[1].Status.Known())
+	assert.True(t, l.Items[1].Timestamps.ExpiresAt.IsZero())
+	// secureParameters never print
+	for _, f := range []string{"%v", "%+v", "%#v", "%s"} {
+		assert.NotContains(t, fmt.Sprintf(f, s), "fake-secret-password", f)
+	}
+	var sp struct{ Password string }
+	require.NoError(t, s.SecureParameters.Decode(&sp))
+	assert.Equal(t, "fake-secret-password", sp.Password)
+}
+
+func TestServiceGetUpdateDelete(t *testing.T) {
+	c := replay(t, "service_get", "service_update", "service_delete")
+	ctx := context.Background()
+	s, err := c.Services.Get(ctx, 101)
+	require.NoError(t, err)
+	assert.Equal(t, "web-1", s.Name)
+	assert.Equal(t, "25", string(s.Parameters.OS))
+	name, off := "web-2", false
+	u, err := c.Services.Update(ctx, 101, ServiceUpdate{Name: &name, AutoProlong: &off})
+	require.NoError(t, err)
+	assert.Equal(t, "web-2", u.Name)
+	assert.False(t, u.AutoProlong)
+	require.NoError(t, c.Services.Delete(ctx, 101))
+}
+
+func TestServiceControl(t *testing.T) {
+	c := replay(t, "service_ctl", "service_reinstall", "service_password", "service_tasks")
+	ctx := context.Background()
+	require.NoError(t, c.Services.Reboot(ctx, 101))
+	require.NoError(t, c.Services.Reinstall(ctx, 101, ReinstallRequest{OS: 25, Password: "fake-pass-not-real"}))
+	require.NoError(t, c.Services.ChangePassword(ctx, 101, "fake-pass-not-real"))
+	tasks, err := c.Services.Tasks(ctx, 101, nil)
+	require.NoError(t, err)
+	assert.Equal(t, "reinstall", tasks.Items[0].Type)
+	assert.Equal(t, int64(1700000200), tasks.Items[0].CreatedAt.Unix())
+}
+
+func TestServiceProlong(t *testing.T) {
+	c := replay(t, "service_prolong", "service_prolong_403")
+	ctx := context.Background()
+	tx, err := c.Services.Prolong(ctx, 101, ProlongRequest{Method: "balance", Term: TermMonth, Count: 1})
+	require.NoError(t, err)
+	assert.Equal(t, "-369", tx.Amount.String())
+	assert.Equal(t, "prolong", tx.Type)
+	assert.Equal(t, int64(101), tx.ServiceID)
+
+	_, err = c.Services.Prolong(ctx, 101, ProlongRequest{Method: "balance", Term: TermYear, Count: 3})
+	require.ErrorIs(t, err, ErrForbidden)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "insufficient_funds", e.Code)
+	assert.Equal(t, "Not enough money on the balance", e.Message)
+	assert.JSONEq(t, `{"need":10627.2}`, string(e.Details))
+	assert.Equal(t, 1, e.Attempts)
+	rl, ok := RateLimitOf(err)
+	require.True(t, ok)
+	assert.Equal(t, RateLimit{Limit: 60, Remaining: 59, Reset: 30 * time.Second}, rl)
+	assert.NotContains(t, err.Error(), testKey)
+}
+
+func TestOrders(t *testing.T) {
+	c := replay(t, "order_create", "order_get")
+	ctx := context.Background()
+	os := int64(25)
+	res, err := c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "test-vps", ProductID: 3,
+		Parameters: &OrderParameters{OS: &os}})
+	require.NoError(t, err)
+	require.Len(t, res.Items, 1)
+	assert.Equal(t, int64(777), res.Items[0].ID)
+	assert.False(t, res.Items[0].Done())
+	assert.Equal(t, "-0.66", res.Transaction.Amount.String())
+	o, err := c.Orders.Wait(ctx, 777, time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{1001}, o.CreatedServiceIDs)
+	assert.Equal(t, StatusPerformed, o.Status)
+}
+
+func TestPayments(t *testing.T) {
+	c := replay(t, "currencies", "payment_methods", "invoice_create")
+	ctx := context.Background()
+	cs, err := c.Payments.Currencies(ctx)
+	require.NoError(t, err)
+	require.Len(t, cs, 3)
+	usd, ok := cs.Find("USD")
+	require.True(t, ok)
+	assert.Equal(t, "0.0112", usd.Multiplier.String())
+	assert.Equal(t, 2, usd.Round)
+	assert.JSONEq(t, `{"slug":"USD","multiplier":0.0112,"round":2,"symbol":"$"}`, string(usd.Raw))
+	v, err := usd.Convert(MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "4.14", v.String())
+	btc, _ := cs.Find("BTC")
+	assert.Equal(t, 8, btc.Round, "string round")
+	v, err = btc.Convert(MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "0.00004059", v.String())
+
+	ms, err := c.Payments.Methods(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "unitpay:card", ms[0].ID)
+	assert.Contains(t, string(ms[0].Raw), `"min"`)
+
+	tx, err := c.Payments.CreateInvoice(ctx, InvoiceRequest{Method: "unitpay:card", Amount: MustDecimal("500")})
+	require.NoError(t, err)
+	assert.Equal(t, "https://pay.example.invalid/i/5003", tx.Invoice.Link)
+}
+
+func TestErrorEnvelopeOn200(t *testing.T) {
+	c := replay(t, "error_200")
+	_, err := c.Services.Get(context.Background(), 999)
+	require.ErrorIs(t, err, ErrNotFound)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 200, e.StatusCode)
+	assert.Equal(t, "not_found", e.Code)
+	assert.JSONEq(t, `{"id":999}`, string(e.Details))
+}
+
+func TestProxyError500(t *testing.T) {
+	c := replay(t, "proxy_500", "proxy_500", "proxy_500")
+	_, err := c.Products.List(context.Background(), nil)
+	require.ErrorIs(t, err, ErrServer)
+	assert.True(t, IsProxyError(err))
+	assert.Contains(t, err.Error(), "Proxy internal server error")
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 1, e.Attempts, "500 is not retried")
+	_, _ = c.Products.List(context.Background(), nil)
+	_, _ = c.Products.List(context.Background(), nil)
+}
+
+func TestHTMLAndTruncated(t *testing.T) {
+	c := replay(t, "html_502", "html_502", "html_502", "truncated")
+	_, err := c.OS.List(context.Background(), nil)
+	require.ErrorIs(t, err, ErrServer)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 3, e.Attempts, "502 on a read is retried")
+	assert.Contains(t, e.Message, "502 Bad Gateway")
+	assert.False(t, IsProxyError(err))
+	_, err = c.OS.List(context.Background(), nil)
+	require.ErrorIs(t, err, ErrDecode)
+}
+
+func TestInvalidArguments(t *testing.T) {
+	c, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:1/api"))
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.Services.Get(ctx, 0)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Products.Get(ctx, -1)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, c.Services.Control(ctx, 1, ""), ErrInvalidArgument)
+	assert.ErrorIs(t, c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: 1}), ErrInvalidArgument)
+	_, err = c.Services.Update(ctx, 1, ServiceUpdate{})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Orders.Create(ctx, OrderRequest{})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Payments.CreateInvoice(ctx, InvoiceRequest{Method: "x"})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Services.List(ctx, &ListOptions{Count: -1})
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	for _, err := range c.Services.AllTasks(ctx, 0, nil) {
+		assert.ErrorIs(t, err, ErrInvalidArgument)
+	}
+	_, err = NewClient("")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = NewClient(testKey, WithBaseURL("ftp://x"))
+	assert.Error(t, err)
+	_, err = NewClient(testKey, WithTimeout(-1))
+	assert.Error(t, err)
+	assert.True(t, errors.Is(c.Do(ctx, nil, nil), ErrInvalidArgument))
+}
+
+func TestSortBy(t *testing.T) {
+	assert.Equal(t, "id,~balance", SortBy(Asc("id"), Desc("balance")))
+	assert.Equal(t, "", SortBy())
+	assert.Equal(t, "~a", SortBy(Asc(" "), Desc("a")))
+}
