@@ -1,0 +1,95 @@
+package aezatest_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"sync"
+	"testing"
+
+	"github.com/ruapi/ruapi-go/aeza"
+	"github.com/ruapi/ruapi-go/aeza/aezatest"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func do(t *testing.T, srv *aezatest.Server, method, path, key string, body any) (int, map[string]any) {
+	t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, srv.URL+"/"+path, rd)
+	require.NoError(t, err)
+	req.Header.Set("X-API-Key", key)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out
+}
+
+func TestServerRaw(t *testing.T) {
+	srv := aezatest.NewServer(aezatest.WithPageSize(1))
+	defer srv.Close()
+	st, out := do(t, srv, "GET", "services", "wrong", nil)
+	assert.Equal(t, 401, st)
+	assert.Equal(t, "unauthorized", out["error"].(map[string]any)["slug"])
+
+	st, out = do(t, srv, "GET", "services?offset=1", srv.APIKey, nil)
+	assert.Equal(t, 200, st)
+	d := out["data"].(map[string]any)
+	assert.Equal(t, float64(2), d["total"])
+	assert.Len(t, d["items"], 1, "default page of 1")
+	assert.Equal(t, false, d["edit"])
+
+	st, out = do(t, srv, "GET", "services?edit=1&count=5", srv.APIKey, nil)
+	assert.Equal(t, 200, st)
+	assert.IsType(t, map[string]any{}, out["data"].(map[string]any)["edit"])
+	assert.Len(t, out["data"].(map[string]any)["items"], 2)
+
+	st, out = do(t, srv, "GET", "nope", srv.APIKey, nil)
+	assert.Equal(t, 500, st)
+	assert.Equal(t, aeza.ProxyErrorMessage, out["error"].(map[string]any)["message"])
+
+	st, _ = do(t, srv, "POST", "services/orders", srv.APIKey, map[string]any{"method": "card"})
+	assert.Equal(t, 400, st)
+	st, _ = do(t, srv, "DELETE", "services/424242", srv.APIKey, nil)
+	assert.Equal(t, 404, st)
+
+	srv.InjectFault(1, aezatest.Fault{Status: 502, Body: []byte("<html>bad gateway</html>"), ContentType: "text/html"})
+	st, _ = do(t, srv, "GET", "os", srv.APIKey, nil)
+	assert.Equal(t, 502, st)
+	st, _ = do(t, srv, "GET", "os", srv.APIKey, nil)
+	assert.Equal(t, 200, st)
+}
+
+func TestServerConcurrent(t *testing.T) {
+	srv := aezatest.NewServer(aezatest.WithBalance(aeza.MustDecimal("6.60")))
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	ok := 0
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := c.Orders.Create(t.Context(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, ProductID: 3})
+			if err == nil {
+				mu.Lock()
+				ok++
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	assert.Equal(t, 10, ok, "6.60 buys exactly ten hours at 0.66")
+	assert.True(t, srv.Balance().IsZero())
+	assert.Equal(t, 10, srv.Orders())
+	assert.Equal(t, 12, srv.Services())
+}

@@ -1,0 +1,102 @@
+package aeza_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/ruapi/ruapi-go/aeza"
+	"github.com/ruapi/ruapi-go/aeza/aezatest"
+)
+
+func Example() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := aeza.NewClient(srv.APIKey, aeza.WithBaseURL(srv.URL))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	acct, err := c.Account.Current(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("balance:", acct.Balance)
+	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(svc.ID, svc.Name, svc.Status)
+	}
+	// Output:
+	// balance: 1000.00
+	// 101 web-1 active
+	// 102 db-1 suspended
+}
+
+func ExampleConvert() {
+	// 369 RUB at a multiplier of 0.0112, rounded up to 2 places: 4.1328 → 4.14.
+	v, err := aeza.Convert(aeza.MustDecimal("369"), aeza.MustDecimal("0.0112"), 2)
+	fmt.Println(v, err)
+	// 0.1 × 3 is exactly 0.3 (binary floats would give 0.30000000000000004 → 0.31).
+	v, err = aeza.Convert(aeza.MustDecimal("0.1"), aeza.MustDecimal("3"), 2)
+	fmt.Println(v, err)
+	// Output:
+	// 4.14 <nil>
+	// 0.30 <nil>
+}
+
+func ExampleCurrency_Convert() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	cs, err := c.Payments.Currencies(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	usd, _ := cs.Find("USD")
+	p, _ := c.Products.Get(context.Background(), 3)
+	month := p.Prices[aeza.TermMonth].Value
+	v, _ := usd.Convert(month)
+	fmt.Printf("%s: %s RUB = %s USD per month\n", p.Name, month, v)
+	// Output:
+	// DE-MINI: 369 RUB = 4.14 USD per month
+}
+
+func ExampleOrdersService_Wait() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+	res, err := c.Orders.Create(ctx, aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, Name: "demo", ProductID: 3})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 0)
+	fmt.Println(o.Status, len(o.CreatedServiceIDs), err)
+	fmt.Println("balance left:", srv.Balance())
+	// Output:
+	// performed 1 <nil>
+	// balance left: 999.34
+}
+
+func ExampleRateLimitOf() {
+	srv := aezatest.NewServer(aezatest.WithAPIKey("another-key-not-real"))
+	defer srv.Close()
+	c, _ := aeza.NewClient("wrong-key-not-real", aeza.WithBaseURL(srv.URL))
+	_, err := c.Account.Current(context.Background())
+	var e *aeza.Error
+	if errors.As(err, &e) {
+		fmt.Println(errors.Is(err, aeza.ErrUnauthorized), e.Code)
+	}
+	_, ok := aeza.RateLimitOf(err)
+	fmt.Println("rate-limit headers:", ok)
+	// Output:
+	// true unauthorized
+	// rate-limit headers: false
+}
