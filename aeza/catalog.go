@@ -28,7 +28,7 @@ const (
 // String returns the type's slug.
 func (t ProductType) String() string { return string(t) }
 
-// Product is an entry of the catalogue.
+// Product is an entry of the catalog.
 type Product struct {
 	ID      int64       `json:"id"`
 	Name    string      `json:"name"`
@@ -97,7 +97,7 @@ type OS struct {
 	Username string `json:"username"`
 }
 
-// ProductsService reads the product catalogue.
+// ProductsService reads the product catalog.
 type ProductsService struct{ c *Client }
 
 // List returns one page of products (GET services/products).

@@ -18,7 +18,7 @@ import (
 const DefaultBaseURL = "https://my.aeza.net/api"
 
 // APIKeyHeader is the header that carries the API key.
-const APIKeyHeader = "X-API-Key"
+const APIKeyHeader = "X-API-Key" //nolint:gosec // a header name, not a credential
 
 // Client talks to the Aeza billing API. It is safe for concurrent use.
 type Client struct {
@@ -26,7 +26,7 @@ type Client struct {
 
 	// Account is the current account.
 	Account *AccountService
-	// Products is the product catalogue.
+	// Products is the product catalog.
 	Products *ProductsService
 	// ServiceTypes lists the kinds of service (vps, dedicated, ...).
 	ServiceTypes *ServiceTypesService

@@ -1,5 +1,5 @@
 // Package aeza is a typed client for the Aeza hosting billing API
-// (https://my.aeza.net/api): the account, the product catalogue, the user's
+// (https://my.aeza.net/api): the account, the product catalog, the user's
 // services and their control, orders, and payments.
 //
 // # Authentication

@@ -151,7 +151,9 @@ func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate)
 	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u})
 }
 
-// Delete deletes a service (DELETE services/{id}). There is no refund.
+// Delete deletes a service (DELETE services/{id}). There is no refund. Like
+// every DELETE it is retried on 502/503/504 and dropped connections, so a
+// retry whose first attempt went through may answer ErrNotFound.
 func (s *ServicesService) Delete(ctx context.Context, id int64) error {
 	p, err := idPath("services", id, "")
 	if err != nil {

@@ -87,7 +87,7 @@ func WithBalance(rub aeza.Decimal) ServerOption {
 	return func(s *Server) { s.balance = kopecks(rub) }
 }
 
-// NewServer starts a fake Aeza on 127.0.0.1, seeded with a small catalogue,
+// NewServer starts a fake Aeza on 127.0.0.1, seeded with a small catalog,
 // two services and a few currencies. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
 	s := &Server{

@@ -1,0 +1,19 @@
+package main
+
+import "testing"
+
+func TestRunAgainstFake(t *testing.T) {
+	t.Setenv("AEZA_API_KEY", "")
+	t.Setenv("AEZA_CURRENCY", "EUR")
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRunUnknownCurrency(t *testing.T) {
+	t.Setenv("AEZA_API_KEY", "")
+	t.Setenv("AEZA_CURRENCY", "XXX")
+	if err := run(); err == nil {
+		t.Fatal("want an error for an unknown currency")
+	}
+}
