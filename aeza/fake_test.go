@@ -106,11 +106,14 @@ func pagingServer(t *testing.T, n int, ignoreOffset bool, totalLie int) (*aeza.C
 		for i := off; i < n && len(items) < 3; i++ {
 			items = append(items, map[string]int{"id": i + 1})
 		}
-		total := n
-		if totalLie > 0 {
-			total = totalLie
+		d := map[string]any{"items": items, "total": n, "edit": false}
+		switch {
+		case totalLie > 0:
+			d["total"] = totalLie
+		case totalLie < 0:
+			delete(d, "total")
 		}
-		_ = json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{"items": items, "total": total, "edit": false}})
+		_ = json.NewEncoder(w).Encode(map[string]any{"data": d})
 	}))
 	t.Cleanup(srv.Close)
 	c, err := aeza.NewClient("test-token-not-real", aeza.WithBaseURL(srv.URL))
@@ -138,6 +141,14 @@ func TestAllStopsOnPageThatDoesNotAdvance(t *testing.T) {
 	c, hits = pagingServer(t, 7, false, 1000)
 	assert.Len(t, collect(t, c.Services.All(context.Background(), nil)), 7)
 	assert.Equal(t, int64(4), hits.Load())
+
+	// no total at all: page until an empty page, or a short one when Count is set.
+	c, hits = pagingServer(t, 7, false, -1)
+	assert.Len(t, collect(t, c.Services.All(context.Background(), nil)), 7)
+	assert.Equal(t, int64(4), hits.Load())
+	c, hits = pagingServer(t, 7, false, -1)
+	assert.Len(t, collect(t, c.Services.All(context.Background(), &aeza.ListOptions{Count: 3})), 7)
+	assert.Equal(t, int64(3), hits.Load())
 }
 
 func TestAllYieldsErrors(t *testing.T) {

@@ -103,7 +103,8 @@ type rawPage struct {
 // It walks offset by the number of items each page returned (so a server page
 // shorter than Count, or a short default page, neither loops nor drops items)
 // and stops when offset reaches total, on an empty page, or on a page whose
-// first item repeats the previous page's first item.
+// first item repeats the previous page's first item. Without a total it goes
+// on until an empty page (or a page shorter than Count, when Count is set).
 func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, query func(ListOptions) any) iter.Seq2[T, error] {
 	var o ListOptions
 	if opts != nil {
@@ -144,7 +145,11 @@ func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, 
 				}
 				offset++
 			}
-			if offset >= p.Total {
+			switch {
+			case p.Total > 0 && offset >= p.Total:
+				return
+			case p.Total <= 0 && o.Count > 0 && len(p.Items) < o.Count:
+				// No total (not Aeza's documented shape): a short page is the last.
 				return
 			}
 		}
