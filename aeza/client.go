@@ -195,10 +195,7 @@ func getOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, 
 		return nil, resp.DecodeFailure(err)
 	}
 	if !found {
-		e := resp.NewError()
-		e.Kind = ErrNotFound
-		e.Message = "empty item list"
-		return nil, e
+		return nil, resp.Fail(ErrNotFound, "empty item list")
 	}
 	return v, nil
 }

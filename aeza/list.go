@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"net/http"
 	"strings"
 
+	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -97,14 +99,15 @@ type rawPage struct {
 	Total int               `json:"total"`
 }
 
-// all pages through a list. opts is copied; query builds the request query
-// from the copy (with Offset set) so that list-specific parameters ride along.
+// all pages through a list with [paging.Offset]. opts is copied; query builds
+// the request query from the copy (with Offset and Count set) so that
+// list-specific parameters ride along.
 //
 // It walks offset by the number of items each page returned (so a server page
 // shorter than Count, or a short default page, neither loops nor drops items)
-// and stops when offset reaches total, on an empty page, or on a page whose
-// first item repeats the previous page's first item. Without a total it goes
-// on until an empty page (or a page shorter than Count, when Count is set).
+// and stops when offset reaches total, on an empty page, or with
+// ErrPageRepeated on a page whose first item repeats the previous page's first
+// item. Items are decoded one at a time, as they are yielded.
 func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, query func(ListOptions) any) iter.Seq2[T, error] {
 	var o ListOptions
 	if opts != nil {
@@ -117,41 +120,36 @@ func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, 
 			return
 		}
 		var prevFirst []byte
-		offset := o.Offset
-		for {
+		fetch := func(ctx context.Context, offset, count int) (paging.Page[json.RawMessage], error) {
 			page := o
-			page.Offset = offset
+			page.Offset, page.Count = offset, count
 			var p rawPage
-			if err := c.call(ctx, &transport.Request{Method: "GET", Path: path, Query: query(page)}, &p); err != nil {
+			if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page)}, &p); err != nil {
+				return paging.Page[json.RawMessage]{}, err
+			}
+			if len(p.Items) > 0 {
+				if prevFirst != nil && bytes.Equal(prevFirst, p.Items[0]) {
+					return paging.Page[json.RawMessage]{}, ErrPageRepeated
+				}
+				prevFirst = append(prevFirst[:0], p.Items[0]...)
+			}
+			return paging.Page[json.RawMessage]{Items: p.Items, Total: p.Total}, nil
+		}
+		offset := o.Offset
+		for raw, err := range paging.Offset(ctx, o.Offset, o.Count, fetch) {
+			if err != nil {
 				yield(zero, err)
 				return
 			}
-			if len(p.Items) == 0 {
+			var v T
+			if err := json.Unmarshal(raw, &v); err != nil {
+				yield(zero, fmt.Errorf("aeza: GET %s: decode item at offset %d: %w: %w", path, offset, ErrDecode, err))
 				return
 			}
-			if prevFirst != nil && bytes.Equal(prevFirst, p.Items[0]) {
-				yield(zero, ErrPageRepeated)
+			if !yield(v, nil) {
 				return
 			}
-			prevFirst = append(prevFirst[:0], p.Items[0]...)
-			for _, raw := range p.Items {
-				var v T
-				if err := json.Unmarshal(raw, &v); err != nil {
-					yield(zero, fmt.Errorf("aeza: GET %s: decode item at offset %d: %w: %w", path, offset, ErrDecode, err))
-					return
-				}
-				if !yield(v, nil) {
-					return
-				}
-				offset++
-			}
-			switch {
-			case p.Total > 0 && offset >= p.Total:
-				return
-			case p.Total <= 0 && o.Count > 0 && len(p.Items) < o.Count:
-				// No total (not Aeza's documented shape): a short page is the last.
-				return
-			}
+			offset++
 		}
 	}
 }

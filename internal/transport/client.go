@@ -488,6 +488,16 @@ func (r *Response) DecodeJSON(v any) error {
 	return nil
 }
 
+// Fail returns a finished, redacted *Error for a response the package judged a
+// failure although its status and envelope did not say so: an empty list where
+// one object was asked for (kind ErrNotFound), say.
+func (r *Response) Fail(kind error, message string) *Error {
+	e := r.NewError()
+	e.Kind = kind
+	e.Message = message
+	return r.finish(e)
+}
+
 // DecodeFailure wraps a decoding error of the body as an *Error of kind ErrDecode.
 func (r *Response) DecodeFailure(err error) *Error {
 	e := r.NewError()

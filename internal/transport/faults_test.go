@@ -488,3 +488,18 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 	defer l.mu.Unlock()
 	return l.w.Write(p)
 }
+
+func TestResponseFailIsFinished(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Set-Cookie", "session="+testToken)
+		_, _ = io.WriteString(w, `{"data":{"items":[]}}`)
+	})
+	resp, err := get(newClient(t, srv.URL))
+	require.NoError(t, err)
+	e := resp.Fail(transport.ErrNotFound, "empty item list "+testToken)
+	require.ErrorIs(t, e, transport.ErrNotFound)
+	assert.Equal(t, 200, e.StatusCode)
+	assert.NotContains(t, e.Error(), testToken)
+	assert.Equal(t, transport.Redacted, e.Header.Get("Set-Cookie"))
+}
