@@ -1,0 +1,124 @@
+package servicemanager
+
+import (
+	"context"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// AccountsService holds the subscriber (абонент) methods of the Account group.
+type AccountsService struct{ c *Client }
+
+// Account is a subscriber. List fills ID, Name and Role; Info fills the
+// contact fields.
+type Account struct {
+	// ID is the subscriber code.
+	ID int64 `json:"id"`
+	// Name is the subscriber's name.
+	Name string `json:"name"`
+	// Role is the calling user's role in the subscriber (account/list only).
+	Role Role `json:"role,omitempty"`
+	// Site, City, Email and Phone come from the contact information.
+	Site  string `json:"site,omitempty"`
+	City  string `json:"city,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// AccountUpdate is the new contact information for account/update_info.
+// Empty fields are not sent.
+type AccountUpdate struct {
+	Name  string `json:"name,omitempty"`
+	Site  string `json:"site,omitempty"`
+	City  string `json:"city,omitempty"`
+	Email string `json:"email,omitempty"`
+	Phone string `json:"phone,omitempty"`
+}
+
+// AttachedInfo holds a subscriber's additional requisites (fields) and
+// properties.
+type AttachedInfo struct {
+	// Fields are the additional requisites.
+	Fields []Attribute `json:"fields,omitempty"`
+	// Properties are the additional properties.
+	Properties []Attribute `json:"properties,omitempty"`
+}
+
+type idParams struct {
+	ID int64 `json:"id"`
+}
+
+// List returns the subscribers the calling user can reach, with the user's
+// role in each (account/list, sent without an auth block).
+func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
+	var out struct {
+		Account []Account `json:"account"`
+	}
+	if _, err := s.c.call(ctx, "account/list", noAccount, nil, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.Account, nil
+}
+
+// Info returns a subscriber's name and contact information (account/info).
+func (s *AccountsService) Info(ctx context.Context, account int64) (*Account, error) {
+	var out struct {
+		Account *Account `json:"account"`
+	}
+	if _, err := s.c.call(ctx, "account/info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	if out.Account == nil {
+		out.Account = &Account{}
+	}
+	return out.Account, nil
+}
+
+// UpdateInfo sets a subscriber's name and contact information (account/update_info).
+func (s *AccountsService) UpdateInfo(ctx context.Context, account int64, u AccountUpdate) error {
+	params := struct {
+		ID int64 `json:"id"`
+		AccountUpdate
+	}{account, u}
+	_, err := s.c.call(ctx, "account/update_info", account, params, transport.RetryNever, nil)
+	return err
+}
+
+// ServantInfo returns the subscriber's servant (account/servant_info).
+//
+// Deprecated: the Service Manager marks this method obsolete; use
+// [ServantsService.List].
+func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Account, error) {
+	var out struct {
+		Servant *Account `json:"servant"`
+	}
+	if _, err := s.c.call(ctx, "account/servant_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	if out.Servant == nil {
+		out.Servant = &Account{}
+	}
+	return out.Servant, nil
+}
+
+// AttachedInfo returns a subscriber's additional requisites and properties
+// (account/attached_info).
+func (s *AccountsService) AttachedInfo(ctx context.Context, account int64) (*AttachedInfo, error) {
+	var out AttachedInfo
+	if _, err := s.c.call(ctx, "account/attached_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// UpdateAttachedInfo writes additional requisites and properties
+// (account/update_attached_info). Keys not sent keep their values; a key the
+// Service Manager does not have fails with code 10406 ([CodeUnknownAttribute]).
+func (s *AccountsService) UpdateAttachedInfo(ctx context.Context, account int64, info AttachedInfo) error {
+	params := struct {
+		ID int64 `json:"id"`
+		AttachedInfo
+	}{account, info}
+	_, err := s.c.call(ctx, "account/update_attached_info", account, params, transport.RetryNever, nil)
+	return err
+}

@@ -1,0 +1,390 @@
+package servicemanager
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// DefaultBaseURL is the Service Manager publication of 1cfresh.com. On-premise
+// installations have their own.
+const DefaultBaseURL = "https://1cfresh.com/a/adm"
+
+// Request types of the general block.
+const (
+	// TypeUser ("usr") runs a method as a user of a subscriber.
+	TypeUser = "usr"
+	// TypeLegacy ("ext") is the older name of "usr", still accepted.
+	TypeLegacy = "ext"
+)
+
+const (
+	executePath = "hs/ext_api/execute"
+	versionPath = "hs/ext_api/version"
+)
+
+// Client talks to the Service Manager external API (ext_api). It is safe for
+// concurrent use.
+type Client struct {
+	tc *transport.Client
+
+	callType  string
+	urlMethod bool
+	version   int
+	debug     bool
+
+	// Accounts holds the subscriber (абонент) methods.
+	Accounts *AccountsService
+	// Users holds a subscriber's user methods.
+	Users *UsersService
+	// Servants holds a subscriber's servant (service organization) methods.
+	Servants *ServantsService
+	// ServantTariffs holds the servant tariff methods.
+	ServantTariffs *ServantTariffsService
+}
+
+type settings struct {
+	transport.Config
+
+	hasAuth   bool
+	callType  string
+	urlMethod bool
+	version   int
+	debug     bool
+}
+
+// Option configures a Client.
+type Option func(*settings) error
+
+// WithBaseURL sets the base URL (the Service Manager publication).
+func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
+
+// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error { return s.SetHTTPClient(hc) }
+}
+
+// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
+func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
+
+// WithRetry sets the retry policy for reads (changes are never retried).
+func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
+
+// WithLogger logs every attempt, redacted, through l; nil turns logging off.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
+
+// WithTimeout bounds a whole call, retries included (default 30 s).
+func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
+
+// WithBasicAuth authenticates with a service user's login and password
+// (HTTP Basic), the Service Manager's usual scheme.
+func WithBasicAuth(login, password string) Option {
+	return func(s *settings) error {
+		if login == "" || strings.Contains(login, ":") {
+			return fmt.Errorf("login %q: must be non-empty and have no colon: %w", login, ErrInvalidArgument)
+		}
+		s.Auth = transport.Basic(login, password)
+		s.hasAuth = true
+		return nil
+	}
+}
+
+// WithBearerToken authenticates with "Authorization: Bearer <token>".
+func WithBearerToken(token string) Option {
+	return func(s *settings) error {
+		if token == "" {
+			return fmt.Errorf("bearer token is empty: %w", ErrInvalidArgument)
+		}
+		s.Auth = transport.Bearer(token)
+		s.hasAuth = true
+		return nil
+	}
+}
+
+// WithLegacyType sends general.type = "ext" (the older alias of "usr").
+func WithLegacyType() Option { return func(s *settings) error { s.callType = TypeLegacy; return nil } }
+
+// WithMethodInURL sends every call to {base}/hs/ext_api/execute/{type}/{method},
+// the form servers accept from interface version 19. The body keeps its general block.
+func WithMethodInURL() Option { return func(s *settings) error { s.urlMethod = true; return nil } }
+
+// WithInterfaceVersion sends general.version = v, the interface version the
+// client speaks (see [Client.Version]).
+func WithInterfaceVersion(v int) Option {
+	return func(s *settings) error {
+		if v <= 0 {
+			return fmt.Errorf("interface version %d: must be positive: %w", v, ErrInvalidArgument)
+		}
+		s.version = v
+		return nil
+	}
+}
+
+// WithDebug sends general.debug = true: the server logs every request and response in full.
+func WithDebug() Option { return func(s *settings) error { s.debug = true; return nil } }
+
+// NewClient returns a client for the Service Manager published at baseURL
+// ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
+// [WithBearerToken]. It does no I/O.
+func NewClient(baseURL string, opts ...Option) (*Client, error) {
+	if baseURL == "" {
+		baseURL = DefaultBaseURL
+	}
+	s := &settings{
+		Config: transport.Config{
+			Service:     "servicemanager",
+			DecodeError: decodeError,
+		},
+		callType: TypeUser,
+	}
+	if err := s.SetBaseURL(baseURL); err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(s); err != nil {
+			return nil, fmt.Errorf("servicemanager: %w", err)
+		}
+	}
+	if !s.hasAuth {
+		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
+	}
+	tc, err := transport.New(s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
+	c := &Client{tc: tc, callType: s.callType, urlMethod: s.urlMethod, version: s.version, debug: s.debug}
+	c.Accounts = &AccountsService{c: c}
+	c.Users = &UsersService{c: c}
+	c.Servants = &ServantsService{c: c}
+	c.ServantTariffs = &ServantTariffsService{c: c}
+	return c, nil
+}
+
+// BaseURL returns the base URL requests are sent to.
+func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+
+// General is the general block of every response.
+type General struct {
+	// Response is the response code (10200 on success).
+	Response int `json:"response"`
+	// Error is true for a failed call.
+	Error bool `json:"error"`
+	// Message is the server's message, empty on success.
+	Message string `json:"message"`
+	// Version is the interface version of the answer.
+	Version int `json:"version,omitempty"`
+	// SMVersion is the Service Manager's version ("1.0.95.3").
+	SMVersion string `json:"sm_version,omitempty"`
+	// SMTimezone is the Service Manager's time zone ("Europe/Moscow").
+	SMTimezone string `json:"sm_timezone,omitempty"`
+}
+
+type generalKeyCtx struct{}
+
+// CaptureGeneral returns a context that makes a call store the response's
+// general block in *g (on success and on in-band errors alike):
+//
+//	var g servicemanager.General
+//	users, err := c.Users.List(servicemanager.CaptureGeneral(ctx, &g), 1010)
+//	fmt.Println(g.SMVersion)
+func CaptureGeneral(ctx context.Context, g *General) context.Context {
+	return context.WithValue(ctx, generalKeyCtx{}, g)
+}
+
+// requestGeneral is the general block of a request.
+type requestGeneral struct {
+	Type    string `json:"type"`
+	Method  string `json:"method"`
+	Version int    `json:"version,omitempty"`
+	Debug   bool   `json:"debug,omitempty"`
+}
+
+type requestAuth struct {
+	Account int64 `json:"account"`
+}
+
+var methodRE = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*$`)
+
+// noAccount marks a call sent without an auth block (account/list).
+const noAccount int64 = -1
+
+// Call runs any ext_api method (tenant/list, session/terminate, ...) on behalf
+// of the subscriber account (0 sends no auth block), with params at the top
+// level of the request (a struct or map that encodes as a JSON object, or
+// nil), and decodes the whole response body into result (a struct with the
+// method's top-level fields, a *json.RawMessage, or nil). It returns the
+// general block. Call is sent once (a change may not be repeated); use
+// [Client.CallReadOnly] for reads.
+func (c *Client) Call(ctx context.Context, method string, account int64, params, result any) (*General, error) {
+	return c.call(ctx, method, publicAccount(account), params, transport.RetryNever, result)
+}
+
+// CallReadOnly is [Client.Call] for a method without side effects: it is
+// retried on connection errors, 429, 502, 503 and 504.
+func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any) (*General, error) {
+	return c.call(ctx, method, publicAccount(account), params, transport.RetrySafe, result)
+}
+
+func publicAccount(a int64) int64 {
+	if a == 0 {
+		return noAccount
+	}
+	return a
+}
+
+// call sends one method and decodes the body into out.
+func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any) (*General, error) {
+	if !methodRE.MatchString(method) {
+		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
+	}
+	if account != noAccount && account <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, account, ErrInvalidArgument)
+	}
+	body, err := c.envelope(method, account, params)
+	if err != nil {
+		return nil, fmt.Errorf("servicemanager: %s: %w", method, err)
+	}
+	path := executePath
+	if c.urlMethod {
+		path = executePath + "/" + c.callType + "/" + method
+	}
+	resp, err := c.tc.Do(ctx, &transport.Request{
+		Method:      http.MethodPost,
+		Path:        path,
+		RawBody:     body,
+		ContentType: "application/json",
+		Retry:       retry,
+		Operation:   method,
+	})
+	if err != nil {
+		var e *Error
+		if errors.As(err, &e) && len(e.Details) > 0 {
+			var g General
+			if json.Unmarshal(e.Details, &g) == nil {
+				store(ctx, &g)
+			}
+		}
+		return nil, err
+	}
+	return decodeResult(ctx, resp, out)
+}
+
+// decodeResult decodes the general block and the result of a success.
+func decodeResult(ctx context.Context, resp *transport.Response, out any) (*General, error) {
+	g := &General{}
+	if len(bytes.TrimSpace(resp.Body)) == 0 {
+		if out != nil {
+			return nil, resp.DecodeFailure(errors.New("empty body"))
+		}
+		store(ctx, g)
+		return g, nil
+	}
+	var env struct {
+		General *General `json:"general"`
+	}
+	if err := resp.DecodeJSON(&env); err != nil {
+		return nil, err
+	}
+	if env.General != nil {
+		g = env.General
+	}
+	store(ctx, g)
+	if out == nil {
+		return g, nil
+	}
+	if raw, ok := out.(*json.RawMessage); ok {
+		*raw = append((*raw)[:0], resp.Body...)
+		return g, nil
+	}
+	if err := resp.DecodeJSON(out); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func store(ctx context.Context, g *General) {
+	if p, ok := ctx.Value(generalKeyCtx{}).(*General); ok && p != nil {
+		*p = *g
+	}
+}
+
+// envelope merges params with the general and auth blocks.
+func (c *Client) envelope(method string, account int64, params any) ([]byte, error) {
+	fields := map[string]json.RawMessage{}
+	if params != nil {
+		raw, err := json.Marshal(params)
+		if err != nil {
+			return nil, fmt.Errorf("encode params: %w", err)
+		}
+		if t := bytes.TrimSpace(raw); !bytes.Equal(t, []byte("null")) {
+			if err := json.Unmarshal(raw, &fields); err != nil {
+				return nil, fmt.Errorf("params must encode as a JSON object: %w", ErrInvalidArgument)
+			}
+		}
+		if fields == nil {
+			fields = map[string]json.RawMessage{}
+		}
+		for _, k := range []string{"general", "auth"} {
+			if _, ok := fields[k]; ok {
+				return nil, fmt.Errorf("params must not set %q: %w", k, ErrInvalidArgument)
+			}
+		}
+	}
+	g, err := json.Marshal(requestGeneral{Type: c.callType, Method: method, Version: c.version, Debug: c.debug})
+	if err != nil {
+		return nil, err
+	}
+	fields["general"] = g
+	if account != noAccount {
+		a, err := json.Marshal(requestAuth{Account: account})
+		if err != nil {
+			return nil, err
+		}
+		fields["auth"] = a
+	}
+	return json.Marshal(fields)
+}
+
+// VersionInfo is the answer of [Client.Version].
+type VersionInfo struct {
+	// Version is the newest interface version the server speaks.
+	Version int `json:"version"`
+	// SMVersion is the Service Manager's version.
+	SMVersion string `json:"sm_version"`
+	// SMTimezone is the Service Manager's time zone.
+	SMTimezone string `json:"sm_timezone"`
+}
+
+// Version reads {base}/hs/ext_api/version: the interface version the server
+// speaks, for feature negotiation (for example [WithMethodInURL] from 19).
+func (c *Client) Version(ctx context.Context) (*VersionInfo, error) {
+	resp, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: versionPath, Retry: transport.RetrySafe, Operation: "version"})
+	if err != nil {
+		return nil, err
+	}
+	var v VersionInfo
+	if err := resp.DecodeJSON(&v); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// checkLogin refuses an empty login before anything is sent.
+func checkLogin(method, login string) error {
+	if strings.TrimSpace(login) == "" {
+		return fmt.Errorf("servicemanager: %s: login is empty: %w", method, ErrInvalidArgument)
+	}
+	return nil
+}

@@ -1,0 +1,36 @@
+// Package servicemanager is a client for the external API (ext_api) of the
+// 1C Service Manager ("Менеджер сервиса"), the administration back end of
+// 1cfresh.com and of on-premise 1C:Fresh installations.
+//
+// Every method is a POST of a JSON envelope to {base}/hs/ext_api/execute:
+// the method's parameters at the top level plus a general block (type "usr",
+// the method name, an optional interface version and debug flag) and an auth
+// block naming the subscriber (абонент) the call acts for. [WithMethodInURL]
+// sends the method in the URL instead (/execute/{type}/{method}, interface
+// version 19 and later); [Client.Version] reads the server's version.
+//
+// Auth is HTTP Basic with a service user's login and password
+// ([WithBasicAuth]) or a bearer token ([WithBearerToken]).
+//
+// Errors are in band: the server answers HTTP 200 with general.error = true
+// and a response code such as 10406; these come back as an [*Error] with
+// Code "10406", the server's message and the method name, and 10404 matches
+// [ErrNotFound]. A non-200 status is an [*Error] with the status and a short
+// excerpt of the body. The general block of a response (sm_version,
+// sm_timezone, version) is available through [CaptureGeneral] or [Client.Call].
+//
+// Retries: since every call is a POST, the read methods (list, info,
+// attached_info, servants, tariffs, version) are marked safe and retried on
+// connection errors, 429, 502, 503 and 504; changes are sent exactly once.
+//
+// Usage:
+//
+//	c, err := servicemanager.NewClient("https://1cfresh.com/a/adm",
+//		servicemanager.WithBasicAuth(login, password))
+//	if err != nil { ... }
+//	users, err := c.Users.List(ctx, 1010)
+//	var nf = errors.Is(err, servicemanager.ErrNotFound)
+//
+// Methods that are not wrapped (tenant/*, session/*, tariff/*, bill/*, ...)
+// are reached with [Client.Call] and [Client.CallReadOnly].
+package servicemanager

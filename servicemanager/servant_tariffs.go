@@ -1,0 +1,125 @@
+package servicemanager
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// ServantTariffsService holds the servant tariff methods (account/servant_tariffs/*).
+type ServantTariffsService struct{ c *Client }
+
+// ServantTariff is a servant's tariff.
+type ServantTariff struct {
+	// ID is the servant tariff's code ("000000021").
+	ID string `json:"id"`
+	// Name is the tariff's name.
+	Name string `json:"name"`
+	// TariffID is the code of the provider's base tariff.
+	TariffID string `json:"tariff_id"`
+	// BriefDescription is a short description (list only).
+	BriefDescription string `json:"brief_description,omitempty"`
+	// Description is the description for subscribers (info only).
+	Description *TariffDescription `json:"description_for_subscribers,omitempty"`
+	// ValidityPeriods are the periods the tariff is sold for.
+	ValidityPeriods []ValidityPeriod `json:"validity_periods,omitempty"`
+}
+
+// TariffDescription is a tariff's description for subscribers: HTML and the
+// pictures it refers to by name.
+type TariffDescription struct {
+	// HTML is the description.
+	HTML string `json:"html"`
+	// Images are base64 pictures; decode them with [Image.Decode].
+	Images []Image `json:"images,omitempty"`
+}
+
+// ValidityPeriod is a period a tariff is sold for.
+type ValidityPeriod struct {
+	// ID is the period's code ("1YR", "3MN").
+	ID string `json:"id"`
+	// Name is the period's name ("1 год").
+	Name string `json:"name"`
+	// Period is the unit ("month", "year").
+	Period PeriodKind `json:"period"`
+	// Quantity is the number of units.
+	Quantity int `json:"quantity"`
+	// Cost is the price in roubles, exact.
+	Cost Amount `json:"cost,omitempty"`
+	// Comment is a free comment.
+	Comment string `json:"comment,omitempty"`
+	// Recommended marks the recommended period (list only).
+	Recommended bool `json:"recommended,omitempty"`
+}
+
+// TariffScope selects extra data in [ServantTariffsService.List].
+type TariffScope string
+
+// Tariff scopes.
+const (
+	// ScopeValidityPeriods includes the validity periods.
+	ScopeValidityPeriods TariffScope = "validity_periods"
+	// ScopeIsExtension lists only tariffs of the "extension" type.
+	ScopeIsExtension TariffScope = "is_extension"
+)
+
+// String returns the wire value.
+func (s TariffScope) String() string { return string(s) }
+
+// TariffListOptions filters [ServantTariffsService.List].
+type TariffListOptions struct {
+	// Scope selects extra data and filters.
+	Scope []TariffScope `json:"scope,omitempty"`
+	// AvailableTariffs keeps only these extension tariffs.
+	AvailableTariffs []string `json:"available_tariffs,omitempty"`
+}
+
+// Info returns one tariff of a servant with its description and validity
+// periods (account/servant_tariffs/info).
+func (s *ServantTariffsService) Info(ctx context.Context, account, servant int64, id string) (*ServantTariff, error) {
+	const m = "account/servant_tariffs/info"
+	if servant <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
+	}
+	if strings.TrimSpace(id) == "" {
+		return nil, fmt.Errorf("servicemanager: %s: tariff id is empty: %w", m, ErrInvalidArgument)
+	}
+	params := struct {
+		Servant int64  `json:"servant"`
+		ID      string `json:"id"`
+	}{servant, id}
+	var out struct {
+		ServantTariff *ServantTariff `json:"servant_tariff"`
+	}
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	if out.ServantTariff == nil {
+		out.ServantTariff = &ServantTariff{}
+	}
+	return out.ServantTariff, nil
+}
+
+// List returns a servant's tariffs (account/servant_tariffs/list); opts may be nil.
+func (s *ServantTariffsService) List(ctx context.Context, account, servant int64, opts *TariffListOptions) ([]ServantTariff, error) {
+	const m = "account/servant_tariffs/list"
+	if servant <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
+	}
+	if opts == nil {
+		opts = &TariffListOptions{}
+	}
+	params := struct {
+		Servant int64 `json:"servant"`
+		*TariffListOptions
+	}{servant, opts}
+	var out struct {
+		ServantTariff []ServantTariff `json:"servant_tariff"`
+	}
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.ServantTariff, nil
+}

@@ -1,0 +1,219 @@
+package servicemanager
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// UsersService holds the methods on a subscriber's users (account/users/*).
+type UsersService struct{ c *Client }
+
+// User is a user of a subscriber.
+type User struct {
+	// Login is the user's login.
+	Login string `json:"login"`
+	// Name is the user's full name.
+	Name string `json:"name,omitempty"`
+	// Email is the user's e-mail address.
+	Email string `json:"email,omitempty"`
+	// Role is the user's role in the subscriber.
+	Role Role `json:"role,omitempty"`
+	// SessionRestriction is the number of sessions allowed (0 = unlimited).
+	SessionRestriction int `json:"session_restriction"`
+	// IsTemporary is true for a user with temporary access only.
+	IsTemporary bool `json:"is_temporary"`
+	// Description describes the user (users/info only).
+	Description string `json:"description,omitempty"`
+	// Fields are the user's additional requisites (users/info only).
+	Fields []Attribute `json:"fields,omitempty"`
+}
+
+// AddUser attaches an existing service user to a subscriber (account/users/add).
+type AddUser struct {
+	// Login is the existing user's login (required).
+	Login string `json:"login"`
+	// Role is the role in the subscriber.
+	Role Role `json:"role,omitempty"`
+	// Description describes the user.
+	Description string `json:"description,omitempty"`
+	// Force carries on despite warnings.
+	Force bool `json:"force"`
+	// Fields are additional requisites.
+	Fields []Attribute `json:"fields,omitempty"`
+}
+
+// CreateUser creates a service user and attaches it to a subscriber
+// (account/users/create).
+type CreateUser struct {
+	// Login is the new login (required).
+	Login string `json:"login"`
+	// Role is the role in the subscriber.
+	Role Role `json:"role,omitempty"`
+	// Password is sent as is but never printed.
+	Password Password `json:"password,omitempty"`
+	// Email is the user's e-mail address.
+	Email string `json:"email,omitempty"`
+	// EmailRequired says an e-mail address is given.
+	EmailRequired bool `json:"email_required"`
+	// Name is the user's full name.
+	Name string `json:"name,omitempty"`
+	// Phone is the user's phone.
+	Phone string `json:"phone,omitempty"`
+	// Timezone is the user's time zone ("Europe/Moscow").
+	Timezone string `json:"timezone,omitempty"`
+	// Description describes the user.
+	Description string `json:"description,omitempty"`
+	// Fields are additional requisites.
+	Fields []Attribute `json:"fields,omitempty"`
+}
+
+type loginParams struct {
+	ID    int64  `json:"id"`
+	Login string `json:"login"`
+}
+
+// List returns the subscriber's users (account/users/list).
+func (s *UsersService) List(ctx context.Context, account int64) ([]User, error) {
+	var out struct {
+		User []User `json:"user"`
+	}
+	if _, err := s.c.call(ctx, "account/users/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.User, nil
+}
+
+// Info returns one user of the subscriber (account/users/info).
+func (s *UsersService) Info(ctx context.Context, account int64, login string) (*User, error) {
+	const m = "account/users/info"
+	if err := checkLogin(m, login); err != nil {
+		return nil, err
+	}
+	var out struct {
+		User *User `json:"user"`
+	}
+	if _, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	if out.User == nil {
+		out.User = &User{}
+	}
+	return out.User, nil
+}
+
+// Add attaches an existing service user to the subscriber (account/users/add).
+func (s *UsersService) Add(ctx context.Context, account int64, u AddUser) error {
+	const m = "account/users/add"
+	if err := checkLogin(m, u.Login); err != nil {
+		return err
+	}
+	params := struct {
+		ID int64 `json:"id"`
+		AddUser
+	}{account, u}
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	return err
+}
+
+// Create creates a service user and attaches it to the subscriber
+// (account/users/create). The password never appears in the returned error.
+func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser) error {
+	const m = "account/users/create"
+	if err := checkLogin(m, u.Login); err != nil {
+		return err
+	}
+	params := struct {
+		ID int64 `json:"id"`
+		CreateUser
+	}{account, u}
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	return scrubPassword(err, u.Password.Reveal())
+}
+
+// scrubPassword removes a password the server may have echoed from an error.
+func scrubPassword(err error, pw string) error {
+	if err == nil || pw == "" {
+		return err
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		e.Message = strings.ReplaceAll(e.Message, pw, redacted)
+		e.Details = []byte(strings.ReplaceAll(string(e.Details), pw, redacted))
+		if len(e.Details) == 0 {
+			e.Details = nil
+		}
+		return e
+	}
+	if strings.Contains(err.Error(), pw) {
+		return errors.New(strings.ReplaceAll(err.Error(), pw, redacted))
+	}
+	return err
+}
+
+// Delete detaches a user from the subscriber; the service user itself is
+// kept (account/users/delete).
+func (s *UsersService) Delete(ctx context.Context, account int64, login string) error {
+	const m = "account/users/delete"
+	if err := checkLogin(m, login); err != nil {
+		return err
+	}
+	_, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetryNever, nil)
+	return err
+}
+
+// SetRole sets a user's role in the subscriber (account/users/set_role).
+func (s *UsersService) SetRole(ctx context.Context, account int64, login string, role Role) error {
+	const m = "account/users/set_role"
+	if err := checkLogin(m, login); err != nil {
+		return err
+	}
+	if role == "" {
+		return fmt.Errorf("servicemanager: %s: role is empty: %w", m, ErrInvalidArgument)
+	}
+	params := struct {
+		loginParams
+		Role Role `json:"role"`
+	}{loginParams{account, login}, role}
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	return err
+}
+
+// SetSessionRestriction sets how many sessions the user may run at once, 0
+// meaning unlimited (account/users/set_session_restriction).
+func (s *UsersService) SetSessionRestriction(ctx context.Context, account int64, login string, restriction int) error {
+	const m = "account/users/set_session_restriction"
+	if err := checkLogin(m, login); err != nil {
+		return err
+	}
+	if restriction < 0 {
+		return fmt.Errorf("servicemanager: %s: restriction %d: %w", m, restriction, ErrInvalidArgument)
+	}
+	params := struct {
+		loginParams
+		Restriction int `json:"restriction"`
+	}{loginParams{account, login}, restriction}
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	return err
+}
+
+// UpdateAttachedInfo writes a user's additional requisites
+// (account/users/update_attached_info).
+func (s *UsersService) UpdateAttachedInfo(ctx context.Context, account int64, login string, fields []Attribute) error {
+	const m = "account/users/update_attached_info"
+	if err := checkLogin(m, login); err != nil {
+		return err
+	}
+	params := struct {
+		loginParams
+		Fields []Attribute `json:"fields"`
+	}{loginParams{account, login}, fields}
+	if params.Fields == nil {
+		params.Fields = []Attribute{}
+	}
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	return err
+}
