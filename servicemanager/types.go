@@ -183,10 +183,24 @@ func (v Value) Int64() (int64, bool) {
 // Rat returns a number as an exact fraction; ok is false for other kinds.
 func (v Value) Rat() (*big.Rat, bool) {
 	n, ok := v.Number()
-	if !ok || len(n) > 1000 {
+	if !ok || !saneDecimal(string(n)) {
 		return nil, false
 	}
 	return new(big.Rat).SetString(string(n))
+}
+
+// saneDecimal refuses numbers whose exact value would be too costly to build
+// (very long text, or an exponent beyond ±400).
+func saneDecimal(s string) bool {
+	if len(s) > 1000 {
+		return false
+	}
+	i := strings.IndexAny(s, "eE")
+	if i < 0 {
+		return true
+	}
+	exp, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
+	return err == nil && exp >= -400 && exp <= 400
 }
 
 const isoLocal = "2006-01-02T15:04:05"
@@ -358,7 +372,7 @@ func (a Amount) String() string { return string(a) }
 // Kopecks returns the amount in kopecks, exactly; it fails on more than two
 // decimals or an out-of-range amount.
 func (a Amount) Kopecks() (int64, error) {
-	if a == "" || len(a) > 64 {
+	if a == "" || !saneDecimal(string(a)) {
 		return 0, fmt.Errorf("servicemanager: amount %q: %w", string(a), ErrInvalidArgument)
 	}
 	r, ok := new(big.Rat).SetString(string(a))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -216,4 +217,12 @@ func (s *UsersService) UpdateAttachedInfo(ctx context.Context, account int64, lo
 	}
 	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
 	return err
+}
+
+// LogValue makes slog print the request without its password.
+func (u CreateUser) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("login", u.Login), slog.String("role", string(u.Role)), slog.String("password", u.Password.String()),
+		slog.String("email", u.Email), slog.String("name", u.Name),
+	)
 }
