@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -276,4 +277,24 @@ func TestContextCanceled(t *testing.T) {
 	cancel()
 	_, err := s.client(t).Users.List(ctx, 1010)
 	require.True(t, errors.Is(err, context.Canceled), "%v", err)
+}
+
+func TestStatusSentinels(t *testing.T) {
+	cases := map[int]error{401: sm.ErrUnauthorized, 402: sm.ErrPaymentRequired, 403: sm.ErrForbidden, 404: sm.ErrNotFound,
+		429: sm.ErrRateLimited, 500: sm.ErrServer, 502: sm.ErrServer, 503: sm.ErrServer, 504: sm.ErrServer}
+	for status, kind := range cases {
+		s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, "<html><body><h1>Ошибка</h1>"+strings.Repeat("x", 5000)+"</body></html>")
+		})
+		_, err := s.client(t, sm.WithRetry(sm.RetryPolicy{})).Accounts.Info(context.Background(), 1010)
+		require.ErrorIs(t, err, kind, status)
+		var e *sm.Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, status, e.StatusCode)
+		assert.Equal(t, "account/info", e.Operation)
+		assert.Less(t, len(e.Message), 1000, "only a short excerpt of the body")
+		assert.NotContains(t, err.Error(), testPassword)
+	}
 }
