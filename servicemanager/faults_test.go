@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -296,5 +297,21 @@ func TestStatusSentinels(t *testing.T) {
 		assert.Equal(t, "account/info", e.Operation)
 		assert.Less(t, len(e.Message), 1000, "only a short excerpt of the body")
 		assert.NotContains(t, err.Error(), testPassword)
+	}
+}
+
+func TestLoggerRedacts(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = io.WriteString(w, "bad request for "+testPassword)
+	})
+	var buf strings.Builder
+	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	err := s.client(t, sm.WithLogger(logger)).Users.Create(context.Background(), 1010, sm.CreateUser{Login: "N", Password: "pw-secret-1"})
+	require.Error(t, err)
+	assert.NotEmpty(t, buf.String())
+	for _, secret := range []string{testPassword, "pw-secret-1"} {
+		assert.NotContains(t, buf.String(), secret)
+		assert.NotContains(t, err.Error(), secret)
 	}
 }
