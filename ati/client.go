@@ -1,0 +1,194 @@
+package ati
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// DefaultBaseURL is the ATI.SU API.
+const DefaultBaseURL = "https://api.ati.su"
+
+// Client talks to the ATI.SU API. It is safe for concurrent use.
+type Client struct {
+	tc      *transport.Client
+	catalog string // "v1.2/catalogs" or "gw/oauth2/catalogs/v1.2"
+
+	// Billing reads the contact's balance.
+	Billing *BillingService
+	// Organizations is the organizations catalog.
+	Organizations *OrganizationsService
+	// Addresses are the organizations' addresses.
+	Addresses *AddressesService
+	// ContactPersons are the organizations' contact persons.
+	ContactPersons *ContactPersonsService
+}
+
+type settings struct {
+	transport.Config
+	integrator string
+	gateway    bool
+}
+
+// Option configures a Client.
+type Option func(*settings) error
+
+// WithBaseURL sets the base URL (default [DefaultBaseURL]).
+func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
+
+// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error { return s.SetHTTPClient(hc) }
+}
+
+// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
+func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
+
+// WithRetry sets the retry policy (default [DefaultRetryPolicy]).
+func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
+
+// WithLogger logs every attempt, redacted, through l; nil turns logging off.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
+
+// WithTimeout bounds a whole call, retries included (default 30 s).
+func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
+
+// WithIntegratorCode sends ATI's integrator User-Agent: the header becomes
+// "ati_integrator_<code> ruapi-go/<version>[ <WithUserAgent text>]", with
+// ATI's token first as ATI asks. code is the firm's "Код в ATI.SU".
+func WithIntegratorCode(code string) Option {
+	return func(s *settings) error {
+		code = strings.TrimSpace(code)
+		if code == "" || strings.ContainsAny(code, " \t\r\n") {
+			return fmt.Errorf("integrator code %q: %w", code, ErrInvalidArgument)
+		}
+		s.integrator = code
+		return nil
+	}
+}
+
+// WithOAuth2Gateway sends every catalog call to the OAuth2 gateway paths
+// (/gw/oauth2/catalogs/v1.2/...) instead of /v1.2/catalogs/.... Billing is
+// not affected.
+func WithOAuth2Gateway() Option {
+	return func(s *settings) error { s.gateway = true; return nil }
+}
+
+// NewClient returns a client that authenticates with the bearer token. It does no I/O.
+func NewClient(token string, opts ...Option) (*Client, error) {
+	if strings.TrimSpace(token) == "" {
+		return nil, fmt.Errorf("ati: token is empty: %w", ErrInvalidArgument)
+	}
+	if strings.ContainsAny(token, "\r\n") {
+		return nil, fmt.Errorf("ati: token contains a line break: %w", ErrInvalidArgument)
+	}
+	p := DefaultRetryPolicy()
+	s := &settings{Config: transport.Config{
+		Service:     "ati",
+		BaseURL:     DefaultBaseURL,
+		Auth:        transport.Bearer(token),
+		Retry:       &p,
+		DecodeError: decodeError,
+	}}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(s); err != nil {
+			return nil, fmt.Errorf("ati: %w", err)
+		}
+	}
+	if s.integrator != "" {
+		ua := "ati_integrator_" + s.integrator + " ruapi-go/" + transport.Version
+		if s.UserAgent != "" {
+			ua += " " + s.UserAgent
+		}
+		h := s.Header.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		h.Set("User-Agent", ua)
+		s.Header = h
+	}
+	tc, err := transport.New(s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
+	}
+	c := &Client{tc: tc, catalog: "v1.2/catalogs"}
+	if s.gateway {
+		c.catalog = "gw/oauth2/catalogs/v1.2"
+	}
+	c.Billing = &BillingService{c: c}
+	c.Organizations = &OrganizationsService{c: c}
+	c.Addresses = &AddressesService{c: c}
+	c.ContactPersons = &ContactPersonsService{c: c}
+	return c, nil
+}
+
+// BaseURL returns the base URL requests are sent to.
+func (c *Client) BaseURL() string { return c.tc.BaseURL() }
+
+// Request is a call through [Client.Do].
+type Request struct {
+	// Method is the HTTP method (GET when empty).
+	Method string
+	// Path is relative to the base URL ("v1.0/balance"); escape parameters
+	// with url.PathEscape.
+	Path string
+	// Query is url.Values or a struct with url tags.
+	Query any
+	// Body is sent as JSON unless nil.
+	Body any
+	// NoRetry sends the request exactly once. Left false, GET, PUT and
+	// DELETE retry and POST never does.
+	NoRetry bool
+}
+
+// Do sends a request to any ATI endpoint with the client's auth, retries and
+// error decoding, and decodes the JSON answer into out (nil discards it).
+func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+	if r == nil {
+		return fmt.Errorf("ati: nil request: %w", ErrInvalidArgument)
+	}
+	retry := transport.RetryByMethod
+	if r.NoRetry {
+		retry = transport.RetryNever
+	}
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	return c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body, Retry: retry}, out)
+}
+
+// call sends req and decodes the JSON answer into out (nil discards it).
+func (c *Client) call(ctx context.Context, req *transport.Request, out any) error {
+	resp, err := c.tc.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	if raw, ok := out.(*json.RawMessage); ok {
+		*raw = append((*raw)[:0], resp.Body...)
+		return nil
+	}
+	return resp.DecodeJSON(out)
+}
+
+// catalogPath builds a catalog path ("organizations/%s") under the
+// configured prefix, escaping each id and refusing empty ones.
+func (c *Client) catalogPath(format string, ids ...string) (string, error) {
+	p, err := transport.Path(c.catalog+"/"+format, ids...)
+	if err != nil {
+		return "", fmt.Errorf("ati: %w", err)
+	}
+	return p, nil
+}

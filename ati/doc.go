@@ -1,0 +1,23 @@
+// Package ati is a typed client for the ATI.SU API: the billing balance
+// (GET /v1.0/balance) and the organizations catalog (organizations, their
+// addresses and contact persons, /v1.2/catalogs/organizations/...).
+//
+// Authentication is a bearer token (a permanent token from id.ati.su or an
+// OAuth 2.0 access token). [WithIntegratorCode] sends ATI's requested
+// "User-Agent: ati_integrator_<code>" and [WithOAuth2Gateway] switches every
+// catalog call to the /gw/oauth2/catalogs/v1.2/... paths.
+//
+// Errors are *[Error] values: billing answers {"error","reason"}, catalogs
+// {"error_code","reason"}; both land in Error.Code and Error.Message, and the
+// status maps to the shared sentinels (401 [ErrUnauthorized], 402
+// [ErrPaymentRequired], 403 [ErrForbidden], 404 [ErrNotFound], 429
+// [ErrRateLimited], 5xx [ErrServer]).
+//
+// Reads, PUT and DELETE retry on connection errors, 429, 502, 503 and 504
+// with ATI's advised backoff (100 ms, doubling); creates (POST) are sent once.
+//
+//	c, err := ati.NewClient(token, ati.WithIntegratorCode("12345"))
+//	if err != nil { ... }
+//	bal, err := c.Billing.Balance(ctx)
+//	orgs, err := c.Organizations.List(ctx)
+package ati
