@@ -1,0 +1,58 @@
+package dataprovider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// CallbackClient notifies the platform ("core") of billing changes. Calls are
+// notifications that only trigger a re-read, so they are retried safely.
+type CallbackClient struct{ tc *transport.Client }
+
+// NewCallbackClient returns a callback client for the platform at coreURL
+// using HTTP Basic auth. It does no I/O.
+func NewCallbackClient(coreURL, login, password string, opts ...Option) (*CallbackClient, error) {
+	if isBlank(coreURL) || isBlank(login) {
+		return nil, fmt.Errorf("dataprovider: core URL and login are required: %w", ErrInvalidArgument)
+	}
+	opts = append([]Option{func(s *settings) error { s.Auth = transport.Basic(login, password); return nil }}, opts...)
+	tc, err := build(coreURL, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &CallbackClient{tc: tc}, nil
+}
+
+func (c *CallbackClient) post(ctx context.Context, op, path string, body any) error {
+	_, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Retry: transport.RetrySafe, Operation: op})
+	return err
+}
+
+// ContractChanged reports that one contract changed (POST /api/v1/mb/callback/contract {"ext_id"}).
+func (c *CallbackClient) ContractChanged(ctx context.Context, extID string) error {
+	if isBlank(extID) {
+		return fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
+	}
+	return c.post(ctx, "callback contract", "api/v1/mb/callback/contract", map[string]string{"ext_id": extID})
+}
+
+// UserContractsChanged reports that all contracts of a user changed
+// (POST /api/v1/mb/callback/contract {"user_ext_id"}).
+func (c *CallbackClient) UserContractsChanged(ctx context.Context, userExtID string) error {
+	if isBlank(userExtID) {
+		return fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
+	}
+	return c.post(ctx, "callback contracts", "api/v1/mb/callback/contract", map[string]string{"user_ext_id": userExtID})
+}
+
+// ChargesChanged reports that a user's charges changed
+// (POST /api/v1/mb/callback/charge {"user_ext_id"}).
+func (c *CallbackClient) ChargesChanged(ctx context.Context, userExtID string) error {
+	if isBlank(userExtID) {
+		return fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
+	}
+	return c.post(ctx, "callback charge", "api/v1/mb/callback/charge", map[string]string{"user_ext_id": userExtID})
+}

@@ -1,0 +1,259 @@
+package dataprovider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// DefaultBaseURL is the document's example base; real providers serve their own.
+const DefaultBaseURL = "http://127.0.0.1"
+
+// Client calls an operator's Data Provider API. It is safe for concurrent use.
+type Client struct {
+	tc *transport.Client
+	// Auth checks a login and password.
+	Auth *AuthService
+	// Users reads users.
+	Users *UsersService
+	// Contracts reads contracts.
+	Contracts *ContractsService
+	// Services lists services.
+	Services *ServicesService
+	// Tariffs lists tariffs.
+	Tariffs *TariffsService
+	// Charges reads charges.
+	Charges *ChargesService
+}
+
+type settings struct {
+	transport.Config
+}
+
+// Option configures a Client or CallbackClient.
+type Option func(*settings) error
+
+// WithBaseURL overrides the base URL.
+func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
+
+// WithHTTPClient sets the HTTP client.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(s *settings) error { return s.SetHTTPClient(hc) }
+}
+
+// WithUserAgent appends ua to the User-Agent.
+func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
+
+// WithRetry sets the retry policy.
+func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
+
+// WithLogger logs redacted attempts to l.
+func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
+
+// WithTimeout bounds each call.
+func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
+
+// WithBasicAuth authenticates provider API calls with HTTP Basic auth.
+func WithBasicAuth(user, password string) Option {
+	return func(s *settings) error { s.Auth = transport.Basic(user, password); return nil }
+}
+
+// WithBearer authenticates provider API calls with a bearer token.
+func WithBearer(token string) Option {
+	return func(s *settings) error {
+		if isBlank(token) {
+			return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
+		}
+		s.Auth = transport.Bearer(token)
+		return nil
+	}
+}
+
+// WithHeaderAuth sends key in the given header.
+func WithHeaderAuth(header, key string) Option {
+	return func(s *settings) error {
+		if isBlank(header) || isBlank(key) {
+			return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
+		}
+		s.Auth = transport.APIKey(header, key)
+		return nil
+	}
+}
+
+func build(base string, opts []Option) (*transport.Client, error) {
+	s := &settings{Config: transport.Config{Service: "dataprovider", DecodeError: decodeError, Auth: transport.NoAuth()}}
+	if err := s.SetBaseURL(base); err != nil {
+		return nil, err
+	}
+	for _, o := range opts {
+		if o == nil {
+			continue
+		}
+		if err := o(s); err != nil {
+			return nil, err
+		}
+	}
+	return transport.New(s.Config)
+}
+
+// NewClient returns a client of the provider API at baseURL (required; the
+// "/api/..." paths are joined to it). It does no I/O.
+func NewClient(baseURL string, opts ...Option) (*Client, error) {
+	if isBlank(baseURL) {
+		return nil, fmt.Errorf("dataprovider: base URL is required: %w", ErrInvalidArgument)
+	}
+	tc, err := build(baseURL, opts)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{tc: tc}
+	c.Auth = &AuthService{c}
+	c.Users = &UsersService{c}
+	c.Contracts = &ContractsService{c}
+	c.Services = &ServicesService{c}
+	c.Tariffs = &TariffsService{c}
+	c.Charges = &ChargesService{c}
+	return c, nil
+}
+
+// Do sends a raw request with the client's auth, retries and error decoding
+// and decodes a JSON response into out (if non-nil).
+func (c *Client) Do(ctx context.Context, req *transport.Request, out any) error {
+	resp, err := c.tc.Do(ctx, req)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	return resp.DecodeJSON(out)
+}
+
+func (c *Client) get(ctx context.Context, op, path string, q url.Values, out any) error {
+	return c.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op}, out)
+}
+
+// AuthService checks credentials.
+type AuthService struct{ c *Client }
+
+// Check sends POST /api/auth and returns the external user id. Wrong
+// credentials (401) match ErrUnauthorized and ErrBadCredentials.
+func (s *AuthService) Check(ctx context.Context, login string, password Password) (string, error) {
+	if isBlank(login) {
+		return "", fmt.Errorf("dataprovider: empty login: %w", ErrInvalidArgument)
+	}
+	var out struct {
+		ExtUserID string `json:"ext_user_id"`
+	}
+	err := s.c.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
+		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth"}, &out)
+	if err != nil {
+		if errors.Is(err, ErrUnauthorized) {
+			return "", &badCredentials{err}
+		}
+		return "", err
+	}
+	return out.ExtUserID, nil
+}
+
+// ErrBadCredentials matches a 401 from the auth call.
+var ErrBadCredentials = errors.New("dataprovider: wrong login or password")
+
+type badCredentials struct{ err error }
+
+func (b *badCredentials) Error() string { return b.err.Error() }
+func (b *badCredentials) Unwrap() []error {
+	return []error{ErrBadCredentials, b.err}
+}
+
+type authRequest struct {
+	Login string   `json:"login"`
+	Pswd  Password `json:"pswd"`
+}
+
+// UsersService reads users.
+type UsersService struct{ c *Client }
+
+// Get reads one user by external id (GET /api/users?user_id=).
+func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
+	if isBlank(userID) {
+		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
+	}
+	var out []User
+	if err := s.c.get(ctx, "users", "api/users", url.Values{"user_id": {userID}}, &out); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, &Error{Service: "dataprovider", Operation: "users", Method: http.MethodGet, Path: "/api/users", Message: "empty user list", Kind: ErrNotFound}
+	}
+	return &out[0], nil
+}
+
+// ContractsService reads contracts.
+type ContractsService struct{ c *Client }
+
+// ByUser lists a user's contracts (GET /api/contracts?user_id=).
+func (s *ContractsService) ByUser(ctx context.Context, userID string) ([]Contract, error) {
+	if isBlank(userID) {
+		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
+	}
+	var out []Contract
+	err := s.c.get(ctx, "contracts", "api/contracts", url.Values{"user_id": {userID}}, &out)
+	return out, err
+}
+
+// Get reads one contract (GET /api/contracts?id=).
+func (s *ContractsService) Get(ctx context.Context, id string) (*Contract, error) {
+	if isBlank(id) {
+		return nil, fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
+	}
+	var out []Contract
+	if err := s.c.get(ctx, "contract", "api/contracts", url.Values{"id": {id}}, &out); err != nil {
+		return nil, err
+	}
+	if len(out) == 0 {
+		return nil, &Error{Service: "dataprovider", Operation: "contract", Method: http.MethodGet, Path: "/api/contracts", Message: "empty contract list", Kind: ErrNotFound}
+	}
+	return &out[0], nil
+}
+
+// ServicesService lists services.
+type ServicesService struct{ c *Client }
+
+// List returns all services (GET /api/services).
+func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
+	var out []Service
+	err := s.c.get(ctx, "services", "api/services", nil, &out)
+	return out, err
+}
+
+// TariffsService lists tariffs.
+type TariffsService struct{ c *Client }
+
+// List returns all tariffs (GET /api/tariffs).
+func (s *TariffsService) List(ctx context.Context) ([]Tariff, error) {
+	var out []Tariff
+	err := s.c.get(ctx, "tariffs", "api/tariffs", nil, &out)
+	return out, err
+}
+
+// ChargesService reads charges.
+type ChargesService struct{ c *Client }
+
+// List returns a user's charges, most recent first, at most limit of them
+// (GET /api/charges?user_id=&limit=). limit must be positive.
+func (s *ChargesService) List(ctx context.Context, userID string, limit int) ([]Charge, error) {
+	if isBlank(userID) || limit <= 0 {
+		return nil, fmt.Errorf("dataprovider: empty user id or non-positive limit: %w", ErrInvalidArgument)
+	}
+	var out []Charge
+	err := s.c.get(ctx, "charges", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out)
+	return out, err
+}

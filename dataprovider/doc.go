@@ -1,0 +1,22 @@
+// Package dataprovider serves both sides of the operator "Data Provider" contract
+// API (document "Требования к интеграции", version #16): a subscriber platform
+// calls an operator's provider API to read users, contracts, services, tariffs
+// and charges; the operator implements that API and notifies the platform
+// through callbacks.
+//
+// The package offers a [Client] for the provider API (the platform's side), a
+// server kit ([Provider] and [NewHandler]) for operators, and a
+// [CallbackClient] for the platform's callback endpoints.
+//
+// Authentication of the provider API is not specified by the document: use
+// [WithBasicAuth], [WithBearer], [WithHeaderAuth] or nothing. Callbacks use HTTP
+// Basic auth. All money amounts are integers in kopecks ([Kopecks]).
+//
+// Errors are *[Error]; 404 matches [ErrNotFound], 401 [ErrUnauthorized] (for
+// [AuthService.Check], wrong credentials). Reads retry on 429/502/503/504;
+// the auth call (POST) does not retry; callbacks are marked safe to retry.
+//
+//	c, err := dataprovider.NewClient("https://billing.example.net", dataprovider.WithBasicAuth("core", "secret"))
+//	id, err := c.Auth.Check(ctx, "1595", "58208891")
+//	contracts, err := c.Contracts.ByUser(ctx, id)
+package dataprovider

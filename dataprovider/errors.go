@@ -1,0 +1,55 @@
+package dataprovider
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+)
+
+// Error is the error of a failed call. The document defines no error body:
+// Message holds the body's "error"/"message" field when the server sends one
+// (this package's handler does), or a body excerpt otherwise; Code holds the
+// handler's "code" field if present.
+type Error = transport.Error
+
+// RetryPolicy says when and how long a client retries.
+type RetryPolicy = transport.RetryPolicy
+
+// DefaultRetryPolicy returns the policy used when none is given.
+func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
+
+// Sentinels matched with errors.Is.
+var (
+	ErrNotFound        = transport.ErrNotFound
+	ErrUnauthorized    = transport.ErrUnauthorized
+	ErrForbidden       = transport.ErrForbidden
+	ErrPaymentRequired = transport.ErrPaymentRequired
+	ErrRateLimited     = transport.ErrRateLimited
+	ErrServer          = transport.ErrServer
+	ErrDecode          = transport.ErrDecode
+	ErrBodyTooLarge    = transport.ErrBodyTooLarge
+	ErrInvalidArgument = transport.ErrInvalidArgument
+)
+
+// errorBody is the JSON error this package's handler writes.
+type errorBody struct {
+	Code    string `json:"code,omitempty"`
+	Error   string `json:"error,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+func decodeError(resp *transport.Response, e *transport.Error) bool {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return false
+	}
+	var b errorBody
+	if err := json.Unmarshal(resp.Body, &b); err == nil && (b.Error != "" || b.Message != "") {
+		e.Code = b.Code
+		e.Message = strings.TrimSpace(b.Error + " " + b.Message)
+		e.Details = json.RawMessage(resp.Body)
+		return true
+	}
+	e.Message = resp.Excerpt()
+	return true
+}

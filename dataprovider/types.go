@@ -1,0 +1,258 @@
+package dataprovider
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Kopecks is an amount of money in kopecks (1/100 rouble), as the API sends it.
+type Kopecks int64
+
+// String formats k as roubles: "369.00 ₽".
+func (k Kopecks) String() string {
+	sign := ""
+	v := int64(k)
+	u := uint64(v)
+	if v < 0 {
+		sign = "-"
+		u = uint64(-(v + 1)) + 1
+	}
+	return fmt.Sprintf("%s%d.%02d ₽", sign, u/100, u%100)
+}
+
+// Roubles returns the whole roubles and the remaining kopecks of k.
+func (k Kopecks) Roubles() (roubles, kopecks int64) { return int64(k) / 100, int64(k) % 100 }
+
+// State is a contract state.
+type State int
+
+// Contract states from the document's reference.
+const (
+	StateNew        State = 1
+	StateConnected  State = 2
+	StateSuspended  State = 3
+	StateTerminated State = 4
+)
+
+// String names the state; unknown values print as "State(n)".
+func (s State) String() string {
+	switch s {
+	case StateNew:
+		return "new"
+	case StateConnected:
+		return "connected"
+	case StateSuspended:
+		return "suspended"
+	case StateTerminated:
+		return "terminated"
+	}
+	return "State(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Known reports whether s is one of the documented states.
+func (s State) Known() bool { return s >= StateNew && s <= StateTerminated }
+
+// Period is a month in the "MM-YY" form used by charges.
+type Period struct {
+	Year  int // full year, 2000-2099
+	Month int // 1-12
+}
+
+// ParsePeriod parses "MM-YY".
+func ParsePeriod(s string) (Period, error) {
+	if len(s) != 5 || s[2] != '-' {
+		return Period{}, fmt.Errorf("dataprovider: period %q: want MM-YY", s)
+	}
+	m, err1 := strconv.Atoi(s[:2])
+	y, err2 := strconv.Atoi(s[3:])
+	if err1 != nil || err2 != nil || m < 1 || m > 12 || y < 0 || s[0] == '+' || s[3] == '+' || s[0] == '-' || s[3] == '-' {
+		return Period{}, fmt.Errorf("dataprovider: period %q: want MM-YY", s)
+	}
+	return Period{Year: 2000 + y, Month: m}, nil
+}
+
+// String formats p as "MM-YY".
+func (p Period) String() string { return fmt.Sprintf("%02d-%02d", p.Month, p.Year%100) }
+
+// Before reports whether p is an earlier month than q.
+func (p Period) Before(q Period) bool {
+	return p.Year < q.Year || (p.Year == q.Year && p.Month < q.Month)
+}
+
+// Compare returns -1, 0 or +1.
+func (p Period) Compare(q Period) int {
+	switch {
+	case p.Before(q):
+		return -1
+	case q.Before(p):
+		return 1
+	}
+	return 0
+}
+
+// MarshalJSON writes "MM-YY".
+func (p Period) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
+
+// UnmarshalJSON reads "MM-YY".
+func (p *Period) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	v, err := ParsePeriod(s)
+	if err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// Password is a user's password. It is sent on the wire in clear text (the
+// document requires it) but never printed: String, GoString and Format redact.
+type Password string
+
+const redacted = "[REDACTED]"
+
+// String redacts.
+func (Password) String() string { return redacted }
+
+// GoString redacts.
+func (Password) GoString() string { return redacted }
+
+// Format redacts for every verb.
+func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
+
+// MarshalText redacts (for loggers); JSON uses MarshalJSON.
+func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// MarshalJSON sends the real value.
+func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
+
+// UnmarshalJSON reads the value.
+func (p *Password) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	*p = Password(s)
+	return nil
+}
+
+// Reveal returns the clear-text value.
+func (p Password) Reveal() string { return string(p) }
+
+// Phone is a user's phone number.
+type Phone struct {
+	Number    string `json:"number"`
+	Confirmed bool   `json:"confirmed"`
+}
+
+// User is a subscriber.
+type User struct {
+	ExtUserID string   `json:"ext_user_id"`
+	Login     string   `json:"login"`
+	Password  Password `json:"password"`
+	IsBlocked bool     `json:"is_blocked"`
+	FullName  string   `json:"full_name"`
+	Phones    []Phone  `json:"phones"`
+}
+
+// Option categories and names seen in the document.
+const (
+	CategorySettings  = "Settings"
+	CategoryDiscount  = "Скидка"
+	CategorySurcharge = "Доплата"
+	// OptionServicesSuspended blocks a contract's services whatever the
+	// balance; send it only when blocking is needed.
+	OptionServicesSuspended = "services_suspended_pending_payment"
+)
+
+// ContractOption is a contract or tariff option. Value is kopecks for discounts
+// (negative) and surcharges; a flag for settings.
+type ContractOption struct {
+	CategoryName string  `json:"category_name"`
+	Name         string  `json:"name"`
+	Hidden       bool    `json:"hidden"`
+	Value        Kopecks `json:"value"`
+}
+
+// IsSetting reports whether o is a settings option.
+func (o ContractOption) IsSetting() bool { return o.CategoryName == CategorySettings }
+
+// IsDiscount reports whether o lowers the price.
+func (o ContractOption) IsDiscount() bool { return !o.IsSetting() && o.Value < 0 }
+
+// IsSurcharge reports whether o raises the price.
+func (o ContractOption) IsSurcharge() bool { return !o.IsSetting() && o.Value > 0 }
+
+// Visible options are shown to the subscriber.
+func (o ContractOption) Visible() bool { return !o.Hidden }
+
+// ContractTariff is a tariff attached to a contract.
+type ContractTariff struct {
+	ID      string           `json:"id"`
+	Options []ContractOption `json:"options,omitempty"`
+}
+
+// Contract is a contract (personal account).
+type Contract struct {
+	ExtID    string  `json:"ext_id"`
+	Account  string  `json:"account"`
+	Contract string  `json:"contract"`
+	State    State   `json:"state"`
+	Balance  Kopecks `json:"balance"`
+	// Deprecated: the document marks required_payment DEPRECATED.
+	RequiredPayment *Kopecks         `json:"required_payment,omitempty"`
+	Address         string           `json:"address"`
+	BuildingCode    string           `json:"building_code"`
+	Region          int              `json:"region"`
+	BuildingNum     string           `json:"building_num"`
+	Flat            string           `json:"flat"`
+	Options         []ContractOption `json:"options,omitempty"`
+	Tariffs         []ContractTariff `json:"tariffs,omitempty"`
+}
+
+// ServicesSuspended reports whether the contract carries the
+// services_suspended_pending_payment setting with a non-zero value.
+func (c Contract) ServicesSuspended() bool {
+	for _, o := range c.Options {
+		if o.Name == OptionServicesSuspended && o.Value != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Service is a service offered by the operator.
+type Service struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// ServiceRef refers to a service by id.
+type ServiceRef struct {
+	ID string `json:"id"`
+}
+
+// Tariff is a tariff plan: either Cost is set or WithoutCost is true.
+type Tariff struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Services    []ServiceRef `json:"services"`
+	Description string       `json:"description,omitempty"`
+	Cost        *Kopecks     `json:"cost,omitempty"`
+	WithoutCost bool         `json:"without_cost,omitempty"`
+	Link        string       `json:"link,omitempty"`
+}
+
+// Charge is one charge of a user.
+type Charge struct {
+	Account     string  `json:"account"`
+	Cost        Kopecks `json:"cost"`
+	Period      Period  `json:"period"`
+	Description string  `json:"description"`
+}
+
+func isBlank(s string) bool { return strings.TrimSpace(s) == "" }
