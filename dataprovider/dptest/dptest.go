@@ -1,0 +1,319 @@
+// Package dptest is the test kit of package dataprovider: an in-memory
+// Provider seeded with the document's sample data, a running provider server
+// with fault injection, a fake platform that records callbacks, and a
+// conformance check any operator can run against its own provider.
+package dptest
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"sync"
+
+	"github.com/ruapi/ruapi-go/dataprovider"
+	"github.com/ruapi/ruapi-go/internal/fakeserver"
+)
+
+// Fault is a canned answer served instead of handling a request.
+type Fault = fakeserver.Fault
+
+// Sample identifiers and credentials from the document.
+const (
+	SampleUserID     = "58208891"
+	SampleLogin      = "1595"
+	SamplePassword   = "58208891"
+	SampleContractID = "12331231"
+)
+
+func kop(v int64) *dataprovider.Kopecks { k := dataprovider.Kopecks(v); return &k }
+
+// Memory is an in-memory dataprovider.Provider, safe for concurrent use.
+type Memory struct {
+	mu        sync.RWMutex
+	users     map[string]dataprovider.User
+	contracts map[string][]dataprovider.Contract // by user
+	services  []dataprovider.Service
+	tariffs   []dataprovider.Tariff
+	charges   map[string][]dataprovider.Charge // by user
+}
+
+// NewMemory returns a provider seeded with the document's sample data.
+func NewMemory() *Memory {
+	m := &Memory{users: map[string]dataprovider.User{}, contracts: map[string][]dataprovider.Contract{}, charges: map[string][]dataprovider.Charge{}}
+	m.PutUser(dataprovider.User{ExtUserID: SampleUserID, Login: SampleLogin, Password: SamplePassword, IsBlocked: true,
+		FullName: "Жанна Владимировна", Phones: []dataprovider.Phone{{Number: "9090909090"}}})
+	m.PutContract(SampleUserID, dataprovider.Contract{ExtID: SampleContractID, Account: "1595-1", Contract: "1595-1N",
+		State: dataprovider.StateConnected, Balance: 36900, RequiredPayment: kop(1000), Address: "г. Челябинск, ул Ленина 1",
+		BuildingCode: "08213690-eb4c-47a1-a509-bd9c3d5d65d8", Region: 74, BuildingNum: "1", Flat: "92",
+		Options: []dataprovider.ContractOption{
+			{CategoryName: "Скидка", Name: "Скидка пенсионерам", Value: -1000},
+			{CategoryName: "Доплата", Hidden: true, Name: "Доплата за труднодоступный/удаленный регион", Value: 2000},
+		},
+		Tariffs: []dataprovider.ContractTariff{{ID: "52082301", Options: []dataprovider.ContractOption{
+			{CategoryName: "Скидка", Name: "Скидка за регулярную оплату", Value: -1000}}}}})
+	m.services = []dataprovider.Service{{ID: "40216201", Name: "Интернет"}, {ID: "40216202", Name: "Видеонаблюдение"}, {ID: "40216203", Name: "Телефония"}}
+	m.tariffs = []dataprovider.Tariff{
+		{ID: "52081501", Name: "Космос", Services: []dataprovider.ServiceRef{{ID: "40216201"}, {ID: "40216203"}}, Description: "Описание тарифа", Cost: kop(1200), Link: "https://your-domain.ru/tariff/kosmos"},
+		{ID: "1081664501", Name: "Снежный", Services: []dataprovider.ServiceRef{{ID: "40216201"}}, Description: "Описание тарифа", WithoutCost: true, Link: "https://your-domain.ru/tariff/snow"},
+	}
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 1}, Description: "Оплата услуг связи январь 2022"})
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 2}, Description: "Оплата услуг связи сентябрь 2022"})
+	return m
+}
+
+// PutUser adds or replaces a user.
+func (m *Memory) PutUser(u dataprovider.User) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.users[u.ExtUserID] = u
+}
+
+// PutContract adds or replaces a contract of a user.
+func (m *Memory) PutContract(userID string, c dataprovider.Contract) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	cs := m.contracts[userID]
+	for i := range cs {
+		if cs[i].ExtID == c.ExtID {
+			cs[i] = c
+			return
+		}
+	}
+	m.contracts[userID] = append(cs, c)
+}
+
+// AddCharge records a charge of a user.
+func (m *Memory) AddCharge(userID string, c dataprovider.Charge) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.charges[userID] = append(m.charges[userID], c)
+}
+
+// Auth implements dataprovider.Provider.
+func (m *Memory) Auth(_ context.Context, login string, password dataprovider.Password) (string, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, u := range m.users {
+		if fakeserver.Equal(u.Login, login) && fakeserver.Equal(u.Password.Reveal(), password.Reveal()) {
+			return u.ExtUserID, nil
+		}
+	}
+	return "", dataprovider.ErrBadCredentials
+}
+
+// User implements dataprovider.Provider.
+func (m *Memory) User(_ context.Context, id string) (*dataprovider.User, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	u, ok := m.users[id]
+	if !ok {
+		return nil, dataprovider.ErrNotFound
+	}
+	return &u, nil
+}
+
+// ContractsByUser implements dataprovider.Provider.
+func (m *Memory) ContractsByUser(_ context.Context, id string) ([]dataprovider.Contract, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	cs := m.contracts[id]
+	if len(cs) == 0 {
+		return nil, dataprovider.ErrNotFound
+	}
+	out := make([]dataprovider.Contract, len(cs))
+	for i, c := range cs {
+		out[i] = c
+		out[i].RequiredPayment = nil
+	}
+	return out, nil
+}
+
+// Contract implements dataprovider.Provider.
+func (m *Memory) Contract(_ context.Context, id string) (*dataprovider.Contract, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	for _, cs := range m.contracts {
+		for _, c := range cs {
+			if c.ExtID == id {
+				return &c, nil
+			}
+		}
+	}
+	return nil, dataprovider.ErrNotFound
+}
+
+// Services implements dataprovider.Provider.
+func (m *Memory) Services(context.Context) ([]dataprovider.Service, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return append([]dataprovider.Service(nil), m.services...), nil
+}
+
+// Tariffs implements dataprovider.Provider.
+func (m *Memory) Tariffs(context.Context) ([]dataprovider.Tariff, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return append([]dataprovider.Tariff(nil), m.tariffs...), nil
+}
+
+// Charges implements dataprovider.Provider: most recent first, cut by limit.
+func (m *Memory) Charges(_ context.Context, id string, limit int) ([]dataprovider.Charge, error) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if _, ok := m.users[id]; !ok {
+		return nil, dataprovider.ErrNotFound
+	}
+	cs := append([]dataprovider.Charge{}, m.charges[id]...)
+	sort.SliceStable(cs, func(i, j int) bool { return cs[j].Period.Before(cs[i].Period) })
+	if limit > 0 && len(cs) > limit {
+		cs = cs[:limit]
+	}
+	return cs, nil
+}
+
+// ServerOption configures NewServer.
+type ServerOption func(*serverConfig)
+
+type serverConfig struct {
+	mem  *Memory
+	hopt []dataprovider.HandlerOption
+}
+
+// WithMemory serves m instead of a fresh NewMemory.
+func WithMemory(m *Memory) ServerOption { return func(c *serverConfig) { c.mem = m } }
+
+// WithHandlerOptions passes options to dataprovider.NewHandler.
+func WithHandlerOptions(o ...dataprovider.HandlerOption) ServerOption {
+	return func(c *serverConfig) { c.hopt = append(c.hopt, o...) }
+}
+
+// Server is a running provider on 127.0.0.1 backed by a Memory.
+type Server struct {
+	// URL is the server's base URL.
+	URL string
+	// Memory is the data served.
+	Memory *Memory
+	srv    *httptest.Server
+	faults fakeserver.Faults
+	mu     sync.Mutex
+	count  int
+}
+
+// NewServer starts a provider server.
+func NewServer(opts ...ServerOption) *Server {
+	cfg := &serverConfig{}
+	for _, o := range opts {
+		o(cfg)
+	}
+	if cfg.mem == nil {
+		cfg.mem = NewMemory()
+	}
+	s := &Server{Memory: cfg.mem}
+	h := dataprovider.NewHandler(cfg.mem, cfg.hopt...)
+	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		s.count++
+		s.mu.Unlock()
+		if s.faults.Serve(w) {
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	s.URL = s.srv.URL
+	return s
+}
+
+// Close stops the server.
+func (s *Server) Close() { s.srv.Close() }
+
+// Requests returns how many requests the server has received.
+func (s *Server) Requests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.count
+}
+
+// InjectFault answers the next n requests with f.
+func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
+
+// Client returns a client of this server.
+func (s *Server) Client(opts ...dataprovider.Option) (*dataprovider.Client, error) {
+	return dataprovider.NewClient(s.URL, opts...)
+}
+
+// Callback is one notification received by a Platform.
+type Callback struct {
+	Path      string
+	ExtID     string `json:"ext_id"`
+	UserExtID string `json:"user_ext_id"`
+}
+
+// Platform is a fake subscriber platform that records callbacks.
+type Platform struct {
+	// URL is the platform's base URL.
+	URL string
+	// Login and Password are the Basic credentials it accepts.
+	Login, Password string
+	srv             *httptest.Server
+	faults          fakeserver.Faults
+	mu              sync.Mutex
+	calls           []Callback
+}
+
+// NewPlatform starts a fake platform accepting login "core" and password
+// "test-password-not-real".
+func NewPlatform() *Platform {
+	p := &Platform{Login: "core", Password: "test-password-not-real"}
+	p.srv = httptest.NewServer(http.HandlerFunc(p.serve))
+	p.URL = p.srv.URL
+	return p
+}
+
+func (p *Platform) serve(w http.ResponseWriter, r *http.Request) {
+	if p.faults.Serve(w) {
+		return
+	}
+	u, pw, ok := r.BasicAuth()
+	if !ok || !fakeserver.Equal(u, p.Login) || !fakeserver.Equal(pw, p.Password) {
+		fakeserver.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "unauthorized"})
+		return
+	}
+	if r.URL.Path != "/api/v1/mb/callback/contract" && r.URL.Path != "/api/v1/mb/callback/charge" {
+		fakeserver.WriteJSON(w, http.StatusNotFound, map[string]string{"error": "not found"})
+		return
+	}
+	if r.Method != http.MethodPost {
+		fakeserver.WriteJSON(w, http.StatusMethodNotAllowed, map[string]string{"error": "method not allowed"})
+		return
+	}
+	var cb Callback
+	if err := fakeserver.ReadJSON(r, &cb); err != nil || (cb.ExtID == "" && cb.UserExtID == "") {
+		fakeserver.WriteJSON(w, http.StatusBadRequest, map[string]string{"error": "bad body"})
+		return
+	}
+	cb.Path = r.URL.Path
+	p.mu.Lock()
+	p.calls = append(p.calls, cb)
+	p.mu.Unlock()
+	fakeserver.WriteJSON(w, http.StatusOK, json.RawMessage(`{}`))
+}
+
+// Callbacks returns the callbacks received so far.
+func (p *Platform) Callbacks() []Callback {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]Callback(nil), p.calls...)
+}
+
+// InjectFault answers the next n requests with f.
+func (p *Platform) InjectFault(n int, f Fault) { p.faults.Inject(n, f) }
+
+// Close stops the platform.
+func (p *Platform) Close() { p.srv.Close() }
+
+// Client returns a callback client of this platform.
+func (p *Platform) Client(opts ...dataprovider.Option) (*dataprovider.CallbackClient, error) {
+	return dataprovider.NewCallbackClient(p.URL, p.Login, p.Password, opts...)
+}
