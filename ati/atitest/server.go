@@ -1,0 +1,567 @@
+// Package atitest is an in-memory ATI.SU server for tests and examples: the
+// billing balance and a stateful organizations catalog (organizations,
+// addresses, contact persons) with GUIDs, served under both /v1.2/catalogs
+// and the OAuth2 gateway prefix /gw/oauth2/catalogs/v1.2. Unknown ids answer
+// 404 with the catalog envelope {"error_code","reason"}; a wrong token answers
+// 401; InjectFault queues 429s or 5xxs for the next requests.
+//
+// It needs no testing.TB, so a plain main can use it too:
+//
+//	srv := atitest.NewServer()
+//	defer srv.Close()
+//	c, _ := srv.Client()
+package atitest
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/ruapi/ruapi-go/ati"
+	"github.com/ruapi/ruapi-go/internal/fakeserver"
+)
+
+// DefaultToken is the bearer token the fake accepts unless told otherwise.
+const DefaultToken = "test-token-not-real" //nolint:gosec // an obviously fake token
+
+// Seeded GUIDs (the seed pages' example GUID is the organization's).
+const (
+	SeedOrganizationID  = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+	SeedAddressID       = "3fa85f64-5717-4562-b3fc-2c963f66afa7"
+	SeedContactPersonID = "3fa85f64-5717-4562-b3fc-2c963f66afa8"
+)
+
+// Fault is a canned answer served instead of handling a request.
+type Fault = fakeserver.Fault
+
+// Server is a fake ATI. It is safe for concurrent use.
+type Server struct {
+	// URL is the base URL to give ati.WithBaseURL.
+	URL string
+	// Token is the bearer token the server accepts.
+	Token string
+
+	srv      *httptest.Server
+	faults   fakeserver.Faults
+	requests atomic.Int64
+
+	mu       sync.Mutex
+	balance  ati.Balance
+	orgs     map[string]*org
+	addrs    map[string]*addr
+	contacts map[string]*ati.ContactPerson
+}
+
+type org struct {
+	ati.Organization
+	addressIDs, contactIDs []string
+}
+
+type addr struct {
+	ati.Address
+	contactIDs []string
+}
+
+// ServerOption configures a Server.
+type ServerOption func(*Server)
+
+// WithToken sets the accepted bearer token.
+func WithToken(tok string) ServerOption { return func(s *Server) { s.Token = tok } }
+
+// WithBalance sets the initial balance answer.
+func WithBalance(b ati.Balance) ServerOption { return func(s *Server) { s.balance = b } }
+
+// NewServer starts a fake seeded with one organization, one address and one
+// contact person, and a balance of 100.5 atis. Close it when done.
+func NewServer(opts ...ServerOption) *Server {
+	s := &Server{
+		Token:    DefaultToken,
+		orgs:     map[string]*org{},
+		addrs:    map[string]*addr{},
+		contacts: map[string]*ati.ContactPerson{},
+		balance: ati.Balance{Balance: 100.5, ContactID: 1, DepartmentID: 0, FirmID: 12345,
+			IsCommonWallet: true, WalletID: 777},
+	}
+	s.seed()
+	for _, o := range opts {
+		if o != nil {
+			o(s)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1.0/balance", s.getBalance)
+	for _, p := range []string{"/v1.2/catalogs/organizations", "/gw/oauth2/catalogs/v1.2/organizations"} {
+		mux.HandleFunc("GET "+p, s.listOrgs)
+		mux.HandleFunc("POST "+p, s.createOrg)
+		mux.HandleFunc("POST "+p+"/filter", s.filterOrgs)
+		mux.HandleFunc("GET "+p+"/{id}", s.getOrg)
+		mux.HandleFunc("PUT "+p+"/{id}", s.putOrg)
+		mux.HandleFunc("DELETE "+p+"/{id}", s.deleteOrg)
+		mux.HandleFunc("GET "+p+"/addresses", s.listAddrs)
+		mux.HandleFunc("POST "+p+"/addresses", s.createAddr)
+		mux.HandleFunc("GET "+p+"/addresses/types", s.addrTypes)
+		mux.HandleFunc("GET "+p+"/addresses/{id}", s.getAddr)
+		mux.HandleFunc("PUT "+p+"/addresses/{id}", s.putAddr)
+		mux.HandleFunc("DELETE "+p+"/addresses/{id}", s.deleteAddr)
+		mux.HandleFunc("GET "+p+"/contactPersons", s.listContacts)
+		mux.HandleFunc("POST "+p+"/contactPersons", s.createContact)
+		mux.HandleFunc("GET "+p+"/contactPersons/{id}", s.getContact)
+		mux.HandleFunc("PUT "+p+"/contactPersons/{id}", s.putContact)
+		mux.HandleFunc("DELETE "+p+"/contactPersons/{id}", s.deleteContact)
+	}
+	s.srv = httptest.NewServer(s.wrap(mux))
+	s.URL = s.srv.URL
+	return s
+}
+
+func (s *Server) seed() {
+	str := func(v string) *string { return &v }
+	zero := int32(0)
+	city := int32(1)
+	lat, lon := 55.7558, 37.6173
+	s.contacts[SeedContactPersonID] = &ati.ContactPerson{ID: SeedContactPersonID, Name: str("Иван Петров"),
+		Phone: str("+7 900 000-00-00"), ExtraPhone: &zero, Email: str("ivan@example.com")}
+	s.addrs[SeedAddressID] = &addr{Address: ati.Address{ID: SeedAddressID, Address: str("Москва, ул. Примерная, 1"),
+		CityID: 1, Latitude: &lat, Longitude: &lon, Note: str("ворота 3"), ScheduleSummary: str("пн-пт 9-18"),
+		Type: ati.AddressWarehouse}, contactIDs: []string{SeedContactPersonID}}
+	s.orgs[SeedOrganizationID] = &org{Organization: ati.Organization{ID: SeedOrganizationID, Name: "ООО Пример",
+		Ownership: 1, Residency: ati.Res(ati.ResidencyRussia), INN: str("7700000000"), Phone: str("+7 495 000-00-00"),
+		ExtraPhone: &zero, DocsAddress: &ati.DocsAddress{Postcode: str("101000"), CityID: &city,
+			StreetName: str("ул. Примерная"), HouseNo: str("1"), OfficeNo: str("10")},
+		AllDepartmentsAllowed: true, DepartmentIDs: []int32{}},
+		addressIDs: []string{SeedAddressID}, contactIDs: []string{SeedContactPersonID}}
+}
+
+// Close shuts the server down.
+func (s *Server) Close() { s.srv.Close() }
+
+// Client returns an ati.Client for this server with its token; opts come after
+// the base URL, so they may override it.
+func (s *Server) Client(opts ...ati.Option) (*ati.Client, error) {
+	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL)}, opts...)...)
+}
+
+// InjectFault answers the next n requests with f (before auth is checked).
+func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
+
+// ClearFaults drops queued faults.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Requests is the number of requests received so far (faults included).
+func (s *Server) Requests() int { return int(s.requests.Load()) }
+
+// SetBalance replaces the balance answer.
+func (s *Server) SetBalance(b ati.Balance) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.balance = b
+}
+
+// Organizations returns the stored organizations, ordered by id.
+func (s *Server) Organizations() []ati.Organization {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]ati.Organization, 0, len(s.orgs))
+	for _, id := range sortedKeys(s.orgs) {
+		out = append(out, s.renderOrg(s.orgs[id]))
+	}
+	return out
+}
+
+// Addresses returns the stored addresses, ordered by id.
+func (s *Server) Addresses() []ati.Address {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]ati.Address, 0, len(s.addrs))
+	for _, id := range sortedKeys(s.addrs) {
+		out = append(out, s.renderAddr(s.addrs[id]))
+	}
+	return out
+}
+
+// ContactPersons returns the stored contact persons, ordered by id.
+func (s *Server) ContactPersons() []ati.ContactPerson {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]ati.ContactPerson, 0, len(s.contacts))
+	for _, id := range sortedKeys(s.contacts) {
+		out = append(out, *s.contacts[id])
+	}
+	return out
+}
+
+// AddContactPerson stores cp (a new GUID when cp.ID is empty) and returns its id.
+func (s *Server) AddContactPerson(cp ati.ContactPerson) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if cp.ID == "" {
+		cp.ID = newGUID()
+	}
+	s.contacts[cp.ID] = &cp
+	return cp.ID
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func newGUID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+func (s *Server) wrap(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.requests.Add(1)
+		if s.faults.Serve(w) {
+			return
+		}
+		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || !fakeserver.Equal(tok, s.Token) {
+			if strings.HasPrefix(r.URL.Path, "/v1.0/") {
+				fakeserver.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "unauthorized", "reason": "invalid token"})
+			} else {
+				catalogError(w, http.StatusUnauthorized, "unauthorized", "invalid token")
+			}
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func catalogError(w http.ResponseWriter, status int, code, reason string) {
+	fakeserver.WriteJSON(w, status, map[string]string{"error_code": code, "reason": reason})
+}
+
+func notFound(w http.ResponseWriter, what string) {
+	catalogError(w, http.StatusNotFound, what+"_not_found", what+" not found")
+}
+
+func (s *Server) getBalance(w http.ResponseWriter, _ *http.Request) {
+	s.mu.Lock()
+	b := s.balance
+	s.mu.Unlock()
+	fakeserver.WriteJSON(w, http.StatusOK, b)
+}
+
+// renderOrg resolves linked addresses and contacts; s.mu is held.
+func (s *Server) renderOrg(o *org) ati.Organization {
+	out := o.Organization
+	out.Addresses = []ati.Address{}
+	for _, id := range o.addressIDs {
+		if a, ok := s.addrs[id]; ok {
+			out.Addresses = append(out.Addresses, s.renderAddr(a))
+		}
+	}
+	out.ContactPersons = []ati.ContactPerson{}
+	for _, id := range o.contactIDs {
+		if c, ok := s.contacts[id]; ok {
+			out.ContactPersons = append(out.ContactPersons, *c)
+		}
+	}
+	if out.DepartmentIDs == nil {
+		out.DepartmentIDs = []int32{}
+	}
+	return out
+}
+
+// renderAddr resolves linked contacts; s.mu is held.
+func (s *Server) renderAddr(a *addr) ati.Address {
+	out := a.Address
+	out.ContactPersons = []ati.ContactPerson{}
+	for _, id := range a.contactIDs {
+		if c, ok := s.contacts[id]; ok {
+			out.ContactPersons = append(out.ContactPersons, *c)
+		}
+	}
+	return out
+}
+
+func (s *Server) listOrgs(w http.ResponseWriter, _ *http.Request) {
+	fakeserver.WriteJSON(w, http.StatusOK, s.Organizations())
+}
+
+func (s *Server) filterOrgs(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Departments []int32 `json:"departments"`
+	}
+	if err := fakeserver.ReadJSON(r, &in); err != nil {
+		catalogError(w, http.StatusBadRequest, "bad_request", err.Error())
+		return
+	}
+	want := map[int32]bool{}
+	for _, d := range in.Departments {
+		want[d] = true
+	}
+	out := []ati.Organization{}
+	for _, o := range s.Organizations() {
+		match := o.AllDepartmentsAllowed
+		for _, d := range o.DepartmentIDs {
+			match = match || want[d]
+		}
+		if match {
+			out = append(out, o)
+		}
+	}
+	fakeserver.WriteJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) orgFromInput(r *http.Request, id string) (*org, string) {
+	var in ati.OrganizationInput
+	if err := fakeserver.ReadJSON(r, &in); err != nil {
+		return nil, err.Error()
+	}
+	if in.Name == nil || strings.TrimSpace(*in.Name) == "" {
+		return nil, "name is required"
+	}
+	if !in.AllDepartmentsAllowed && len(in.DepartmentIDs) == 0 {
+		return nil, "department_ids is required when all_departments_allowed is false"
+	}
+	for _, a := range in.AddressIDs {
+		if _, ok := s.addrs[a]; !ok {
+			return nil, "unknown address " + a
+		}
+	}
+	for _, c := range in.ContactPersonIDs {
+		if _, ok := s.contacts[c]; !ok {
+			return nil, "unknown contact person " + c
+		}
+	}
+	return &org{Organization: ati.Organization{ID: id, Name: *in.Name, Ownership: in.Ownership, Residency: in.Residency,
+		INN: in.INN, Phone: in.Phone, ExtraPhone: in.ExtraPhone, DocsAddress: in.DocsAddress,
+		AllDepartmentsAllowed: in.AllDepartmentsAllowed, DepartmentIDs: in.DepartmentIDs},
+		addressIDs: in.AddressIDs, contactIDs: in.ContactPersonIDs}, ""
+}
+
+func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, msg := s.orgFromInput(r, newGUID())
+	if o == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.orgs[o.ID] = o
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
+}
+
+func (s *Server) getOrg(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.orgs[r.PathValue("id")]
+	if !ok {
+		notFound(w, "organization")
+		return
+	}
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
+}
+
+func (s *Server) putOrg(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	if _, ok := s.orgs[id]; !ok {
+		notFound(w, "organization")
+		return
+	}
+	o, msg := s.orgFromInput(r, id)
+	if o == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.orgs[id] = o
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
+}
+
+func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	if _, ok := s.orgs[id]; !ok {
+		notFound(w, "organization")
+		return
+	}
+	delete(s.orgs, id)
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) listAddrs(w http.ResponseWriter, _ *http.Request) {
+	fakeserver.WriteJSON(w, http.StatusOK, s.Addresses())
+}
+
+func (s *Server) addrTypes(w http.ResponseWriter, _ *http.Request) {
+	fakeserver.WriteJSON(w, http.StatusOK, []ati.AddressTypeInfo{
+		{ID: ati.AddressWarehouse, Name: "Склад", NameEng: "Warehouse"},
+		{ID: ati.AddressOffice, Name: "Офис", NameEng: "Office"},
+		{ID: ati.AddressShop, Name: "Магазин", NameEng: "Shop"},
+	})
+}
+
+func (s *Server) addrFromInput(r *http.Request, id string) (*addr, string) {
+	var in ati.AddressInput
+	if err := fakeserver.ReadJSON(r, &in); err != nil {
+		return nil, err.Error()
+	}
+	for _, c := range in.ContactPersonIDs {
+		if _, ok := s.contacts[c]; !ok {
+			return nil, "unknown contact person " + c
+		}
+	}
+	return &addr{Address: ati.Address{ID: id, Address: in.Address, CityID: in.CityID, Latitude: in.Latitude,
+		Longitude: in.Longitude, Note: in.Note, ScheduleSummary: in.ScheduleSummary, Type: in.Type},
+		contactIDs: in.ContactPersonIDs}, ""
+}
+
+func (s *Server) createAddr(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, msg := s.addrFromInput(r, newGUID())
+	if a == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.addrs[a.ID] = a
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
+}
+
+func (s *Server) getAddr(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	a, ok := s.addrs[r.PathValue("id")]
+	if !ok {
+		notFound(w, "address")
+		return
+	}
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
+}
+
+func (s *Server) putAddr(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	if _, ok := s.addrs[id]; !ok {
+		notFound(w, "address")
+		return
+	}
+	a, msg := s.addrFromInput(r, id)
+	if a == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.addrs[id] = a
+	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
+}
+
+func (s *Server) deleteAddr(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	if _, ok := s.addrs[id]; !ok {
+		notFound(w, "address")
+		return
+	}
+	delete(s.addrs, id)
+	for _, o := range s.orgs {
+		o.addressIDs = without(o.addressIDs, id)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) listContacts(w http.ResponseWriter, _ *http.Request) {
+	fakeserver.WriteJSON(w, http.StatusOK, s.ContactPersons())
+}
+
+func readContact(r *http.Request, id string) (*ati.ContactPerson, string) {
+	var in ati.ContactPersonInput
+	if err := fakeserver.ReadJSON(r, &in); err != nil {
+		return nil, err.Error()
+	}
+	return &ati.ContactPerson{ID: id, Name: in.Name, Phone: in.Phone, ExtraPhone: in.ExtraPhone, Email: in.Email}, ""
+}
+
+func (s *Server) createContact(w http.ResponseWriter, r *http.Request) {
+	c, msg := readContact(r, newGUID())
+	if c == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.mu.Lock()
+	s.contacts[c.ID] = c
+	s.mu.Unlock()
+	fakeserver.WriteJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	c, ok := s.contacts[r.PathValue("id")]
+	var cp ati.ContactPerson
+	if ok {
+		cp = *c
+	}
+	s.mu.Unlock()
+	if !ok {
+		notFound(w, "contact_person")
+		return
+	}
+	fakeserver.WriteJSON(w, http.StatusOK, cp)
+}
+
+func (s *Server) putContact(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	c, msg := readContact(r, id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.contacts[id]; !ok {
+		notFound(w, "contact_person")
+		return
+	}
+	if c == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	s.contacts[id] = c
+	fakeserver.WriteJSON(w, http.StatusOK, c)
+}
+
+func (s *Server) deleteContact(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := r.PathValue("id")
+	if _, ok := s.contacts[id]; !ok {
+		notFound(w, "contact_person")
+		return
+	}
+	delete(s.contacts, id)
+	for _, o := range s.orgs {
+		o.contactIDs = without(o.contactIDs, id)
+	}
+	for _, a := range s.addrs {
+		a.contactIDs = without(a.contactIDs, id)
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+func without(ids []string, id string) []string {
+	out := ids[:0:0]
+	for _, x := range ids {
+		if x != id {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
