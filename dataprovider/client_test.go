@@ -1,0 +1,214 @@
+package dataprovider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/fixture"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func replay(t *testing.T, files ...string) *Client {
+	t.Helper()
+	for i := range files {
+		files[i] = "testdata/" + files[i] + ".json"
+	}
+	hc := fixture.Replay(t, DefaultBaseURL, files...)
+	c, err := NewClient(DefaultBaseURL, WithBearer("test-token-not-real"), WithHTTPClient(hc))
+	require.NoError(t, err)
+	return c
+}
+
+func TestEndpoints(t *testing.T) {
+	ctx := context.Background()
+	c := replay(t, "auth", "users", "contracts_user", "contract", "services", "tariffs", "charges")
+
+	id, err := c.Auth.Check(ctx, "1595", "58208891")
+	require.NoError(t, err)
+	assert.Equal(t, "58208891", id)
+
+	u, err := c.Users.Get(ctx, "58208891")
+	require.NoError(t, err)
+	assert.Equal(t, "Жанна Владимировна", u.FullName)
+	assert.True(t, u.IsBlocked)
+	assert.Equal(t, "58208891", u.Password.Reveal())
+	assert.Equal(t, []Phone{{Number: "9090909090"}}, u.Phones)
+
+	cs, err := c.Contracts.ByUser(ctx, "58208891")
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	assert.Equal(t, StateConnected, cs[0].State)
+	assert.Equal(t, Kopecks(36900), cs[0].Balance)
+	assert.Equal(t, "369.00 ₽", cs[0].Balance.String())
+	assert.Equal(t, 74, cs[0].Region)
+	assert.True(t, cs[0].Options[0].Hidden)
+	assert.True(t, cs[0].Options[0].IsSurcharge())
+	assert.True(t, cs[0].Tariffs[0].Options[0].IsDiscount())
+	assert.Nil(t, cs[0].RequiredPayment) //nolint:staticcheck // deprecated field is still decoded
+	assert.False(t, cs[0].ServicesSuspended())
+
+	one, err := c.Contracts.Get(ctx, "12331231")
+	require.NoError(t, err)
+	assert.True(t, one.ServicesSuspended())
+	require.NotNil(t, one.RequiredPayment) //nolint:staticcheck // deprecated field is still decoded
+	assert.Equal(t, Kopecks(1000), *one.RequiredPayment) //nolint:staticcheck // deprecated field is still decoded
+	assert.True(t, one.Options[0].IsSetting())
+	assert.Len(t, one.Options, 3)
+
+	ss, err := c.Services.List(ctx)
+	require.NoError(t, err)
+	assert.Len(t, ss, 3)
+
+	ts, err := c.Tariffs.List(ctx)
+	require.NoError(t, err)
+	require.Len(t, ts, 2)
+	require.NotNil(t, ts[0].Cost)
+	assert.Equal(t, "12.00 ₽", ts[0].Cost.String())
+	assert.False(t, ts[0].WithoutCost)
+	assert.Nil(t, ts[1].Cost)
+	assert.True(t, ts[1].WithoutCost)
+
+	ch, err := c.Charges.List(ctx, "58208891", 1)
+	require.NoError(t, err)
+	require.Len(t, ch, 1)
+	assert.Equal(t, Period{Year: 2022, Month: 2}, ch[0].Period)
+	assert.Equal(t, Kopecks(20000), ch[0].Cost)
+}
+
+func TestNotFoundAndBadCredentials(t *testing.T) {
+	ctx := context.Background()
+	c := replay(t, "auth_401", "users_404", "contracts_user_404", "contract_404")
+	_, err := c.Auth.Check(ctx, "1595", "wrong")
+	assert.ErrorIs(t, err, ErrBadCredentials)
+	assert.ErrorIs(t, err, ErrUnauthorized)
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 401, e.StatusCode)
+	assert.NotContains(t, err.Error(), "wrong\"")
+
+	_, err = c.Users.Get(ctx, "1")
+	assert.ErrorIs(t, err, ErrNotFound)
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "user not found", e.Message)
+	_, err = c.Contracts.ByUser(ctx, "1")
+	assert.ErrorIs(t, err, ErrNotFound)
+	_, err = c.Contracts.Get(ctx, "1")
+	assert.ErrorIs(t, err, ErrNotFound)
+}
+
+func TestCallbacks(t *testing.T) {
+	ctx := context.Background()
+	hc := fixture.Replay(t, "https://core.example.test", "testdata/callback_contract.json", "testdata/callback_contracts.json", "testdata/callback_charge.json")
+	cb, err := NewCallbackClient("https://core.example.test", "core", "test-password-not-real", WithHTTPClient(hc))
+	require.NoError(t, err)
+	require.NoError(t, cb.ContractChanged(ctx, "12347"))
+	require.NoError(t, cb.UserContractsChanged(ctx, "58208891"))
+	require.NoError(t, cb.ChargesChanged(ctx, "58208891"))
+	assert.ErrorIs(t, cb.ChargesChanged(ctx, ""), ErrInvalidArgument)
+}
+
+func TestInvalidArguments(t *testing.T) {
+	_, err := NewClient("")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = NewClient("ftp://x")
+	assert.Error(t, err)
+	_, err = NewClient(DefaultBaseURL, WithBearer(""))
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	c, err := NewClient(DefaultBaseURL)
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.Users.Get(ctx, " ")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Contracts.Get(ctx, "")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Charges.List(ctx, "1", 0)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	_, err = c.Auth.Check(ctx, "", "x")
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+}
+
+func fastRetry() Option {
+	return WithRetry(RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: time.Second})
+}
+
+func TestFaults(t *testing.T) {
+	var n atomic.Int32
+	var mode atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		switch mode.Load().(string) {
+		case "503":
+			w.WriteHeader(503)
+		case "html":
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(502)
+			fmt.Fprint(w, "<html>Bad Gateway</html>")
+		case "trunc":
+			fmt.Fprint(w, `[{"ext_user_id":"1"`)
+		case "429":
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(429)
+		case "enum":
+			fmt.Fprint(w, `[{"ext_id":"1","state":9,"balance":-150}]`)
+		}
+	}))
+	defer srv.Close()
+	c, err := NewClient(srv.URL, fastRetry())
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	mode.Store("503")
+	_, err = c.Services.List(ctx)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Equal(t, int32(3), n.Swap(0), "a read is retried")
+	_, err = c.Auth.Check(ctx, "1595", "x")
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Equal(t, int32(1), n.Swap(0), "auth (POST) is not retried")
+
+	mode.Store("html")
+	_, err = c.Tariffs.List(ctx)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Contains(t, err.Error(), "Bad Gateway")
+	n.Store(0)
+
+	mode.Store("trunc")
+	_, err = c.Users.Get(ctx, "1")
+	assert.ErrorIs(t, err, ErrDecode)
+
+	mode.Store("429")
+	_, err = c.Services.List(ctx)
+	assert.ErrorIs(t, err, ErrRateLimited)
+
+	mode.Store("enum")
+	ct, err := c.Contracts.Get(ctx, "1")
+	require.NoError(t, err)
+	assert.Equal(t, State(9), ct.State)
+	assert.False(t, ct.State.Known())
+	assert.Equal(t, "State(9)", ct.State.String())
+	assert.Equal(t, "-1.50 ₽", ct.Balance.String())
+
+	cb, err := NewCallbackClient(srv.URL, "core", "test-password-not-real", fastRetry())
+	require.NoError(t, err)
+	mode.Store("503")
+	n.Store(0)
+	assert.ErrorIs(t, cb.ChargesChanged(ctx, "1"), ErrServer)
+	assert.Equal(t, int32(3), n.Load(), "callbacks are retried")
+}
+
+func TestErrorsRedactPassword(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(500) }))
+	defer srv.Close()
+	cb, err := NewCallbackClient(srv.URL, "core", "super-secret-pass", WithRetry(RetryPolicy{}))
+	require.NoError(t, err)
+	err = cb.ContractChanged(context.Background(), "1")
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "super-secret-pass")
+	assert.False(t, errors.Is(err, ErrNotFound))
+}
