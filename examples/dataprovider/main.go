@@ -1,0 +1,70 @@
+// Command dataprovider signs a user in to a Data Provider API and prints the
+// user's contracts with balances in roubles and the last charge (read-only).
+//
+// With DP_BASE_URL, DP_LOGIN and DP_PASSWORD set it talks to that provider
+// (DP_TOKEN, if set, is sent as a bearer token); otherwise it starts the
+// dptest provider in-process with the document's sample data.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ruapi/ruapi-go/dataprovider"
+	"github.com/ruapi/ruapi-go/dataprovider/dptest"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "dataprovider example:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	base, login, password := os.Getenv("DP_BASE_URL"), os.Getenv("DP_LOGIN"), os.Getenv("DP_PASSWORD")
+	var opts []dataprovider.Option
+	if base == "" {
+		srv := dptest.NewServer()
+		defer srv.Close()
+		base, login, password = srv.URL, dptest.SampleLogin, dptest.SamplePassword
+		fmt.Println("no DP_BASE_URL: using the in-process dptest provider at", base)
+	} else if login == "" || password == "" {
+		return fmt.Errorf("DP_BASE_URL is set: DP_LOGIN and DP_PASSWORD are required too")
+	}
+	if tok := os.Getenv("DP_TOKEN"); tok != "" {
+		opts = append(opts, dataprovider.WithBearer(tok))
+	}
+	c, err := dataprovider.NewClient(base, opts...)
+	if err != nil {
+		return err
+	}
+	id, err := c.Auth.Check(ctx, login, dataprovider.Password(password))
+	if err != nil {
+		return fmt.Errorf("auth: %w", err)
+	}
+	u, err := c.Users.Get(ctx, id)
+	if err != nil {
+		return fmt.Errorf("user: %w", err)
+	}
+	fmt.Printf("user %s (%s), blocked: %v\n", u.ExtUserID, u.FullName, u.IsBlocked)
+	cs, err := c.Contracts.ByUser(ctx, id)
+	if err != nil {
+		return fmt.Errorf("contracts: %w", err)
+	}
+	for _, ct := range cs {
+		fmt.Printf("contract %s (%s): %s, balance %s, suspended by setting: %v\n", ct.Contract, ct.Account, ct.State, ct.Balance, ct.ServicesSuspended())
+	}
+	ch, err := c.Charges.List(ctx, id, 1)
+	if err != nil {
+		return fmt.Errorf("charges: %w", err)
+	}
+	if len(ch) > 0 {
+		fmt.Printf("last charge: %s %s %q\n", ch[0].Period, ch[0].Cost, ch[0].Description)
+	}
+	return nil
+}
