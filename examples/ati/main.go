@@ -1,0 +1,88 @@
+// Command ati shows the ati package with read-only calls: the billing
+// balance, the organizations catalog and the address types.
+//
+// With no environment it runs against the in-process fake (atitest). With
+// ATI_TOKEN set (and optionally ATI_BASE_URL and ATI_INTEGRATOR_CODE) it
+// talks to that server instead.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/ruapi/ruapi-go/ati"
+	"github.com/ruapi/ruapi-go/ati/atitest"
+)
+
+func main() {
+	if err := run(os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "ati example:", err)
+		os.Exit(1)
+	}
+}
+
+func run(w io.Writer) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+
+	token, base, code := os.Getenv("ATI_TOKEN"), os.Getenv("ATI_BASE_URL"), os.Getenv("ATI_INTEGRATOR_CODE")
+	var (
+		c   *ati.Client
+		err error
+	)
+	if token == "" {
+		if base != "" {
+			return fmt.Errorf("ATI_BASE_URL is set but ATI_TOKEN is not")
+		}
+		fmt.Fprintln(w, "ATI_TOKEN is not set: using the in-process fake server")
+		srv := atitest.NewServer()
+		defer srv.Close()
+		c, err = srv.Client()
+	} else {
+		opts := []ati.Option{}
+		if base != "" {
+			opts = append(opts, ati.WithBaseURL(base))
+		}
+		if code != "" {
+			opts = append(opts, ati.WithIntegratorCode(code))
+		}
+		c, err = ati.NewClient(token, opts...)
+	}
+	if err != nil {
+		return err
+	}
+
+	bal, err := c.Billing.Balance(ctx)
+	if err != nil {
+		return fmt.Errorf("balance: %w", err)
+	}
+	fmt.Fprintf(w, "balance: %.2f atis (wallet %d, common %t, operations forbidden %t)\n",
+		bal.Balance, bal.WalletID, bal.IsCommonWallet, bal.OperationsForbidden)
+
+	orgs, err := c.Organizations.List(ctx)
+	if err != nil {
+		return fmt.Errorf("organizations: %w", err)
+	}
+	fmt.Fprintf(w, "organizations: %d\n", len(orgs))
+	for _, o := range orgs {
+		res := "-"
+		if o.Residency != nil {
+			res = o.Residency.String()
+		}
+		fmt.Fprintf(w, "  %s  %s  residency %s, %d address(es), %d contact person(s)\n",
+			o.ID, o.Name, res, len(o.Addresses), len(o.ContactPersons))
+	}
+
+	types, err := c.Addresses.Types(ctx)
+	if err != nil {
+		return fmt.Errorf("address types: %w", err)
+	}
+	fmt.Fprintln(w, "address types:")
+	for _, t := range types {
+		fmt.Fprintf(w, "  %d %s (%s)\n", t.ID, t.Name, t.NameEng)
+	}
+	return nil
+}
