@@ -137,11 +137,13 @@ func TestAddresses(t *testing.T) {
 	require.NoError(t, c.Addresses.Delete(ctx, guid))
 	types, err := c.Addresses.Types(ctx)
 	require.NoError(t, err)
-	require.Len(t, types, 3)
-	assert.Equal(t, ati.AddressOffice, types[1].ID)
-	assert.Equal(t, "office", types[1].ID.String())
-	assert.Equal(t, "Магазин", types[2].Name)
-	assert.Equal(t, "Shop", types[2].NameEng)
+	require.Len(t, types, 4)
+	assert.Equal(t, ati.AddressTypeInfo{ID: 0, Name: "string", NameEng: "string"}, types[0])
+	assert.Equal(t, "AddressType(0)", types[0].ID.String())
+	assert.Equal(t, ati.AddressOffice, types[2].ID)
+	assert.Equal(t, "office", types[2].ID.String())
+	assert.Equal(t, "Магазин", types[3].Name)
+	assert.Equal(t, "Shop", types[3].NameEng)
 }
 
 func TestContactPersons(t *testing.T) {

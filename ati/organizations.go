@@ -21,7 +21,7 @@ type Organization struct {
 	Ownership int32 `json:"ownership"`
 	// Residency is the residency (a ONE-OF upstream; see [ResidencyField]).
 	Residency *ResidencyField `json:"residency,omitempty"`
-	// INN is the registration number (ИНН, ЕДРПОУ, УНП, БИН or analogue); nullable.
+	// INN is the registration number (ИНН, ЕДРПОУ, УНП, БИН or an analog); nullable.
 	INN *string `json:"inn"`
 	// Phone is the organization's phone; nullable.
 	Phone *string `json:"phone"`

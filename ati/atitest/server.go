@@ -564,4 +564,3 @@ func without(ids []string, id string) []string {
 	}
 	return out
 }
-
