@@ -3,9 +3,11 @@ package ati_test
 import (
 	"context"
 	"encoding/json"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -184,3 +186,29 @@ func TestContextCanceled(t *testing.T) {
 	_, err := c.Billing.Balance(ctx)
 	require.ErrorIs(t, err, context.Canceled)
 }
+
+func TestLoggerRedactsToken(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	var mu sync.Mutex
+	srv := atitest.NewServer()
+	defer srv.Close()
+	l := slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return buf.Write(p)
+	}), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := srv.Client(ati.WithLogger(l), fastRetry)
+	require.NoError(t, err)
+	srv.InjectFault(1, atitest.Fault{Status: 503})
+	_, err = c.Billing.Balance(context.Background())
+	require.NoError(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.NotEmpty(t, buf.String())
+	assert.NotContains(t, buf.String(), srv.Token)
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
