@@ -57,7 +57,7 @@ func TestEndpoints(t *testing.T) {
 	one, err := c.Contracts.Get(ctx, "12331231")
 	require.NoError(t, err)
 	assert.True(t, one.ServicesSuspended())
-	require.NotNil(t, one.RequiredPayment) //nolint:staticcheck // deprecated field is still decoded
+	require.NotNil(t, one.RequiredPayment)               //nolint:staticcheck // deprecated field is still decoded
 	assert.Equal(t, Kopecks(1000), *one.RequiredPayment) //nolint:staticcheck // deprecated field is still decoded
 	assert.True(t, one.Options[0].IsSetting())
 	assert.Len(t, one.Options, 3)

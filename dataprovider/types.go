@@ -58,7 +58,12 @@ func (s State) Known() bool { return s >= StateNew && s <= StateTerminated }
 type Period struct {
 	Year  int // full year, 2000-2099
 	Month int // 1-12
+	// raw keeps a value that is not MM-YY, so that decoding never fails on it.
+	raw string
 }
+
+// Valid reports whether p holds a real month (not an unparsable raw value).
+func (p Period) Valid() bool { return p.raw == "" && p.Month >= 1 && p.Month <= 12 }
 
 // ParsePeriod parses "MM-YY".
 func ParsePeriod(s string) (Period, error) {
@@ -74,7 +79,12 @@ func ParsePeriod(s string) (Period, error) {
 }
 
 // String formats p as "MM-YY".
-func (p Period) String() string { return fmt.Sprintf("%02d-%02d", p.Month, p.Year%100) }
+func (p Period) String() string {
+	if p.raw != "" {
+		return p.raw
+	}
+	return fmt.Sprintf("%02d-%02d", p.Month, p.Year%100)
+}
 
 // Before reports whether p is an earlier month than q.
 func (p Period) Before(q Period) bool {
@@ -95,7 +105,7 @@ func (p Period) Compare(q Period) int {
 // MarshalJSON writes "MM-YY".
 func (p Period) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
 
-// UnmarshalJSON reads "MM-YY".
+// UnmarshalJSON reads "MM-YY"; another string is kept as is (see Valid).
 func (p *Period) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
@@ -103,7 +113,8 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	}
 	v, err := ParsePeriod(s)
 	if err != nil {
-		return err
+		*p = Period{raw: s}
+		return nil
 	}
 	*p = v
 	return nil

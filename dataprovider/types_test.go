@@ -32,6 +32,11 @@ func TestPeriod(t *testing.T) {
 		_, err := ParsePeriod(bad)
 		assert.Error(t, err, bad)
 	}
+	var odd Period
+	require.NoError(t, json.Unmarshal([]byte(`"сентябрь"`), &odd))
+	assert.False(t, odd.Valid())
+	assert.Equal(t, "сентябрь", odd.String())
+	assert.True(t, p.Valid())
 	b, _ := json.Marshal(p)
 	assert.Equal(t, `"02-22"`, string(b))
 }

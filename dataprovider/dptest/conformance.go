@@ -212,7 +212,7 @@ func CheckURL(ctx context.Context, base string, s Subject) *Report {
 	for _, o := range all {
 		c.fields("charge", o, []string{"account", "period"}, []string{"cost"})
 		var p dataprovider.Period
-		if r.check(json.Unmarshal(o["period"], &p) == nil, "charge: period must be MM-YY") {
+		if r.check(json.Unmarshal(o["period"], &p) == nil && p.Valid(), "charge: period must be MM-YY") {
 			r.check(prev == nil || !prev.Before(p), "charges: not sorted most recent first (%v before %v)", prev, p)
 			prev = &p
 		}
