@@ -15,6 +15,7 @@ package atitest
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -190,7 +191,7 @@ func (s *Server) ContactPersons() []ati.ContactPerson {
 	defer s.mu.Unlock()
 	out := make([]ati.ContactPerson, 0, len(s.contacts))
 	for _, id := range sortedKeys(s.contacts) {
-		out = append(out, *s.contacts[id])
+		out = append(out, deepCopy(*s.contacts[id]))
 	}
 	return out
 }
@@ -276,6 +277,20 @@ func (s *Server) renderOrg(o *org) ati.Organization {
 	if out.DepartmentIDs == nil {
 		out.DepartmentIDs = []int32{}
 	}
+	return deepCopy(out)
+}
+
+// deepCopy returns v with no pointer shared with the store, so callers may
+// modify what accessors return.
+func deepCopy[T any](v T) T {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return v
+	}
+	var out T
+	if err := json.Unmarshal(b, &out); err != nil {
+		return v
+	}
 	return out
 }
 
@@ -288,7 +303,7 @@ func (s *Server) renderAddr(a *addr) ati.Address {
 			out.ContactPersons = append(out.ContactPersons, *c)
 		}
 	}
-	return out
+	return deepCopy(out)
 }
 
 func (s *Server) listOrgs(w http.ResponseWriter, _ *http.Request) {
