@@ -125,7 +125,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) method(m string, f http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if r.Method != m && !(m == http.MethodGet && r.Method == http.MethodHead) {
+		if r.Method != m && (m != http.MethodGet || r.Method != http.MethodHead) {
 			w.Header().Set("Allow", m)
 			writeErr(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed")
 			return

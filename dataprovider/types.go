@@ -12,14 +12,12 @@ type Kopecks int64
 
 // String formats k as roubles: "369.00 ₽".
 func (k Kopecks) String() string {
+	q, r := int64(k)/100, int64(k)%100
 	sign := ""
-	v := int64(k)
-	u := uint64(v)
-	if v < 0 {
-		sign = "-"
-		u = uint64(-(v + 1)) + 1
+	if k < 0 {
+		sign, q, r = "-", -q, -r
 	}
-	return fmt.Sprintf("%s%d.%02d ₽", sign, u/100, u%100)
+	return fmt.Sprintf("%s%d.%02d ₽", sign, q, r)
 }
 
 // Roubles returns the whole roubles and the remaining kopecks of k.

@@ -45,7 +45,8 @@ func NewMemory() *Memory {
 	m.PutUser(dataprovider.User{ExtUserID: SampleUserID, Login: SampleLogin, Password: SamplePassword, IsBlocked: true,
 		FullName: "Жанна Владимировна", Phones: []dataprovider.Phone{{Number: "9090909090"}}})
 	m.PutContract(SampleUserID, dataprovider.Contract{ExtID: SampleContractID, Account: "1595-1", Contract: "1595-1N",
-		State: dataprovider.StateConnected, Balance: 36900, RequiredPayment: kop(1000), Address: "г. Челябинск, ул Ленина 1",
+		State: dataprovider.StateConnected, Balance: 36900, RequiredPayment: kop(1000), //nolint:staticcheck // the sample answer still carries it
+		Address:      "г. Челябинск, ул Ленина 1",
 		BuildingCode: "08213690-eb4c-47a1-a509-bd9c3d5d65d8", Region: 74, BuildingNum: "1", Flat: "92",
 		Options: []dataprovider.ContractOption{
 			{CategoryName: "Скидка", Name: "Скидка пенсионерам", Value: -1000},
@@ -125,7 +126,7 @@ func (m *Memory) ContractsByUser(_ context.Context, id string) ([]dataprovider.C
 	out := make([]dataprovider.Contract, len(cs))
 	for i, c := range cs {
 		out[i] = c
-		out[i].RequiredPayment = nil
+		out[i].RequiredPayment = nil //nolint:staticcheck // only the one-contract answer carries it
 	}
 	return out, nil
 }
