@@ -20,6 +20,17 @@ import (
 // as in its HTTP 500 "Proxy internal server error"), Message its message, and
 // Details the raw JSON of its data. Header holds the response headers, with
 // the X-Ratelimit-* counters when Aeza sends them (see [RateLimitOf]).
+//
+// Error is the shared error type of every ruapi-go package, so one errors.As
+// works across them. Its fields: StatusCode (200 for an in-band error), Code
+// and Message (the upstream's code and reason), Operation (the upstream's
+// method name, when it has one), Method and Path (no host, query string or
+// credentials), RequestID, Attempts (how many times the request was sent),
+// RetryAfter (the wait the upstream asked for), Header (the final response's
+// headers), Details (redacted raw JSON detail), Kind (the sentinel that
+// classifies it) and Err (the underlying cause, such as a JSON syntax error).
+// Match it with errors.As to an *Error, and classes of failure with errors.Is
+// and the Err* sentinels of this package.
 type Error = transport.Error
 
 // RetryPolicy says when and how long the client waits before sending a read

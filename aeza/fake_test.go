@@ -58,7 +58,7 @@ func TestAllShortDefaultPage(t *testing.T) {
 			assert.Greater(t, s.ID, got[i-1].ID)
 		}
 	}
-	assert.Equal(t, int64(36), srv.Requests()-before, "ceil(250/7) pages, none extra")
+	assert.Equal(t, 36, srv.Requests()-before, "ceil(250/7) pages, none extra")
 	assert.Equal(t, aeza.ListOptions{Lang: "en"}, *opts, "caller's options untouched")
 }
 
@@ -78,12 +78,12 @@ func TestAllCountOffsetAndBreak(t *testing.T) {
 			break
 		}
 	}
-	assert.Equal(t, int64(2), srv.Requests()-before, "break stops paging")
+	assert.Equal(t, 2, srv.Requests()-before, "break stops paging")
 
 	// Count larger than total: one request.
 	before = srv.Requests()
 	assert.Len(t, collect(t, c.Services.All(context.Background(), &aeza.ListOptions{Count: 500})), 100)
-	assert.Equal(t, int64(1), srv.Requests()-before)
+	assert.Equal(t, 1, srv.Requests()-before)
 
 	// Other lists page the same way.
 	assert.Len(t, collect(t, c.Products.All(context.Background(), &aeza.ListOptions{Count: 1})), 2)
@@ -266,8 +266,8 @@ func TestWaitStopsWithContext(t *testing.T) {
 	require.NotNil(t, o, "last seen order returned")
 	assert.False(t, o.Done())
 	polls := srv.Requests() - before
-	assert.GreaterOrEqual(t, polls, int64(2))
-	assert.LessOrEqual(t, polls, int64(6), "waits between polls")
+	assert.GreaterOrEqual(t, polls, 2)
+	assert.LessOrEqual(t, polls, 6, "waits between polls")
 }
 
 func TestReadRetriedOn503(t *testing.T) {
@@ -277,7 +277,7 @@ func TestReadRetriedOn503(t *testing.T) {
 	before := srv.Requests()
 	_, err := c.Products.List(context.Background(), nil)
 	require.NoError(t, err)
-	assert.Equal(t, int64(3), srv.Requests()-before)
+	assert.Equal(t, 3, srv.Requests()-before)
 }
 
 func TestMoneyCallsNeverRetried(t *testing.T) {
@@ -304,7 +304,7 @@ func TestMoneyCallsNeverRetried(t *testing.T) {
 			before := srv.Requests()
 			err := call()
 			require.Error(t, err, name)
-			assert.Equal(t, int64(1), srv.Requests()-before, "%s sent once on %d", name, st)
+			assert.Equal(t, 1, srv.Requests()-before, "%s sent once on %d", name, st)
 			srv.InjectFault(0, aezatest.Fault{})
 		}
 	}

@@ -11,6 +11,17 @@ import (
 // Error is an error answer from ATI. Code holds "error" (billing) or
 // "error_code" (catalogs) and Message holds "reason"; for bodies that are not
 // an ATI envelope (an HTML proxy page) Message holds a redacted excerpt.
+//
+// Error is the shared error type of every ruapi-go package, so one errors.As
+// works across them. Its fields: StatusCode (200 for an in-band error), Code
+// and Message (the upstream's code and reason), Operation (the upstream's
+// method name, when it has one), Method and Path (no host, query string or
+// credentials), RequestID, Attempts (how many times the request was sent),
+// RetryAfter (the wait the upstream asked for), Header (the final response's
+// headers), Details (redacted raw JSON detail), Kind (the sentinel that
+// classifies it) and Err (the underlying cause, such as a JSON syntax error).
+// Match it with errors.As to an *Error, and classes of failure with errors.Is
+// and the Err* sentinels of this package.
 type Error = transport.Error
 
 // RetryPolicy bounds retries: attempts and exponential backoff.

@@ -13,9 +13,6 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// DefaultBaseURL is the document's example base; real providers serve their own.
-const DefaultBaseURL = "http://127.0.0.1"
-
 // Client calls an operator's Data Provider API. It is safe for concurrent use.
 type Client struct {
 	tc *transport.Client
@@ -65,8 +62,8 @@ func WithBasicAuth(user, password string) Option {
 	return func(s *settings) error { s.Auth = transport.Basic(user, password); return nil }
 }
 
-// WithBearer authenticates provider API calls with a bearer token.
-func WithBearer(token string) Option {
+// WithBearerToken authenticates provider API calls with a bearer token.
+func WithBearerToken(token string) Option {
 	return func(s *settings) error {
 		if isBlank(token) {
 			return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)

@@ -15,13 +15,16 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// docBaseURL is the document's example base, where the fixtures were "recorded".
+const docBaseURL = "http://127.0.0.1"
+
 func replay(t *testing.T, files ...string) *Client {
 	t.Helper()
 	for i := range files {
 		files[i] = "testdata/" + files[i] + ".json"
 	}
-	hc := fixture.Replay(t, DefaultBaseURL, files...)
-	c, err := NewClient(DefaultBaseURL, WithBearer("test-token-not-real"), WithHTTPClient(hc))
+	hc := fixture.Replay(t, docBaseURL, files...)
+	c, err := NewClient(docBaseURL, WithBearerToken("test-token-not-real"), WithHTTPClient(hc))
 	require.NoError(t, err)
 	return c
 }
@@ -119,9 +122,9 @@ func TestInvalidArguments(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = NewClient("ftp://x")
 	assert.Error(t, err)
-	_, err = NewClient(DefaultBaseURL, WithBearer(""))
+	_, err = NewClient(docBaseURL, WithBearerToken(""))
 	assert.ErrorIs(t, err, ErrInvalidArgument)
-	c, err := NewClient(DefaultBaseURL)
+	c, err := NewClient(docBaseURL)
 	require.NoError(t, err)
 	ctx := context.Background()
 	_, err = c.Users.Get(ctx, " ")

@@ -9,7 +9,7 @@
 // [CallbackClient] for the platform's callback endpoints.
 //
 // Authentication of the provider API is not specified by the document: use
-// [WithBasicAuth], [WithBearer], [WithHeaderAuth] or nothing. Callbacks use HTTP
+// [WithBasicAuth], [WithBearerToken], [WithHeaderAuth] or nothing. Callbacks use HTTP
 // Basic auth. All money amounts are integers in kopecks ([Kopecks]).
 //
 // Errors are *[Error]; 404 matches [ErrNotFound], 401 [ErrUnauthorized] (for

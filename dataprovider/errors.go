@@ -11,6 +11,17 @@ import (
 // Message holds the body's "error"/"message" field when the server sends one
 // (this package's handler does), or a body excerpt otherwise; Code holds the
 // handler's "code" field if present.
+//
+// Error is the shared error type of every ruapi-go package, so one errors.As
+// works across them. Its fields: StatusCode (200 for an in-band error), Code
+// and Message (the upstream's code and reason), Operation (the upstream's
+// method name, when it has one), Method and Path (no host, query string or
+// credentials), RequestID, Attempts (how many times the request was sent),
+// RetryAfter (the wait the upstream asked for), Header (the final response's
+// headers), Details (redacted raw JSON detail), Kind (the sentinel that
+// classifies it) and Err (the underlying cause, such as a JSON syntax error).
+// Match it with errors.As to an *Error, and classes of failure with errors.Is
+// and the Err* sentinels of this package.
 type Error = transport.Error
 
 // RetryPolicy says when and how long a client retries.

@@ -126,7 +126,7 @@ func TestHandlerAuth(t *testing.T) {
 		co dataprovider.Option
 	}{
 		"basic":  {dataprovider.RequireBasicAuth("core", "test-password-not-real"), dataprovider.WithBasicAuth("core", "test-password-not-real")},
-		"bearer": {dataprovider.RequireBearer("test-token-not-real"), dataprovider.WithBearer("test-token-not-real")},
+		"bearer": {dataprovider.RequireBearer("test-token-not-real"), dataprovider.WithBearerToken("test-token-not-real")},
 	} {
 		s := dptest.NewServer(dptest.WithHandlerOptions(opt.h))
 		c, err := s.Client()

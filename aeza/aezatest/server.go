@@ -123,7 +123,7 @@ func (s *Server) Client(opts ...aeza.Option) (*aeza.Client, error) {
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
 // Requests returns how many requests the server has received.
-func (s *Server) Requests() int64 { return s.requests.Load() }
+func (s *Server) Requests() int { return int(s.requests.Load()) }
 
 // Balance returns the account balance in roubles.
 func (s *Server) Balance() aeza.Decimal {

@@ -37,7 +37,7 @@ func run() error {
 		return fmt.Errorf("DP_BASE_URL is set: DP_LOGIN and DP_PASSWORD are required too")
 	}
 	if tok := os.Getenv("DP_TOKEN"); tok != "" {
-		opts = append(opts, dataprovider.WithBearer(tok))
+		opts = append(opts, dataprovider.WithBearerToken(tok))
 	}
 	c, err := dataprovider.NewClient(base, opts...)
 	if err != nil {

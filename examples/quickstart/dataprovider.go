@@ -32,7 +32,7 @@ func dataProviderStep(ctx context.Context, w io.Writer) error {
 		source(w, true, base)
 		var opts []dataprovider.Option
 		if tok := os.Getenv("DP_TOKEN"); tok != "" {
-			opts = append(opts, dataprovider.WithBearer(tok))
+			opts = append(opts, dataprovider.WithBearerToken(tok))
 		}
 		c, err = dataprovider.NewClient(base, opts...)
 	}
