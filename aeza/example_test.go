@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
+	"time"
 
 	"github.com/ruapi/ruapi-go/aeza"
 	"github.com/ruapi/ruapi-go/aeza/aezatest"
@@ -35,6 +38,56 @@ func Example() {
 	// balance: 1000.00
 	// 101 web-1 active
 	// 102 db-1 suspended
+}
+
+// Against Aeza itself, with an API key (compiled, not run).
+func Example_live() {
+	ctx := context.Background()
+	c, err := aeza.NewClient(os.Getenv("AEZA_API_KEY"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Every service, page by page as the loop asks; break stops paging.
+	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Desc("id"))}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(svc.ID, svc.Name, svc.Status)
+	}
+	// A product's monthly price in dollars, rounded up the way Aeza does.
+	currencies, err := c.Payments.Currencies(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	usd, _ := currencies.Find("USD")
+	p, err := c.Products.Get(ctx, 3)
+	if err != nil {
+		log.Fatal(err)
+	}
+	v, err := usd.Convert(p.Prices[aeza.TermMonth].Value)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s: %s USD a month\n", p.Name, v)
+}
+
+// Reads retry on connection errors, 429, 502, 503 and 504; the policy is
+// adjustable per client. Orders, prolongation and invoices are never re-sent.
+func ExampleWithRetry() {
+	c, err := aeza.NewClient(os.Getenv("AEZA_API_KEY"), aeza.WithRetry(aeza.RetryPolicy{
+		MaxRetries:    5,
+		WaitMin:       500 * time.Millisecond,
+		WaitMax:       10 * time.Second,
+		MaxRetryAfter: 2 * time.Minute,
+	}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = c.Account.Current(context.Background())
+	var e *aeza.Error
+	if errors.Is(err, aeza.ErrRateLimited) && errors.As(err, &e) {
+		fmt.Println("still rate limited after", e.Attempts, "attempts; Aeza asks to wait", e.RetryAfter)
+	}
 }
 
 func ExampleConvert() {

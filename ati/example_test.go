@@ -4,10 +4,62 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
 
 	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/ati/atitest"
 )
+
+// The package against its fake: the balance and the organizations catalog.
+func Example() {
+	srv := atitest.NewServer()
+	defer srv.Close()
+	c, err := ati.NewClient(srv.Token, ati.WithBaseURL(srv.URL))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	bal, err := c.Billing.Balance(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	orgs, err := c.Organizations.List(ctx)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, o := range orgs {
+		fmt.Println(o.Name, o.Residency, len(o.Addresses), len(o.ContactPersons))
+	}
+	// Output:
+	// balance: 100.50 atis
+	// ООО Пример Russia 1 1
+}
+
+// Against ATI.SU itself, with a token from id.ati.su (compiled, not run).
+func Example_live() {
+	ctx := context.Background()
+	c, err := ati.NewClient(os.Getenv("ATI_TOKEN"), ati.WithIntegratorCode("12345"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	bal, err := c.Billing.Balance(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	orgs, err := c.Organizations.List(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, o := range orgs {
+		fmt.Println(o.ID, o.Name)
+	}
+}
 
 func ExampleNewClient() {
 	srv := atitest.NewServer()
@@ -54,9 +106,16 @@ func ExampleError() {
 	c, _ := srv.Client()
 
 	_, err := c.Addresses.Get(context.Background(), "00000000-0000-0000-0000-000000000000")
+	if errors.Is(err, ati.ErrNotFound) {
+		fmt.Println("no such address")
+	}
 	var e *ati.Error
 	if errors.As(err, &e) {
-		fmt.Println(e.StatusCode, e.Code, errors.Is(err, ati.ErrNotFound))
+		fmt.Println(e.StatusCode, e.Code, e.Message)
+		fmt.Println(e.Method, e.Path, e.Attempts)
 	}
-	// Output: 404 address_not_found true
+	// Output:
+	// no such address
+	// 404 address_not_found address not found
+	// GET /v1.2/catalogs/organizations/addresses/00000000-0000-0000-0000-000000000000 1
 }

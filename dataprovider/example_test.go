@@ -3,6 +3,10 @@ package dataprovider_test
 import (
 	"context"
 	"fmt"
+	"log"
+	"net/http"
+	"os"
+	"time"
 
 	"github.com/ruapi/ruapi-go/dataprovider"
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
@@ -31,6 +35,47 @@ func Example() {
 	// Output:
 	// 1595-1N connected 369.00 ₽
 	// 02-22 200.00 ₽
+}
+
+// The platform's side against an operator's provider API (compiled, not run).
+func Example_live() {
+	ctx := context.Background()
+	c, err := dataprovider.NewClient("https://billing.example.net",
+		dataprovider.WithBasicAuth("platform", os.Getenv("DP_API_PASSWORD")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	id, err := c.Auth.Check(ctx, os.Getenv("DP_LOGIN"), dataprovider.Password(os.Getenv("DP_PASSWORD")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	contracts, err := c.Contracts.ByUser(ctx, id)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, ct := range contracts {
+		fmt.Println(ct.Contract, ct.State, ct.Balance) // 1595-1N connected 369.00 ₽
+	}
+}
+
+// The operator's side: serve the provider API from your billing (anything
+// that implements Provider), and tell the platform when data changed
+// (compiled, not run).
+func Example_server() {
+	var billing dataprovider.Provider = dptest.NewMemory() // your billing here
+	h := dataprovider.NewHandler(billing, dataprovider.RequireBasicAuth("platform", os.Getenv("DP_API_PASSWORD")))
+	go func() {
+		srv := &http.Server{Addr: ":8080", Handler: h, ReadHeaderTimeout: 10 * time.Second}
+		log.Fatal(srv.ListenAndServe())
+	}()
+
+	cb, err := dataprovider.NewCallbackClient("https://core.example.net", "operator", os.Getenv("DP_CALLBACK_PASSWORD"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := cb.ContractChanged(context.Background(), "1595-1N"); err != nil {
+		log.Print(err)
+	}
 }
 
 func ExampleNewHandler() {

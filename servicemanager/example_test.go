@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
+	"os"
 
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
@@ -39,6 +41,23 @@ func Example() {
 	// 1011 ИП Иванов administrator
 	// Abramov owner 5
 	// Petrova user 0
+}
+
+// Against a real Service Manager with a user's login and password (compiled,
+// not run). 1010 is the subscriber's code.
+func Example_live() {
+	ctx := context.Background()
+	c, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth(os.Getenv("SM_LOGIN"), os.Getenv("SM_PASSWORD")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	users, err := c.Users.List(ctx, 1010)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, u := range users {
+		fmt.Println(u.Login, u.Role, u.SessionRestriction)
+	}
 }
 
 // In-band errors come back as *Error with the Service Manager's code.
