@@ -27,7 +27,8 @@ type Error = transport.Error
 // RetryPolicy says when and how long a client retries.
 type RetryPolicy = transport.RetryPolicy
 
-// DefaultRetryPolicy returns the policy used when none is given.
+// DefaultRetryPolicy returns the policy used when none is given: 3 retries,
+// 250 ms doubling to at most 5 s, Retry-After honored up to 1 minute.
 func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
 
 // Sentinels matched with errors.Is.

@@ -128,7 +128,7 @@ func (s *Server) Client(opts ...sm.Option) (*sm.Client, error) {
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
 // Requests returns how many requests the server has received.
-func (s *Server) Requests() int64 { return s.requests.Load() }
+func (s *Server) Requests() int { return int(s.requests.Load()) }
 
 // Methods returns the methods called so far, in order.
 func (s *Server) Methods() []string {
