@@ -22,7 +22,8 @@
 //
 // Reads are retried on connection errors, 429, 502, 503 and 504 (see
 // [RetryPolicy]). Calls that spend money (orders, prolongation, invoices) are
-// sent exactly once, whatever happens.
+// sent exactly once, whatever happens; so are service control (suspend,
+// resume, reboot) and reinstall, which are POSTs with side effects.
 //
 // # Money
 //

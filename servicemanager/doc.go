@@ -29,7 +29,7 @@
 //		servicemanager.WithBasicAuth(login, password))
 //	if err != nil { ... }
 //	users, err := c.Users.List(ctx, 1010)
-//	var nf = errors.Is(err, servicemanager.ErrNotFound)
+//	if errors.Is(err, servicemanager.ErrNotFound) { ... }
 //
 // Methods that are not wrapped (tenant/*, session/*, tariff/*, bill/*, ...)
 // are reached with [Client.Call] and [Client.CallReadOnly].
