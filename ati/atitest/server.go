@@ -98,22 +98,13 @@ func NewServer(opts ...ServerOption) *Server {
 	mux.HandleFunc("GET /v1.0/balance", s.getBalance)
 	for _, p := range []string{"/v1.2/catalogs/organizations", "/gw/oauth2/catalogs/v1.2/organizations"} {
 		mux.HandleFunc("GET "+p, s.listOrgs)
-		mux.HandleFunc("POST "+p, s.createOrg)
 		mux.HandleFunc("POST "+p+"/filter", s.filterOrgs)
-		mux.HandleFunc("GET "+p+"/{id}", s.getOrg)
-		mux.HandleFunc("PUT "+p+"/{id}", s.putOrg)
-		mux.HandleFunc("DELETE "+p+"/{id}", s.deleteOrg)
 		mux.HandleFunc("GET "+p+"/addresses", s.listAddrs)
-		mux.HandleFunc("POST "+p+"/addresses", s.createAddr)
 		mux.HandleFunc("GET "+p+"/addresses/types", s.addrTypes)
-		mux.HandleFunc("GET "+p+"/addresses/{id}", s.getAddr)
-		mux.HandleFunc("PUT "+p+"/addresses/{id}", s.putAddr)
-		mux.HandleFunc("DELETE "+p+"/addresses/{id}", s.deleteAddr)
 		mux.HandleFunc("GET "+p+"/contactPersons", s.listContacts)
-		mux.HandleFunc("POST "+p+"/contactPersons", s.createContact)
-		mux.HandleFunc("GET "+p+"/contactPersons/{id}", s.getContact)
-		mux.HandleFunc("PUT "+p+"/contactPersons/{id}", s.putContact)
-		mux.HandleFunc("DELETE "+p+"/contactPersons/{id}", s.deleteContact)
+		s.organizations().routes(s, mux, p)
+		s.addresses().routes(s, mux, p+"/addresses")
+		s.contactPersons().routes(s, mux, p+"/contactPersons")
 	}
 	s.srv = httptest.NewServer(s.wrap(mux))
 	s.URL = s.srv.URL
@@ -362,58 +353,6 @@ func (s *Server) orgFromInput(r *http.Request, id string) (*org, string) {
 		addressIDs: in.AddressIDs, contactIDs: in.ContactPersonIDs}, ""
 }
 
-func (s *Server) createOrg(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, msg := s.orgFromInput(r, newGUID())
-	if o == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.orgs[o.ID] = o
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
-}
-
-func (s *Server) getOrg(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, ok := s.orgs[r.PathValue("id")]
-	if !ok {
-		notFound(w, "organization")
-		return
-	}
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
-}
-
-func (s *Server) putOrg(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := s.orgs[id]; !ok {
-		notFound(w, "organization")
-		return
-	}
-	o, msg := s.orgFromInput(r, id)
-	if o == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.orgs[id] = o
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderOrg(o))
-}
-
-func (s *Server) deleteOrg(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := s.orgs[id]; !ok {
-		notFound(w, "organization")
-		return
-	}
-	delete(s.orgs, id)
-	w.WriteHeader(http.StatusOK)
-}
-
 func (s *Server) listAddrs(w http.ResponseWriter, _ *http.Request) {
 	fakeserver.WriteJSON(w, http.StatusOK, s.Addresses())
 }
@@ -441,61 +380,6 @@ func (s *Server) addrFromInput(r *http.Request, id string) (*addr, string) {
 		contactIDs: in.ContactPersonIDs}, ""
 }
 
-func (s *Server) createAddr(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, msg := s.addrFromInput(r, newGUID())
-	if a == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.addrs[a.ID] = a
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
-}
-
-func (s *Server) getAddr(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	a, ok := s.addrs[r.PathValue("id")]
-	if !ok {
-		notFound(w, "address")
-		return
-	}
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
-}
-
-func (s *Server) putAddr(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := s.addrs[id]; !ok {
-		notFound(w, "address")
-		return
-	}
-	a, msg := s.addrFromInput(r, id)
-	if a == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.addrs[id] = a
-	fakeserver.WriteJSON(w, http.StatusOK, s.renderAddr(a))
-}
-
-func (s *Server) deleteAddr(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := s.addrs[id]; !ok {
-		notFound(w, "address")
-		return
-	}
-	delete(s.addrs, id)
-	for _, o := range s.orgs {
-		o.addressIDs = without(o.addressIDs, id)
-	}
-	w.WriteHeader(http.StatusOK)
-}
-
 func (s *Server) listContacts(w http.ResponseWriter, _ *http.Request) {
 	fakeserver.WriteJSON(w, http.StatusOK, s.ContactPersons())
 }
@@ -508,66 +392,127 @@ func readContact(r *http.Request, id string) (*ati.ContactPerson, string) {
 	return &ati.ContactPerson{ID: id, Name: in.Name, Phone: in.Phone, ExtraPhone: in.ExtraPhone, Email: in.Email}, ""
 }
 
-func (s *Server) createContact(w http.ResponseWriter, r *http.Request) {
-	c, msg := readContact(r, newGUID())
-	if c == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.mu.Lock()
-	s.contacts[c.ID] = c
-	s.mu.Unlock()
-	fakeserver.WriteJSON(w, http.StatusOK, c)
+// collection is one CRUD part of the catalog (organizations, addresses,
+// contact persons): how its items are stored, read from a request, answered,
+// and unlinked from the others when deleted. Its handlers hold s.mu.
+type collection[T any] struct {
+	what   string // "organization": the error code is what + "_not_found"
+	items  func() map[string]*T
+	decode func(r *http.Request, id string) (*T, string)
+	render func(v *T) any
+	unlink func(id string)
 }
 
-func (s *Server) getContact(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	c, ok := s.contacts[r.PathValue("id")]
-	var cp ati.ContactPerson
-	if ok {
-		cp = *c
+func (c collection[T]) create(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id := newGUID()
+		v, msg := c.decode(r, id)
+		if v == nil {
+			catalogError(w, http.StatusBadRequest, "validation_error", msg)
+			return
+		}
+		c.items()[id] = v
+		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 	}
-	s.mu.Unlock()
-	if !ok {
-		notFound(w, "contact_person")
-		return
-	}
-	fakeserver.WriteJSON(w, http.StatusOK, cp)
 }
 
-func (s *Server) putContact(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	c, msg := readContact(r, id)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, ok := s.contacts[id]; !ok {
-		notFound(w, "contact_person")
-		return
+func (c collection[T]) get(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		v, ok := c.items()[r.PathValue("id")]
+		if !ok {
+			notFound(w, c.what)
+			return
+		}
+		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 	}
-	if c == nil {
-		catalogError(w, http.StatusBadRequest, "validation_error", msg)
-		return
-	}
-	s.contacts[id] = c
-	fakeserver.WriteJSON(w, http.StatusOK, c)
 }
 
-func (s *Server) deleteContact(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if _, ok := s.contacts[id]; !ok {
-		notFound(w, "contact_person")
-		return
+func (c collection[T]) put(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id := r.PathValue("id")
+		if _, ok := c.items()[id]; !ok {
+			notFound(w, c.what)
+			return
+		}
+		v, msg := c.decode(r, id)
+		if v == nil {
+			catalogError(w, http.StatusBadRequest, "validation_error", msg)
+			return
+		}
+		c.items()[id] = v
+		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 	}
-	delete(s.contacts, id)
-	for _, o := range s.orgs {
-		o.contactIDs = without(o.contactIDs, id)
+}
+
+func (c collection[T]) remove(s *Server) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		id := r.PathValue("id")
+		if _, ok := c.items()[id]; !ok {
+			notFound(w, c.what)
+			return
+		}
+		delete(c.items(), id)
+		if c.unlink != nil {
+			c.unlink(id)
+		}
+		w.WriteHeader(http.StatusOK)
 	}
-	for _, a := range s.addrs {
-		a.contactIDs = without(a.contactIDs, id)
+}
+
+// routes serves c's item routes under prefix (create on the prefix itself).
+func (c collection[T]) routes(s *Server, mux *http.ServeMux, prefix string) {
+	mux.HandleFunc("POST "+prefix, c.create(s))
+	mux.HandleFunc("GET "+prefix+"/{id}", c.get(s))
+	mux.HandleFunc("PUT "+prefix+"/{id}", c.put(s))
+	mux.HandleFunc("DELETE "+prefix+"/{id}", c.remove(s))
+}
+
+func (s *Server) organizations() collection[org] {
+	return collection[org]{
+		what:   "organization",
+		items:  func() map[string]*org { return s.orgs },
+		decode: s.orgFromInput,
+		render: func(o *org) any { return s.renderOrg(o) },
 	}
-	w.WriteHeader(http.StatusOK)
+}
+
+func (s *Server) addresses() collection[addr] {
+	return collection[addr]{
+		what:   "address",
+		items:  func() map[string]*addr { return s.addrs },
+		decode: s.addrFromInput,
+		render: func(a *addr) any { return s.renderAddr(a) },
+		unlink: func(id string) {
+			for _, o := range s.orgs {
+				o.addressIDs = without(o.addressIDs, id)
+			}
+		},
+	}
+}
+
+func (s *Server) contactPersons() collection[ati.ContactPerson] {
+	return collection[ati.ContactPerson]{
+		what:   "contact_person",
+		items:  func() map[string]*ati.ContactPerson { return s.contacts },
+		decode: readContact,
+		render: func(c *ati.ContactPerson) any { return *c },
+		unlink: func(id string) {
+			for _, o := range s.orgs {
+				o.contactIDs = without(o.contactIDs, id)
+			}
+			for _, a := range s.addrs {
+				a.contactIDs = without(a.contactIDs, id)
+			}
+		},
+	}
 }
 
 func without(ids []string, id string) []string {
