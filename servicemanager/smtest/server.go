@@ -469,16 +469,22 @@ func (s *Server) target(q *request, withID bool) (*account, *apiError) {
 	return a, nil
 }
 
-func (s *Server) member(q *request, a *account) (*sm.User, string, *apiError) {
+// member finds the call's subscriber (auth.account) and the user named by
+// its "login" parameter.
+func (s *Server) member(q *request) (*account, *sm.User, string, *apiError) {
+	a, err := s.target(q, true)
+	if err != nil {
+		return nil, nil, "", err
+	}
 	var login string
 	if !q.param("login", &login) || login == "" {
-		return nil, "", fail(10400, "Не указан параметр 'login'")
+		return nil, nil, "", fail(10400, "Не указан параметр 'login'")
 	}
 	u, ok := a.members[login]
 	if !ok {
-		return nil, login, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login)
+		return nil, nil, login, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login)
 	}
-	return u, login, nil
+	return a, u, login, nil
 }
 
 func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
@@ -556,11 +562,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		return map[string]any{"user": a.userList(false)}, nil
 	case "account/users/info":
-		a, err := s.target(q, true)
-		if err != nil {
-			return nil, err
-		}
-		u, _, err := s.member(q, a)
+		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
@@ -568,22 +570,14 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 	case "account/users/add", "account/users/create":
 		return s.addUser(q, q.General.Method == "account/users/create")
 	case "account/users/delete":
-		a, err := s.target(q, true)
-		if err != nil {
-			return nil, err
-		}
-		_, login, err := s.member(q, a)
+		a, _, login, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
 		delete(a.members, login)
 		return nil, nil
 	case "account/users/set_role":
-		a, err := s.target(q, true)
-		if err != nil {
-			return nil, err
-		}
-		u, _, err := s.member(q, a)
+		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
@@ -594,11 +588,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		u.Role = role
 		return nil, nil
 	case "account/users/set_session_restriction":
-		a, err := s.target(q, true)
-		if err != nil {
-			return nil, err
-		}
-		u, _, err := s.member(q, a)
+		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
@@ -609,11 +599,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		u.SessionRestriction = n
 		return nil, nil
 	case "account/users/update_attached_info":
-		a, err := s.target(q, true)
-		if err != nil {
-			return nil, err
-		}
-		u, _, err := s.member(q, a)
+		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
