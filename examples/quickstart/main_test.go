@@ -69,6 +69,6 @@ func TestRunStopsOnCancelledContext(t *testing.T) {
 	cancel()
 	var out bytes.Buffer
 	if err := run(ctx, &out); err == nil {
-		t.Fatal("run with a cancelled context succeeded")
+		t.Fatal("run with a canceled context succeeded")
 	}
 }
