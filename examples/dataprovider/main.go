@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -17,13 +18,13 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "dataprovider example:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	base, login, password := os.Getenv("DP_BASE_URL"), os.Getenv("DP_LOGIN"), os.Getenv("DP_PASSWORD")
@@ -32,7 +33,7 @@ func run() error {
 		srv := dptest.NewServer()
 		defer srv.Close()
 		base, login, password = srv.URL, dptest.SampleLogin, dptest.SamplePassword
-		fmt.Println("no DP_BASE_URL: using the in-process dptest provider at", base)
+		fmt.Fprintln(w, "no DP_BASE_URL: using the in-process dptest provider at", base)
 	} else if login == "" || password == "" {
 		return fmt.Errorf("DP_BASE_URL is set: DP_LOGIN and DP_PASSWORD are required too")
 	}
@@ -51,20 +52,20 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("user: %w", err)
 	}
-	fmt.Printf("user %s (%s), blocked: %v\n", u.ExtUserID, u.FullName, u.IsBlocked)
+	fmt.Fprintf(w, "user %s (%s), blocked: %v\n", u.ExtUserID, u.FullName, u.IsBlocked)
 	cs, err := c.Contracts.ByUser(ctx, id)
 	if err != nil {
 		return fmt.Errorf("contracts: %w", err)
 	}
 	for _, ct := range cs {
-		fmt.Printf("contract %s (%s): %s, balance %s, suspended by setting: %v\n", ct.Contract, ct.Account, ct.State, ct.Balance, ct.ServicesSuspended())
+		fmt.Fprintf(w, "contract %s (%s): %s, balance %s, suspended by setting: %v\n", ct.Contract, ct.Account, ct.State, ct.Balance, ct.ServicesSuspended())
 	}
 	ch, err := c.Charges.List(ctx, id, 1)
 	if err != nil {
 		return fmt.Errorf("charges: %w", err)
 	}
 	if len(ch) > 0 {
-		fmt.Printf("last charge: %s %s %q\n", ch[0].Period, ch[0].Cost, ch[0].Description)
+		fmt.Fprintf(w, "last charge: %s %s %q\n", ch[0].Period, ch[0].Cost, ch[0].Description)
 	}
 	return nil
 }
