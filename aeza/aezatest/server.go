@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ruapi/ruapi-go/aeza"
@@ -39,9 +38,8 @@ type Server struct {
 	// APIKey is the key the server accepts.
 	APIKey string
 
-	srv      *httptest.Server
-	faults   fakeserver.Faults
-	requests atomic.Int64
+	srv    *httptest.Server
+	faults fakeserver.Faults
 
 	mu         sync.Mutex
 	pageSize   int
@@ -123,7 +121,7 @@ func (s *Server) Client(opts ...aeza.Option) (*aeza.Client, error) {
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
 // Requests returns how many requests the server has received.
-func (s *Server) Requests() int { return int(s.requests.Load()) }
+func (s *Server) Requests() int { return s.faults.Requests() }
 
 // Balance returns the account balance in roubles.
 func (s *Server) Balance() aeza.Decimal {
@@ -260,7 +258,6 @@ func data(w http.ResponseWriter, v any) {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
 	if s.faults.Serve(w) {
 		return
 	}

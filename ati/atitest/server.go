@@ -21,7 +21,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/internal/fakeserver"
@@ -47,9 +46,8 @@ type Server struct {
 	// Token is the bearer token the server accepts.
 	Token string
 
-	srv      *httptest.Server
-	faults   fakeserver.Faults
-	requests atomic.Int64
+	srv    *httptest.Server
+	faults fakeserver.Faults
 
 	mu       sync.Mutex
 	balance  ati.Balance
@@ -145,7 +143,7 @@ func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
 // Requests is the number of requests received so far (faults included).
-func (s *Server) Requests() int { return int(s.requests.Load()) }
+func (s *Server) Requests() int { return s.faults.Requests() }
 
 // SetBalance replaces the balance answer.
 func (s *Server) SetBalance(b ati.Balance) {
@@ -218,7 +216,6 @@ func newGUID() string {
 
 func (s *Server) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.requests.Add(1)
 		if s.faults.Serve(w) {
 			return
 		}

@@ -198,8 +198,6 @@ type Server struct {
 	Memory *Memory
 	srv    *httptest.Server
 	faults fakeserver.Faults
-	mu     sync.Mutex
-	count  int
 }
 
 // NewServer starts a provider server.
@@ -214,9 +212,6 @@ func NewServer(opts ...ServerOption) *Server {
 	s := &Server{Memory: cfg.mem}
 	h := dataprovider.NewHandler(cfg.mem, cfg.hopt...)
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.count++
-		s.mu.Unlock()
 		if s.faults.Serve(w) {
 			return
 		}
@@ -230,11 +225,7 @@ func NewServer(opts ...ServerOption) *Server {
 func (s *Server) Close() { s.srv.Close() }
 
 // Requests returns how many requests the server has received.
-func (s *Server) Requests() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.count
-}
+func (s *Server) Requests() int { return s.faults.Requests() }
 
 // InjectFault answers the next n requests with f.
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }

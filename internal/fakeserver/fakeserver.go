@@ -58,10 +58,19 @@ type Fault struct {
 }
 
 // Faults is a queue of faults served to the next requests, safe for
-// concurrent use. The zero value is an empty queue.
+// concurrent use. The zero value is an empty queue. A fake calls Serve first
+// for every request it receives, so Faults also counts the requests.
 type Faults struct {
-	mu    sync.Mutex
-	queue []Fault
+	mu       sync.Mutex
+	queue    []Fault
+	requests int
+}
+
+// Requests returns how many requests Serve has seen, faults included.
+func (q *Faults) Requests() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.requests
 }
 
 // Inject queues f for the next n requests.
@@ -80,10 +89,11 @@ func (q *Faults) Clear() {
 	q.queue = nil
 }
 
-// Serve answers with the next queued fault and reports true, or reports false
-// when the queue is empty.
+// Serve counts the request, then answers it with the next queued fault and
+// reports true, or reports false when the queue is empty.
 func (q *Faults) Serve(w http.ResponseWriter) bool {
 	q.mu.Lock()
+	q.requests++
 	if len(q.queue) == 0 {
 		q.mu.Unlock()
 		return false

@@ -31,6 +31,7 @@ func TestFaultsQueue(t *testing.T) {
 	q.Inject(5, fakeserver.Fault{Status: 500})
 	q.Clear()
 	assert.False(t, q.Serve(httptest.NewRecorder()))
+	assert.Equal(t, 5, q.Requests(), "every Serve counts, fault or not")
 }
 
 func TestReadJSONCapsBody(t *testing.T) {

@@ -22,7 +22,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/ruapi/ruapi-go/internal/fakeserver"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
@@ -60,9 +59,8 @@ type Server struct {
 	// Token is the accepted bearer token.
 	Token string
 
-	srv      *httptest.Server
-	faults   fakeserver.Faults
-	requests atomic.Int64
+	srv    *httptest.Server
+	faults fakeserver.Faults
 
 	mu            sync.Mutex
 	accounts      map[int64]*account
@@ -128,7 +126,7 @@ func (s *Server) Client(opts ...sm.Option) (*sm.Client, error) {
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
 // Requests returns how many requests the server has received.
-func (s *Server) Requests() int { return int(s.requests.Load()) }
+func (s *Server) Requests() int { return s.faults.Requests() }
 
 // Methods returns the methods called so far, in order.
 func (s *Server) Methods() []string {
@@ -342,7 +340,6 @@ func fail(code int, format string, args ...any) *apiError {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	s.requests.Add(1)
 	if s.faults.Serve(w) {
 		return
 	}
