@@ -166,3 +166,37 @@ func TestGUIDEscaping(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "/v1.2/catalogs/organizations/addresses/..%2Fx", got.Load())
 }
+
+// Deleting an address or a contact person unlinks it from what referred to
+// it; an update of an unknown id is a 404 even when its body is also bad.
+func TestFakeDeleteUnlinks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	_, c := newFake(t)
+	cp, err := c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.String("Борис")})
+	require.NoError(t, err)
+	a, err := c.Addresses.Create(ctx, &ati.AddressInput{Address: ati.String("Уфа"), Type: ati.AddressWarehouse, ContactPersonIDs: []string{cp.ID}})
+	require.NoError(t, err)
+	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.String("ООО Связи"), AllDepartmentsAllowed: true, AddressIDs: []string{a.ID}, ContactPersonIDs: []string{cp.ID}})
+	require.NoError(t, err)
+	require.Len(t, o.Addresses, 1)
+	require.Len(t, o.ContactPersons, 1)
+
+	require.NoError(t, c.ContactPersons.Delete(ctx, cp.ID))
+	got, err := c.Organizations.Get(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Empty(t, got.ContactPersons, "contact unlinked from the organization")
+	require.Len(t, got.Addresses, 1)
+	assert.Empty(t, got.Addresses[0].ContactPersons, "contact unlinked from the address")
+
+	require.NoError(t, c.Addresses.Delete(ctx, a.ID))
+	got, err = c.Organizations.Get(ctx, o.ID)
+	require.NoError(t, err)
+	assert.Empty(t, got.Addresses, "address unlinked from the organization")
+
+	_, err = c.Addresses.Update(ctx, a.ID, &ati.AddressInput{Address: ati.String("Уфа"), ContactPersonIDs: []string{"no-such-contact"}})
+	var e *ati.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusNotFound, e.StatusCode)
+	assert.Equal(t, "address_not_found", e.Code)
+}

@@ -390,28 +390,42 @@ func readContact(r *http.Request, id string) (*ati.ContactPerson, string) {
 }
 
 // collection is one CRUD part of the catalog (organizations, addresses,
-// contact persons): how its items are stored, read from a request, answered,
-// and unlinked from the others when deleted. Its handlers hold s.mu.
+// contact persons): where its items are stored, how one is read from a
+// request, answered, and unlinked from the others when deleted. Its handlers
+// hold s.mu.
 type collection[T any] struct {
 	what   string // "organization": the error code is what + "_not_found"
-	items  func() map[string]*T
+	items  map[string]*T
 	decode func(r *http.Request, id string) (*T, string)
 	render func(v *T) any
 	unlink func(id string)
+}
+
+// save decodes the request into the item id, stores it and answers with it.
+func (c collection[T]) save(w http.ResponseWriter, r *http.Request, id string) {
+	v, msg := c.decode(r, id)
+	if v == nil {
+		catalogError(w, http.StatusBadRequest, "validation_error", msg)
+		return
+	}
+	c.items[id] = v
+	fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
+}
+
+// lookup answers 404 with the catalog envelope when id is unknown.
+func (c collection[T]) lookup(w http.ResponseWriter, id string) (*T, bool) {
+	v, ok := c.items[id]
+	if !ok {
+		notFound(w, c.what)
+	}
+	return v, ok
 }
 
 func (c collection[T]) create(s *Server) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		id := newGUID()
-		v, msg := c.decode(r, id)
-		if v == nil {
-			catalogError(w, http.StatusBadRequest, "validation_error", msg)
-			return
-		}
-		c.items()[id] = v
-		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
+		c.save(w, r, newGUID())
 	}
 }
 
@@ -419,12 +433,9 @@ func (c collection[T]) get(s *Server) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		v, ok := c.items()[r.PathValue("id")]
-		if !ok {
-			notFound(w, c.what)
-			return
+		if v, ok := c.lookup(w, r.PathValue("id")); ok {
+			fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 		}
-		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 	}
 }
 
@@ -433,17 +444,9 @@ func (c collection[T]) put(s *Server) http.HandlerFunc {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		id := r.PathValue("id")
-		if _, ok := c.items()[id]; !ok {
-			notFound(w, c.what)
-			return
+		if _, ok := c.lookup(w, id); ok {
+			c.save(w, r, id)
 		}
-		v, msg := c.decode(r, id)
-		if v == nil {
-			catalogError(w, http.StatusBadRequest, "validation_error", msg)
-			return
-		}
-		c.items()[id] = v
-		fakeserver.WriteJSON(w, http.StatusOK, c.render(v))
 	}
 }
 
@@ -452,11 +455,10 @@ func (c collection[T]) remove(s *Server) http.HandlerFunc {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		id := r.PathValue("id")
-		if _, ok := c.items()[id]; !ok {
-			notFound(w, c.what)
+		if _, ok := c.lookup(w, id); !ok {
 			return
 		}
-		delete(c.items(), id)
+		delete(c.items, id)
 		if c.unlink != nil {
 			c.unlink(id)
 		}
@@ -475,7 +477,7 @@ func (c collection[T]) routes(s *Server, mux *http.ServeMux, prefix string) {
 func (s *Server) organizations() collection[org] {
 	return collection[org]{
 		what:   "organization",
-		items:  func() map[string]*org { return s.orgs },
+		items:  s.orgs,
 		decode: s.orgFromInput,
 		render: func(o *org) any { return s.renderOrg(o) },
 	}
@@ -484,7 +486,7 @@ func (s *Server) organizations() collection[org] {
 func (s *Server) addresses() collection[addr] {
 	return collection[addr]{
 		what:   "address",
-		items:  func() map[string]*addr { return s.addrs },
+		items:  s.addrs,
 		decode: s.addrFromInput,
 		render: func(a *addr) any { return s.renderAddr(a) },
 		unlink: func(id string) {
@@ -498,7 +500,7 @@ func (s *Server) addresses() collection[addr] {
 func (s *Server) contactPersons() collection[ati.ContactPerson] {
 	return collection[ati.ContactPerson]{
 		what:   "contact_person",
-		items:  func() map[string]*ati.ContactPerson { return s.contacts },
+		items:  s.contacts,
 		decode: readContact,
 		render: func(c *ati.ContactPerson) any { return *c },
 		unlink: func(id string) {
