@@ -167,7 +167,7 @@ func TestGUIDEscaping(t *testing.T) {
 	assert.Equal(t, "/v1.2/catalogs/organizations/addresses/..%2Fx", got.Load())
 }
 
-// Deleting an address or a contact person unlinks it from what referred to
+// A deleted address or contact person no longer shows in what referred to
 // it; an update of an unknown id is a 404 even when its body is also bad.
 func TestFakeDeleteUnlinks(t *testing.T) {
 	t.Parallel()

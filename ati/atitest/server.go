@@ -391,14 +391,13 @@ func readContact(r *http.Request, id string) (*ati.ContactPerson, string) {
 
 // collection is one CRUD part of the catalog (organizations, addresses,
 // contact persons): where its items are stored, how one is read from a
-// request, answered, and unlinked from the others when deleted. Its handlers
-// hold s.mu.
+// request and how it is answered. Its handlers hold s.mu. A deleted item
+// needs no unlinking: rendering resolves links and skips ids that are gone.
 type collection[T any] struct {
 	what   string // "organization": the error code is what + "_not_found"
 	items  map[string]*T
 	decode func(r *http.Request, id string) (*T, string)
 	render func(v *T) any
-	unlink func(id string)
 }
 
 // save decodes the request into the item id, stores it and answers with it.
@@ -459,9 +458,6 @@ func (c collection[T]) remove(s *Server) http.HandlerFunc {
 			return
 		}
 		delete(c.items, id)
-		if c.unlink != nil {
-			c.unlink(id)
-		}
 		w.WriteHeader(http.StatusOK)
 	}
 }
@@ -489,11 +485,6 @@ func (s *Server) addresses() collection[addr] {
 		items:  s.addrs,
 		decode: s.addrFromInput,
 		render: func(a *addr) any { return s.renderAddr(a) },
-		unlink: func(id string) {
-			for _, o := range s.orgs {
-				o.addressIDs = without(o.addressIDs, id)
-			}
-		},
 	}
 }
 
@@ -503,23 +494,5 @@ func (s *Server) contactPersons() collection[ati.ContactPerson] {
 		items:  s.contacts,
 		decode: readContact,
 		render: func(c *ati.ContactPerson) any { return *c },
-		unlink: func(id string) {
-			for _, o := range s.orgs {
-				o.contactIDs = without(o.contactIDs, id)
-			}
-			for _, a := range s.addrs {
-				a.contactIDs = without(a.contactIDs, id)
-			}
-		},
 	}
-}
-
-func without(ids []string, id string) []string {
-	out := ids[:0:0]
-	for _, x := range ids {
-		if x != id {
-			out = append(out, x)
-		}
-	}
-	return out
 }
