@@ -2,7 +2,8 @@
 // (all pages) and the products priced in another currency. Read-only.
 //
 // With no environment it runs against the in-process fake (aezatest). With
-// AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server.
+// AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server; see
+// examples/internal/connect.
 // AEZA_CURRENCY picks the currency (default USD).
 package main
 
@@ -14,7 +15,7 @@ import (
 	"time"
 
 	"github.com/ruapi/ruapi-go/aeza"
-	"github.com/ruapi/ruapi-go/aeza/aezatest"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -28,25 +29,13 @@ func run() error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	var (
-		c   *aeza.Client
-		err error
-	)
-	if key := os.Getenv("AEZA_API_KEY"); key != "" {
-		var opts []aeza.Option
-		if base := os.Getenv("AEZA_BASE_URL"); base != "" {
-			opts = append(opts, aeza.WithBaseURL(base))
-		}
-		c, err = aeza.NewClient(key, opts...)
-	} else {
-		fmt.Println("AEZA_API_KEY is not set: using the in-process fake server")
-		srv := aezatest.NewServer()
-		defer srv.Close()
-		c, err = srv.Client()
-	}
+	z, err := connect.NewAeza()
 	if err != nil {
 		return err
 	}
+	defer z.Close()
+	fmt.Println(z.Target)
+	c := z.Client
 
 	acct, err := c.Account.Current(ctx)
 	if err != nil {

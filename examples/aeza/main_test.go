@@ -4,6 +4,7 @@ import "testing"
 
 func TestRunAgainstFake(t *testing.T) {
 	t.Setenv("AEZA_API_KEY", "")
+	t.Setenv("AEZA_BASE_URL", "")
 	t.Setenv("AEZA_CURRENCY", "EUR")
 	if err := run(); err != nil {
 		t.Fatal(err)
@@ -12,6 +13,7 @@ func TestRunAgainstFake(t *testing.T) {
 
 func TestRunUnknownCurrency(t *testing.T) {
 	t.Setenv("AEZA_API_KEY", "")
+	t.Setenv("AEZA_BASE_URL", "")
 	t.Setenv("AEZA_CURRENCY", "XXX")
 	if err := run(); err == nil {
 		t.Fatal("want an error for an unknown currency")

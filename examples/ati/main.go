@@ -3,7 +3,7 @@
 //
 // With no environment it runs against the in-process fake (atitest). With
 // ATI_TOKEN set (and optionally ATI_BASE_URL and ATI_INTEGRATOR_CODE) it
-// talks to that server instead.
+// talks to that server instead; see examples/internal/connect.
 package main
 
 import (
@@ -13,8 +13,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/ruapi/ruapi-go/ati"
-	"github.com/ruapi/ruapi-go/ati/atitest"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -28,32 +27,13 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	token, base, code := os.Getenv("ATI_TOKEN"), os.Getenv("ATI_BASE_URL"), os.Getenv("ATI_INTEGRATOR_CODE")
-	var (
-		c   *ati.Client
-		err error
-	)
-	if token == "" {
-		if base != "" {
-			return fmt.Errorf("ATI_BASE_URL is set but ATI_TOKEN is not")
-		}
-		fmt.Fprintln(w, "ATI_TOKEN is not set: using the in-process fake server")
-		srv := atitest.NewServer()
-		defer srv.Close()
-		c, err = srv.Client()
-	} else {
-		opts := []ati.Option{}
-		if base != "" {
-			opts = append(opts, ati.WithBaseURL(base))
-		}
-		if code != "" {
-			opts = append(opts, ati.WithIntegratorCode(code))
-		}
-		c, err = ati.NewClient(token, opts...)
-	}
+	a, err := connect.NewATI()
 	if err != nil {
 		return err
 	}
+	defer a.Close()
+	fmt.Fprintln(w, a.Target)
+	c := a.Client
 
 	bal, err := c.Billing.Balance(ctx)
 	if err != nil {

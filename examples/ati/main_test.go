@@ -8,6 +8,7 @@ import (
 func TestRunAgainstFake(t *testing.T) {
 	t.Setenv("ATI_TOKEN", "")
 	t.Setenv("ATI_BASE_URL", "")
+	t.Setenv("ATI_INTEGRATOR_CODE", "")
 	var out bytes.Buffer
 	if err := run(&out); err != nil {
 		t.Fatal(err)

@@ -3,7 +3,8 @@
 //
 // With DP_BASE_URL, DP_LOGIN and DP_PASSWORD set it talks to that provider
 // (DP_TOKEN, if set, is sent as a bearer token); otherwise it starts the
-// dptest provider in-process with the document's sample data.
+// dptest provider in-process with the document's sample data. See
+// examples/internal/connect.
 package main
 
 import (
@@ -13,8 +14,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/ruapi/ruapi-go/dataprovider"
-	"github.com/ruapi/ruapi-go/dataprovider/dptest"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -27,24 +27,14 @@ func main() {
 func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	base, login, password := os.Getenv("DP_BASE_URL"), os.Getenv("DP_LOGIN"), os.Getenv("DP_PASSWORD")
-	var opts []dataprovider.Option
-	if base == "" {
-		srv := dptest.NewServer()
-		defer srv.Close()
-		base, login, password = srv.URL, dptest.SampleLogin, dptest.SamplePassword
-		fmt.Fprintln(w, "no DP_BASE_URL: using the in-process dptest provider at", base)
-	} else if login == "" || password == "" {
-		return fmt.Errorf("DP_BASE_URL is set: DP_LOGIN and DP_PASSWORD are required too")
-	}
-	if tok := os.Getenv("DP_TOKEN"); tok != "" {
-		opts = append(opts, dataprovider.WithBearerToken(tok))
-	}
-	c, err := dataprovider.NewClient(base, opts...)
+	d, err := connect.NewDataProvider()
 	if err != nil {
 		return err
 	}
-	id, err := c.Auth.Check(ctx, login, dataprovider.Password(password))
+	defer d.Close()
+	fmt.Fprintln(w, d.Target)
+	c := d.Client
+	id, err := c.Auth.Check(ctx, d.Login, d.Password)
 	if err != nil {
 		return fmt.Errorf("auth: %w", err)
 	}

@@ -2,44 +2,23 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/ruapi/ruapi-go/aeza"
-	"github.com/ruapi/ruapi-go/aeza/aezatest"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 // aezaStep walks every service, and prices a product in another currency with
 // Aeza's exact ceil-rounding formula.
 func aezaStep(ctx context.Context, w io.Writer) error {
-	var (
-		c   *aeza.Client
-		err error
-	)
-	key, base := os.Getenv("AEZA_API_KEY"), os.Getenv("AEZA_BASE_URL")
-	switch {
-	case key != "":
-		opts := []aeza.Option{}
-		where := aeza.DefaultBaseURL
-		if base != "" {
-			opts = append(opts, aeza.WithBaseURL(base))
-			where = base
-		}
-		source(w, true, where)
-		c, err = aeza.NewClient(key, opts...)
-	case base != "":
-		return errors.New("AEZA_BASE_URL is set but AEZA_API_KEY is not")
-	default:
-		srv := aezatest.NewServer()
-		defer srv.Close()
-		source(w, false, "aezatest")
-		c, err = srv.Client()
-	}
+	z, err := connect.NewAeza()
 	if err != nil {
 		return err
 	}
+	defer z.Close()
+	fmt.Fprintln(w, "  ", z.Target)
+	c := z.Client
 	acct, err := c.Account.Current(ctx)
 	if err != nil {
 		return err

@@ -2,44 +2,21 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	"io"
-	"os"
-
-	"github.com/ruapi/ruapi-go/ati"
-	"github.com/ruapi/ruapi-go/ati/atitest"
 )
 
 // atiStep reads the billing balance and lists the organizations catalog with
 // each organization's addresses and contact persons.
 func atiStep(ctx context.Context, w io.Writer) error {
-	token, base := os.Getenv("ATI_TOKEN"), os.Getenv("ATI_BASE_URL")
-	var (
-		c   *ati.Client
-		err error
-	)
-	switch {
-	case token != "":
-		opts := []ati.Option{}
-		where := ati.DefaultBaseURL
-		if base != "" {
-			opts = append(opts, ati.WithBaseURL(base))
-			where = base
-		}
-		source(w, true, where)
-		c, err = ati.NewClient(token, opts...)
-	case base != "":
-		return errors.New("ATI_BASE_URL is set but ATI_TOKEN is not")
-	default:
-		srv := atitest.NewServer()
-		defer srv.Close()
-		source(w, false, "atitest")
-		c, err = srv.Client()
-	}
+	a, err := connect.NewATI()
 	if err != nil {
 		return err
 	}
+	defer a.Close()
+	fmt.Fprintln(w, "  ", a.Target)
+	c := a.Client
 	bal, err := c.Billing.Balance(ctx)
 	if err != nil {
 		return fmt.Errorf("balance: %w", err)

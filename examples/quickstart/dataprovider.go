@@ -2,44 +2,23 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 
-	"github.com/ruapi/ruapi-go/dataprovider"
-	"github.com/ruapi/ruapi-go/dataprovider/dptest"
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 // dataProviderStep signs a subscriber in, lists the subscriber's contracts
 // with their balances, and shows the most recent charge.
 func dataProviderStep(ctx context.Context, w io.Writer) error {
-	base, login, password := os.Getenv("DP_BASE_URL"), os.Getenv("DP_LOGIN"), os.Getenv("DP_PASSWORD")
-	var (
-		c   *dataprovider.Client
-		err error
-	)
-	switch {
-	case base == "" && login == "" && password == "":
-		srv := dptest.NewServer()
-		defer srv.Close()
-		source(w, false, "dptest")
-		login, password = dptest.SampleLogin, dptest.SamplePassword
-		c, err = srv.Client()
-	case base == "" || login == "" || password == "":
-		return errors.New("set all of DP_BASE_URL, DP_LOGIN and DP_PASSWORD, or none")
-	default:
-		source(w, true, base)
-		var opts []dataprovider.Option
-		if tok := os.Getenv("DP_TOKEN"); tok != "" {
-			opts = append(opts, dataprovider.WithBearerToken(tok))
-		}
-		c, err = dataprovider.NewClient(base, opts...)
-	}
+	d, err := connect.NewDataProvider()
 	if err != nil {
 		return err
 	}
-	id, err := c.Auth.Check(ctx, login, dataprovider.Password(password))
+	defer d.Close()
+	fmt.Fprintln(w, "  ", d.Target)
+	c := d.Client
+	id, err := c.Auth.Check(ctx, d.Login, d.Password)
 	if err != nil {
 		return fmt.Errorf("sign-in: %w", err)
 	}

@@ -5,12 +5,13 @@
 //
 // Each API runs against its in-process fake server (atitest, smtest,
 // aezatest, dptest) unless the environment names a real one, with the same
-// variables as the per-package examples; then only read-only calls are made:
+// variables as the per-package examples (see examples/internal/connect); then
+// only read-only calls are made:
 //
-//	ATI_TOKEN [ATI_BASE_URL]                          ATI.SU
+//	ATI_TOKEN [ATI_BASE_URL] [ATI_INTEGRATOR_CODE]    ATI.SU
 //	SM_BASE_URL SM_LOGIN SM_PASSWORD SM_ACCOUNT       1C Service Manager
 //	AEZA_API_KEY [AEZA_BASE_URL]                      Aeza
-//	DP_BASE_URL DP_LOGIN DP_PASSWORD                  a Data Provider
+//	DP_BASE_URL DP_LOGIN DP_PASSWORD [DP_TOKEN]       a Data Provider
 //
 // It exits with status 1 and a clear message on the first error.
 package main
@@ -54,13 +55,4 @@ func run(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "\nAll four APIs answered in %s.\n", time.Since(start).Round(time.Millisecond))
 	return nil
-}
-
-// source says where a step's data comes from.
-func source(w io.Writer, real bool, where string) {
-	if real {
-		fmt.Fprintf(w, "   (live: %s, read-only)\n", where)
-		return
-	}
-	fmt.Fprintf(w, "   (in-process fake %s; set the environment to use a real server)\n", where)
 }

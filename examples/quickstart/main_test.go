@@ -3,22 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
-)
 
-// quickstartEnv are the variables that point the quickstart at real servers.
-var quickstartEnv = []string{
-	"ATI_TOKEN", "ATI_BASE_URL",
-	"SM_BASE_URL", "SM_LOGIN", "SM_PASSWORD", "SM_ACCOUNT",
-	"AEZA_API_KEY", "AEZA_BASE_URL",
-	"DP_BASE_URL", "DP_LOGIN", "DP_PASSWORD", "DP_TOKEN",
-}
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
+)
 
 func clearEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range quickstartEnv {
+	for _, k := range connect.Variables {
 		t.Setenv(k, "")
 	}
 }
@@ -68,7 +63,11 @@ func TestRunStopsOnCancelledContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	var out bytes.Buffer
-	if err := run(ctx, &out); err == nil {
-		t.Fatal("run with a canceled context succeeded")
+	err := run(ctx, &out)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("run with a canceled context: err = %v, want context.Canceled", err)
+	}
+	if strings.Contains(out.String(), "All four APIs answered") {
+		t.Errorf("run reported success:\n%s", out.String())
 	}
 }

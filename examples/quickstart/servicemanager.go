@@ -2,43 +2,22 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strconv"
 
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
-	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 )
 
 // serviceManagerStep lists a subscriber's users with their roles and session limits.
 func serviceManagerStep(ctx context.Context, w io.Writer) error {
-	base, login, password, acct := os.Getenv("SM_BASE_URL"), os.Getenv("SM_LOGIN"), os.Getenv("SM_PASSWORD"), os.Getenv("SM_ACCOUNT")
-	var (
-		c       *sm.Client
-		account int64
-		err     error
-	)
-	switch {
-	case base == "" && login == "" && password == "" && acct == "":
-		srv := smtest.NewServer()
-		defer srv.Close()
-		source(w, false, "smtest")
-		c, err = srv.Client()
-		account = smtest.Account
-	case base == "" || login == "" || acct == "":
-		return errors.New("set all of SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT, or none")
-	default:
-		source(w, true, base)
-		if account, err = strconv.ParseInt(acct, 10, 64); err != nil || account <= 0 {
-			return fmt.Errorf("SM_ACCOUNT %q is not a subscriber code", acct)
-		}
-		c, err = sm.NewClient(base, sm.WithBasicAuth(login, password))
-	}
+	s, err := connect.NewServiceManager()
 	if err != nil {
 		return err
 	}
+	defer s.Close()
+	fmt.Fprintln(w, "  ", s.Target)
+	c, account := s.Client, s.Account
 	var g sm.General
 	users, err := c.Users.List(sm.CaptureGeneral(ctx, &g), account)
 	if err != nil {

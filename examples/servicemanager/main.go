@@ -3,20 +3,19 @@
 //
 // With no environment it runs against the in-process fake (smtest). With
 // SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT set it talks to that
-// Service Manager.
+// Service Manager; see examples/internal/connect.
 package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"time"
 
+	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
-	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 )
 
 func main() {
@@ -30,31 +29,13 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	base, login, password, acct := os.Getenv("SM_BASE_URL"), os.Getenv("SM_LOGIN"), os.Getenv("SM_PASSWORD"), os.Getenv("SM_ACCOUNT")
-	var (
-		c       *sm.Client
-		account int64
-		err     error
-	)
-	switch {
-	case base == "" && login == "" && password == "" && acct == "":
-		fmt.Fprintln(w, "SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT are not set: using the in-process fake server")
-		srv := smtest.NewServer()
-		defer srv.Close()
-		c, err = srv.Client()
-		account = smtest.Account
-	case base == "" || login == "" || acct == "":
-		return errors.New("set all of SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT (or none to use the fake)")
-	default:
-		account, err = strconv.ParseInt(acct, 10, 64)
-		if err != nil || account <= 0 {
-			return fmt.Errorf("SM_ACCOUNT %q: must be a positive subscriber code", acct)
-		}
-		c, err = sm.NewClient(base, sm.WithBasicAuth(login, password))
-	}
+	s, err := connect.NewServiceManager()
 	if err != nil {
 		return err
 	}
+	defer s.Close()
+	fmt.Fprintln(w, s.Target)
+	c, account := s.Client, s.Account
 
 	var g sm.General
 	accounts, err := c.Accounts.List(sm.CaptureGeneral(ctx, &g))
