@@ -258,7 +258,7 @@ func data(w http.ResponseWriter, v any) {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if s.faults.Serve(w) {
+	if s.faults.Serve(w, r) {
 		return
 	}
 	if !fakeserver.Equal(r.Header.Get(aeza.APIKeyHeader), s.APIKey) {

@@ -216,7 +216,7 @@ func newGUID() string {
 
 func (s *Server) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.faults.Serve(w) {
+		if s.faults.Serve(w, r) {
 			return
 		}
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")

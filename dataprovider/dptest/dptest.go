@@ -212,7 +212,7 @@ func NewServer(opts ...ServerOption) *Server {
 	s := &Server{Memory: cfg.mem}
 	h := dataprovider.NewHandler(cfg.mem, cfg.hopt...)
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.faults.Serve(w) {
+		if s.faults.Serve(w, r) {
 			return
 		}
 		h.ServeHTTP(w, r)
@@ -264,7 +264,7 @@ func NewPlatform() *Platform {
 }
 
 func (p *Platform) serve(w http.ResponseWriter, r *http.Request) {
-	if p.faults.Serve(w) {
+	if p.faults.Serve(w, r) {
 		return
 	}
 	u, pw, ok := r.BasicAuth()

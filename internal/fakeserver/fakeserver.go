@@ -55,6 +55,24 @@ type Fault struct {
 	Body []byte
 	// ContentType of Body; empty means application/json when Body is set.
 	ContentType string
+	// Path, when set, aims the fault at requests whose URL path is exactly
+	// Path ("/v1.0/balance"); requests to other paths pass it by and are
+	// handled normally. Empty matches every path.
+	Path string
+	// Match, when set, aims the fault at requests it reports true for (a
+	// Service Manager method, a query value); it is checked after Path.
+	Match func(*http.Request) bool
+}
+
+// applies reports whether f is aimed at r.
+func (f *Fault) applies(r *http.Request) bool {
+	if f.Path != "" && (r == nil || r.URL.Path != f.Path) {
+		return false
+	}
+	if f.Match != nil && (r == nil || !f.Match(r)) {
+		return false
+	}
+	return true
 }
 
 // Faults is a queue of faults served to the next requests, safe for
@@ -73,7 +91,8 @@ func (q *Faults) Requests() int {
 	return q.requests
 }
 
-// Inject queues f for the next n requests.
+// Inject queues f for the next n requests it is aimed at (every request
+// when f has neither Path nor Match).
 func (q *Faults) Inject(n int, f Fault) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
@@ -89,17 +108,24 @@ func (q *Faults) Clear() {
 	q.queue = nil
 }
 
-// Serve counts the request, then answers it with the next queued fault and
-// reports true, or reports false when the queue is empty.
-func (q *Faults) Serve(w http.ResponseWriter) bool {
+// Serve counts the request, then answers it with the first queued fault aimed
+// at it and reports true, or reports false when no queued fault is aimed at r.
+func (q *Faults) Serve(w http.ResponseWriter, r *http.Request) bool {
 	q.mu.Lock()
 	q.requests++
-	if len(q.queue) == 0 {
+	at := -1
+	for i := range q.queue {
+		if q.queue[i].applies(r) {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
 		q.mu.Unlock()
 		return false
 	}
-	f := q.queue[0]
-	q.queue = q.queue[1:]
+	f := q.queue[at]
+	q.queue = append(q.queue[:at:at], q.queue[at+1:]...)
 	q.mu.Unlock()
 	if f.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((f.RetryAfter+time.Second-1)/time.Second)))

@@ -340,7 +340,7 @@ func fail(code int, format string, args ...any) *apiError {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
-	if s.faults.Serve(w) {
+	if s.faults.Serve(w, r) {
 		return
 	}
 	if !s.authorized(r) {
