@@ -35,10 +35,22 @@ func (b bearer) Apply(r *http.Request) { r.Header.Set("Authorization", "Bearer "
 func (b bearer) Secrets() []string     { return []string{b.token} }
 func (b bearer) String() string        { return "Bearer " + Redacted }
 func (b bearer) GoString() string      { return b.String() }
+func (b bearer) validate() error {
+	if strings.TrimSpace(b.token) == "" {
+		return invalid("bearer token: %v", errEmptyCredential)
+	}
+	if !validHeaderValue(b.token) {
+		return invalid("bearer token: has a line break or control character")
+	}
+	return nil
+}
 
 // APIKey sends the key in the named header (for example "X-API-Key").
 func APIKey(header, key string) Auth {
-	return apiKey{header: http.CanonicalHeaderKey(header), key: key}
+	if validHeaderName(header) {
+		header = http.CanonicalHeaderKey(header)
+	}
+	return apiKey{header: header, key: key}
 }
 
 type apiKey struct{ header, key string }
@@ -47,6 +59,18 @@ func (a apiKey) Apply(r *http.Request) { r.Header.Set(a.header, a.key) }
 func (a apiKey) Secrets() []string     { return []string{a.key} }
 func (a apiKey) String() string        { return a.header + ": " + Redacted }
 func (a apiKey) GoString() string      { return a.String() }
+func (a apiKey) validate() error {
+	if !validHeaderName(a.header) {
+		return invalid("auth header name %q: not a valid HTTP token", a.header)
+	}
+	if strings.TrimSpace(a.key) == "" {
+		return invalid("%s: %v", a.header, errEmptyCredential)
+	}
+	if !validHeaderValue(a.key) {
+		return invalid("%s: key has a line break or control character", a.header)
+	}
+	return nil
+}
 
 // Basic sends HTTP Basic credentials.
 func Basic(user, password string) Auth { return basic{user: user, password: password} }
@@ -62,6 +86,15 @@ func (b basic) Secrets() []string {
 }
 func (b basic) String() string   { return fmt.Sprintf("Basic %s:%s", b.user, Redacted) }
 func (b basic) GoString() string { return b.String() }
+func (b basic) validate() error {
+	if strings.TrimSpace(b.user) == "" || strings.Contains(b.user, ":") {
+		return invalid("basic auth user %q: must be non-empty and have no colon", b.user)
+	}
+	if !validHeaderValue(b.user) || !validHeaderValue(b.password) {
+		return invalid("basic auth: user or password has a line break or control character")
+	}
+	return nil
+}
 
 // authTransport adds credentials to requests bound for the configured origin.
 type authTransport struct {

@@ -1,13 +1,13 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -68,44 +68,104 @@ type Config struct {
 	DecodeError ErrorDecoder
 	// Header is sent with every request (after the transport's own headers).
 	Header http.Header
+
+	baseURLSet, authSet, httpClientSet bool
+}
+
+// invalid wraps a message as an ErrInvalidArgument error.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf(format+": %w", append(args, ErrInvalidArgument)...)
+}
+
+// SafeURL returns the scheme, host and path of a URL, for error messages: a
+// query string, fragment or userinfo may carry a secret, so they are never
+// shown. Text that does not parse is not echoed either.
+func SafeURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "(unparsable URL)"
+	}
+	out := ""
+	if u.Scheme != "" {
+		out = u.Scheme + "://"
+	}
+	return out + u.Host + u.EscapedPath()
 }
 
 // SetBaseURL validates and sets the base URL: absolute, http or https, no
-// query or fragment.
+// query, fragment or credentials. It may be set once: a second base URL (a
+// positional one and an option, or the option twice) is an error, not "the
+// last one wins". Errors show the URL's scheme, host and path only.
 func (c *Config) SetBaseURL(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return fmt.Errorf("base URL: %w", err)
+	if c.baseURLSet {
+		return invalid("base URL given twice (%s, then %s)", SafeURL(c.BaseURL), SafeURL(raw))
 	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("base URL %q: scheme must be http or https", raw)
-	}
-	if u.Host == "" {
-		return fmt.Errorf("base URL %q: no host", raw)
-	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return fmt.Errorf("base URL %q: must not have a query or fragment", raw)
-	}
-	if u.User != nil {
-		return errors.New("base URL: credentials in the URL are not allowed; use the auth options")
+	if err := checkBaseURL(raw); err != nil {
+		return err
 	}
 	c.BaseURL = raw
+	c.baseURLSet = true
+	return nil
+}
+
+func checkBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || strings.TrimSpace(raw) != raw {
+		return invalid("base URL %q: not a URL", SafeURL(raw))
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return invalid("base URL %q: scheme must be http or https", SafeURL(raw))
+	}
+	if u.Host == "" {
+		return invalid("base URL %q: no host", SafeURL(raw))
+	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return invalid("base URL %q: must not have a query or fragment", SafeURL(raw))
+	}
+	if u.User != nil {
+		return invalid("base URL %q: credentials in the URL are not allowed; use the auth options", SafeURL(raw))
+	}
+	return nil
+}
+
+// SetAuth sets the credentials. They may be set once: two auth options (Basic
+// and a bearer token, say) are an error. Header names and values are checked
+// here, so that a credential that could never be sent fails when the client
+// is built, not on every call.
+func (c *Config) SetAuth(a Auth) error {
+	if a == nil {
+		return invalid("auth is nil")
+	}
+	if c.authSet {
+		return invalid("credentials given twice (%v, then %v); choose one auth option", c.Auth, a)
+	}
+	if v, ok := a.(interface{ validate() error }); ok {
+		if err := v.validate(); err != nil {
+			return err
+		}
+	}
+	c.Auth = a
+	c.authSet = true
 	return nil
 }
 
 // SetHTTPClient sets the caller's HTTP client. It is copied, never modified.
 func (c *Config) SetHTTPClient(hc *http.Client) error {
 	if hc == nil {
-		return errors.New("HTTP client is nil")
+		return invalid("HTTP client is nil")
+	}
+	if c.httpClientSet {
+		return invalid("HTTP client given twice")
 	}
 	c.HTTPClient = hc
+	c.httpClientSet = true
 	return nil
 }
 
 // SetTimeout sets the bound on a whole call, retries included.
 func (c *Config) SetTimeout(d time.Duration) error {
 	if d <= 0 {
-		return fmt.Errorf("timeout %v: must be positive", d)
+		return invalid("timeout %v: must be positive", d)
 	}
 	c.Timeout = d
 	return nil
@@ -113,8 +173,8 @@ func (c *Config) SetTimeout(d time.Duration) error {
 
 // SetUserAgent sets the text appended to "ruapi-go/<Version>".
 func (c *Config) SetUserAgent(ua string) error {
-	if strings.ContainsAny(ua, "\r\n") {
-		return errors.New("user agent: must be one line")
+	if !validHeaderValue(ua) {
+		return invalid("user agent: must be one line of printable text")
 	}
 	c.UserAgent = strings.TrimSpace(ua)
 	return nil
@@ -123,7 +183,7 @@ func (c *Config) SetUserAgent(ua string) error {
 // SetRetry validates and sets the retry policy.
 func (c *Config) SetRetry(p RetryPolicy) error {
 	if err := p.validate(); err != nil {
-		return err
+		return fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 	}
 	c.Retry = &p
 	return nil
@@ -138,7 +198,7 @@ func (c *Config) SetLogger(l *slog.Logger) error {
 // SetMaxBodyBytes sets the cap on successful response bodies.
 func (c *Config) SetMaxBodyBytes(n int64) error {
 	if n <= 0 {
-		return fmt.Errorf("max body bytes %d: must be positive", n)
+		return invalid("max body bytes %d: must be positive", n)
 	}
 	c.MaxBodyBytes = n
 	return nil
@@ -163,9 +223,9 @@ type Client struct {
 // New builds a Client from cfg. It does no network I/O.
 func New(cfg Config) (*Client, error) {
 	if cfg.BaseURL == "" {
-		return nil, errors.New("base URL is required")
+		return nil, invalid("base URL is required")
 	}
-	if err := cfg.SetBaseURL(cfg.BaseURL); err != nil {
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
 		return nil, err
 	}
 	base, _ := url.Parse(cfg.BaseURL)
@@ -175,9 +235,22 @@ func New(cfg Config) (*Client, error) {
 	policy := DefaultRetryPolicy()
 	if cfg.Retry != nil {
 		if err := cfg.Retry.validate(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 		}
 		policy = *cfg.Retry
+	}
+	if cfg.Auth != nil {
+		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
+			if err := v.validate(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := validHeader(cfg.Header); err != nil {
+		return nil, err
+	}
+	if cfg.UserAgent != "" && !validHeaderValue(cfg.UserAgent) {
+		return nil, invalid("user agent: must be one line of printable text")
 	}
 
 	var hc http.Client
@@ -199,6 +272,7 @@ func New(cfg Config) (*Client, error) {
 		auth = NoAuth()
 	}
 	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host}
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
 	ua := "ruapi-go/" + Version
 	if cfg.UserAgent != "" {
@@ -228,7 +302,10 @@ func New(cfg Config) (*Client, error) {
 		Logger:       nil, // go-retryablehttp's own logger stays off; we log through slog.
 		RetryWaitMin: policy.WaitMin,
 		RetryWaitMax: policy.WaitMax,
-		RetryMax:     policy.MaxRetries,
+		// The attempt budget is the call's own (callState.maxAttempts),
+		// enforced by checkRetry, so that a body-read failure re-sent by Do
+		// spends from the same budget.
+		RetryMax:     math.MaxInt32,
 		CheckRetry:   checkRetry,
 		Backoff:      backoff,
 		// Hand the final response to us untouched, whatever the retries did.
@@ -269,6 +346,11 @@ type Request struct {
 	Retry Retry
 	// Operation is the upstream's name for the call, for errors and logs.
 	Operation string
+	// Secrets are values this request carries that must never appear in its
+	// errors or logs. They need not list the body's [Secret] values (a
+	// package's Password type) or its secret-named JSON members ("password",
+	// "pswd", "token", ...): the transport finds those by itself.
+	Secrets []string
 }
 
 // Response is a complete exchange: the final response with its body read.
@@ -303,9 +385,18 @@ func (r *Response) redactor() *Redactor {
 // Do sends req and returns the final response. It returns an *Error when the
 // upstream answered with a failure (see [ErrorDecoder]), and a wrapped
 // transport or context error when no answer came.
+//
+// A redirect is followed only to the same origin (scheme, host and port), only
+// for a GET or HEAD without a body, and at most ten times; any other redirect
+// comes back as an *Error of kind ErrRedirect, never retried. An idempotent
+// call whose response body breaks off on the network is sent again, from the
+// same retry budget as a failure before the headers.
 func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context: %w", c.service, ErrInvalidArgument)
+	}
+	if req == nil {
+		return nil, fmt.Errorf("%s: nil request: %w", c.service, ErrInvalidArgument)
 	}
 	u, err := c.url(req)
 	if err != nil {
@@ -315,6 +406,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if method == "" {
 		method = http.MethodGet
 	}
+	path := u.EscapedPath()
+	if err := validHeader(req.Header); err != nil {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, err)
+	}
 	var body []byte
 	contentType := ""
 	switch {
@@ -323,92 +418,134 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	case req.Body != nil:
 		body, err = json.Marshal(req.Body)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s %s: encode body: %w", c.service, method, u.EscapedPath(), err)
+			return nil, fmt.Errorf("%s: %s %s: encode body: %w", c.service, method, path, err)
 		}
 		contentType = "application/json"
 	}
+	if contentType != "" && !validHeaderValue(contentType) {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, invalid("content type"))
+	}
+
+	// The secrets this request carries (secret query values, declared
+	// secrets, Secret values and secret-named members of its body) are
+	// scrubbed from its errors and logs too, in case the upstream echoes them.
+	red := c.redact.With(append(QuerySecrets(u.Query()), requestSecrets(req, body)...)...)
 
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel() // after the body is read: Do reads it before returning
 	}
-	st := &callState{retryable: c.policy.MaxRetries > 0 && req.Retry.allows(method), policy: c.policy}
+	st := &callState{policy: c.policy, maxAttempts: 1, hasBody: body != nil}
+	if c.policy.MaxRetries > 0 && req.Retry.allows(method) {
+		st.maxAttempts = int32(c.policy.MaxRetries) + 1 //nolint:gosec // validated: at most 100
+	}
 	ctx = context.WithValue(ctx, stateKey{}, st)
 
-	var rbody any
-	if body != nil {
-		rbody = body
-	}
-	rreq, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rbody)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, u.EscapedPath(), err)
-	}
-	h := rreq.Header
-	h.Set("Accept", "application/json")
-	h.Set("User-Agent", c.userAgent)
+	header := make(http.Header, 4+len(c.header)+len(req.Header))
+	header.Set("Accept", "application/json")
+	header.Set("User-Agent", c.userAgent)
 	if contentType != "" {
-		h.Set("Content-Type", contentType)
+		header.Set("Content-Type", contentType)
 	}
 	for k, vs := range c.header {
-		h[k] = append([]string(nil), vs...)
+		header[k] = append([]string(nil), vs...)
 	}
 	for k, vs := range req.Header {
-		h[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+		header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
 
-	// Secret-looking query values of this request are scrubbed from its
-	// errors and logs too, in case the upstream echoes them back.
-	red := c.redact.With(QuerySecrets(u.Query())...)
-	path := u.EscapedPath()
 	start := time.Now()
-	hresp, err := c.rc.Do(rreq)
-	attempts := int(st.attempts.Load())
-	if err != nil {
-		if hresp != nil && hresp.Body != nil {
-			_ = hresp.Body.Close()
+	for {
+		var rbody any
+		if body != nil {
+			rbody = body
 		}
-		c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
-			"elapsed", time.Since(start), "error", redactErr(red, err).Error())
-		return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: redactErr(red, err)}
-	}
-	defer func() { _ = hresp.Body.Close() }()
+		rreq, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rbody)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, redactErr(red, err))
+		}
+		rreq.Header = header.Clone()
+		st.redirect = ""
+		hresp, err := c.rc.Do(rreq)
+		attempts := int(st.attempts.Load())
+		if err != nil {
+			if hresp != nil && hresp.Body != nil {
+				_ = hresp.Body.Close()
+			}
+			err = redactErr(red, err)
+			c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
+				"elapsed", time.Since(start), "error", red.String(err.Error()))
+			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: err}
+		}
 
-	resp := &Response{
-		StatusCode: hresp.StatusCode,
-		Header:     hresp.Header,
-		Attempts:   attempts,
-		Method:     method,
-		Path:       path,
-		Operation:  req.Operation,
-		client:     c,
-		redact:     red,
-	}
-	limit := c.maxBody
-	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
-		limit = c.maxErrBody
-	}
-	resp.Body, err = readCapped(hresp.Body, hresp.ContentLength, limit)
-	c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
-		"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: ctx.Err()}
+		resp := &Response{
+			StatusCode: hresp.StatusCode,
+			Header:     hresp.Header,
+			Attempts:   attempts,
+			Method:     method,
+			Path:       path,
+			Operation:  req.Operation,
+			client:     c,
+			redact:     red,
 		}
-		e := resp.NewError()
-		if errors.Is(err, ErrBodyTooLarge) {
-			e.Kind = ErrBodyTooLarge
-			e.Message = fmt.Sprintf("body exceeds %d bytes", limit)
-		} else {
+		limit := c.maxBody
+		if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
+			limit = c.maxErrBody
+		}
+		resp.Body, err = readCapped(hresp.Body, hresp.ContentLength, limit)
+		_ = hresp.Body.Close()
+		c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
+			"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: ctx.Err()}
+			}
+			if errors.Is(err, ErrBodyTooLarge) {
+				e := resp.NewError()
+				e.Kind = ErrBodyTooLarge
+				e.Message = fmt.Sprintf("body exceeds %d bytes", limit)
+				return resp, resp.finish(e)
+			}
+			// The body broke off on the network: an idempotent call is sent
+			// again, like one whose connection failed before the headers.
+			if retryableError(err) && st.attempts.Load() < st.maxAttempts {
+				c.log(ctx, slog.LevelDebug, "body read failed; retrying", "method", method, "path", path,
+					"attempts", attempts, "error", red.String(err.Error()))
+				if werr := sleepCtx(ctx, backoff(c.policy.WaitMin, c.policy.WaitMax, attempts-1, nil)); werr != nil {
+					return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: werr}
+				}
+				continue
+			}
+			e := resp.NewError()
 			e.Kind = ErrDecode
+			e.Message = "reading the body failed"
 			e.Err = err
+			return resp, resp.finish(e)
 		}
-		return resp, resp.finish(e)
+		if hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
+			return resp, resp.finish(redirectError(resp, hresp, st.redirect))
+		}
+		if ferr := c.check(resp); ferr != nil {
+			return resp, ferr
+		}
+		return resp, nil
 	}
-	if ferr := c.check(resp); ferr != nil {
-		return resp, ferr
+}
+
+// sleepCtx waits for d or until ctx ends.
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
 	}
-	return resp, nil
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // check runs the package's error decoder on a complete response.
@@ -438,7 +575,7 @@ func (r *Response) finish(e *Error) *Error {
 		e.Details = json.RawMessage(red.String(string(e.Details)))
 	}
 	if e.Err != nil {
-		e.Err = redactErr(red, e.Err)
+		e.Err = scrubErr(red, redactErr(red, e.Err))
 	}
 	e.Header = red.Header(e.Header)
 	if e.Kind == nil {
@@ -591,24 +728,69 @@ func Path(format string, params ...string) (string, error) {
 	return fmt.Sprintf(format, args...), nil
 }
 
-// readCapped reads at most limit bytes; more is ErrBodyTooLarge. A known
-// Content-Length sizes the buffer once.
+// Read sizes for response bodies: the first read buffer is small (sized by a
+// small declared Content-Length), and each further one doubles up to
+// maxReadChunk, so that memory follows what has arrived, never what a header
+// promises.
+const (
+	firstReadChunk = 16 << 10
+	maxFirstChunk  = 64 << 10
+	maxReadChunk   = 4 << 20
+)
+
+// readCapped reads at most limit bytes; more is ErrBodyTooLarge. It allocates
+// only as the body arrives: a declared Content-Length sizes the first buffer
+// up to 64 KiB and no further, and the body is kept in chunks that are joined
+// once at the end. An oversized body therefore never holds much more than
+// limit bytes at once (the chunks are dropped as soon as the cap is passed).
 func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
-	size := int64(bytes.MinRead)
-	if contentLength >= 0 && contentLength <= limit {
-		// ReadFrom wants MinRead bytes free before each read, the last one
-		// (which sees EOF) included.
-		size = contentLength + bytes.MinRead
+	size := int64(firstReadChunk)
+	if contentLength >= 0 && contentLength < maxFirstChunk {
+		size = contentLength + 1 // one byte more, to see EOF without a second buffer
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if err != nil {
-		return buf.Bytes(), err
+	var chunks [][]byte
+	var total int64
+	for {
+		if room := limit + 1 - total; size > room {
+			size = room
+		}
+		buf := make([]byte, size)
+		n := 0
+		var err error
+		for n < len(buf) && err == nil {
+			var m int
+			m, err = r.Read(buf[n:])
+			n += m
+		}
+		if n > 0 {
+			chunks = append(chunks, buf[:n])
+			total += int64(n)
+		}
+		if total > limit {
+			return nil, ErrBodyTooLarge
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if size < maxReadChunk {
+			size *= 2
+		}
 	}
-	if n > limit {
-		return nil, ErrBodyTooLarge
+	switch len(chunks) {
+	case 0:
+		return []byte{}, nil
+	case 1:
+		return chunks[0], nil
 	}
-	return buf.Bytes(), nil
+	out := make([]byte, 0, total)
+	for i, ch := range chunks {
+		out = append(out, ch...)
+		chunks[i] = nil // let the collector take each chunk once copied
+	}
+	return out, nil
 }
 
 // beforeAttempt is go-retryablehttp's RequestLogHook: it counts attempts.

@@ -280,6 +280,9 @@ func TestNoRetriesPolicy(t *testing.T) {
 	assert.Equal(t, 1, srv.count())
 }
 
+// A redirect to another host is not followed at all (it used to be followed
+// without credentials; issue 11 asks for no cross-origin redirect), so the
+// other host never sees the request, let alone the key.
 func TestRedirectToAnotherHostDropsCredentials(t *testing.T) {
 	t.Parallel()
 	other := newRecorder(t, status(200, `{"moved":true}`))
@@ -288,10 +291,9 @@ func TestRedirectToAnotherHostDropsCredentials(t *testing.T) {
 	})
 	c := newClient(t, origin.URL, func(c *transport.Config) { c.Auth = transport.APIKey("X-API-Key", testToken) })
 	_, err := get(c)
-	require.NoError(t, err)
+	require.ErrorIs(t, err, transport.ErrRedirect)
 	assert.Equal(t, testToken, origin.last().Header.Get("X-API-Key"), "the configured host gets the key")
-	assert.Empty(t, other.last().Header.Get("X-API-Key"), "another host must not")
-	assert.Empty(t, other.last().Header.Get("Authorization"))
+	assert.Zero(t, other.count(), "another host must not be asked at all")
 }
 
 func TestRedirectOnSameHostKeepsCredentials(t *testing.T) {

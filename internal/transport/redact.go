@@ -1,15 +1,20 @@
 package transport
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
 
 // Redacted replaces every secret the transport removes from logs and errors.
-const Redacted = "REDACTED"
+// It is the one spelling of a redacted value across ruapi-go: the packages'
+// Password types print it too.
+const Redacted = "[REDACTED]"
 
 // secretKey matches query parameter, header and JSON field names whose values
 // are secrets.
@@ -19,41 +24,93 @@ var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|pswd|pass$|^pwd$|api
 // name carries a secret whose value must never be logged or recorded.
 func IsSecretName(name string) bool { return secretKey.MatchString(name) }
 
-// Redactor removes known secret values (the client's credentials) and
-// secret-looking query values from text. The zero value redacts only by name.
+// Redactor removes known secret values (the client's credentials and the
+// secrets a request declares) and secret-looking query values from text. The
+// zero value redacts only by name.
 type Redactor struct {
-	secrets []string
+	secrets []string // every form of every secret, longest first
 }
 
-// NewRedactor returns a Redactor that also scrubs the given literal values.
-// Values shorter than four bytes are ignored (they would scrub ordinary text).
+// minSecretLen is the shortest value scrubbed: shorter ones would scrub
+// ordinary text.
+const minSecretLen = 4
+
+// NewRedactor returns a Redactor that also scrubs the given literal values,
+// in every form an echo may carry them: as is, JSON-escaped (with and without
+// HTML escaping), percent-encoded (query and path style) and base64 (standard
+// and URL alphabets, padded or not). Values shorter than four bytes are
+// ignored (they would scrub ordinary text).
 func NewRedactor(secrets ...string) *Redactor {
 	r := &Redactor{}
+	r.add(secrets)
+	return r
+}
+
+func (r *Redactor) add(secrets []string) {
+	seen := make(map[string]bool, len(r.secrets))
+	for _, s := range r.secrets {
+		seen[s] = true
+	}
+	added := false
 	for _, s := range secrets {
-		if len(s) >= 4 {
-			r.secrets = append(r.secrets, s)
-			// The same secret may appear percent-encoded or base64-encoded
-			// (Basic auth) in echoed text.
-			if e := url.QueryEscape(s); e != s {
-				r.secrets = append(r.secrets, e)
+		if len(s) < minSecretLen {
+			continue
+		}
+		for _, f := range secretForms(s) {
+			if len(f) >= minSecretLen && !seen[f] {
+				seen[f] = true
+				r.secrets = append(r.secrets, f)
+				added = true
 			}
 		}
 	}
-	return r
+	if added {
+		// Longest first, so that a form that contains another (the base64 of
+		// "user:secret" contains no secret, but a JSON-escaped form may
+		// contain the raw one) is replaced whole.
+		sort.SliceStable(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
+	}
+}
+
+// secretForms lists the spellings of s that an echo may carry.
+func secretForms(s string) []string {
+	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false)}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
+		forms = append(forms, enc.EncodeToString([]byte(s)))
+	}
+	return forms
+}
+
+// jsonEscape returns s as it stands inside a JSON string.
+func jsonEscape(s string, html bool) string {
+	var b strings.Builder
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(html)
+	if enc.Encode(s) != nil {
+		return s
+	}
+	out := strings.TrimSuffix(b.String(), "\n")
+	return strings.TrimSuffix(strings.TrimPrefix(out, `"`), `"`)
 }
 
 // With returns a Redactor that also scrubs the given values; r itself is
 // unchanged. It returns r when there is nothing to add.
 func (r *Redactor) With(secrets ...string) *Redactor {
-	extra := NewRedactor(secrets...)
-	if len(extra.secrets) == 0 {
+	has := false
+	for _, s := range secrets {
+		if len(s) >= minSecretLen {
+			has = true
+			break
+		}
+	}
+	if !has {
 		return r
 	}
 	out := &Redactor{}
 	if r != nil {
 		out.secrets = append(out.secrets, r.secrets...)
 	}
-	out.secrets = append(out.secrets, extra.secrets...)
+	out.add(secrets)
 	return out
 }
 
@@ -130,9 +187,11 @@ func (r *Redactor) Header(h http.Header) http.Header {
 }
 
 // Excerpt returns at most n runes of body, with runs of white space folded, for
-// use in error messages, scrubbed of known secrets.
+// use in error messages. Known secrets are scrubbed before anything is folded
+// or cut, so that no part of a secret survives at the cut.
 func (r *Redactor) Excerpt(body []byte, n int) string {
-	s := strings.Join(strings.Fields(string(body)), " ")
+	s := r.String(string(body))
+	s = strings.Join(strings.Fields(s), " ")
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
@@ -140,5 +199,5 @@ func (r *Redactor) Excerpt(body []byte, n int) string {
 		rs := []rune(s)
 		s = string(rs[:n]) + "…"
 	}
-	return r.String(s)
+	return s
 }

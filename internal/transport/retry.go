@@ -5,12 +5,14 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"errors"
+	"io"
 	"math/rand/v2"
+	"net"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -101,9 +103,11 @@ func (r Retry) allows(method string) bool {
 // callState travels in the request context so that CheckRetry, which
 // go-retryablehttp gives only the context, knows whether this call may retry.
 type callState struct {
-	retryable bool
-	attempts  atomic.Int32
-	policy    RetryPolicy
+	attempts    atomic.Int32
+	maxAttempts int32 // 1 for a call that is sent once
+	policy      RetryPolicy
+	hasBody     bool
+	redirect    string // why a redirect was refused, set by checkRedirect
 }
 
 type stateKey struct{}
@@ -128,7 +132,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	st := stateFrom(ctx)
-	if st == nil || !st.retryable {
+	if st == nil || st.attempts.Load() >= st.maxAttempts {
 		return false, nil
 	}
 	if err != nil {
@@ -151,24 +155,54 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 }
 
 // retryableError reports whether a transport error may succeed when repeated:
-// connection refused or reset, timeouts, unexpected EOF. Errors in TLS
-// verification, redirects and URLs will not.
+// a connection refused, reset or closed, a timeout, a body cut short. Only
+// network failures qualify; anything else (an invalid header, a TLS
+// verification failure, a refused redirect, a bad URL) would fail the same way
+// again and is returned at once.
 func retryableError(err error) bool {
+	if err == nil {
+		return false
+	}
 	var certErr *tls.CertificateVerificationError
 	var unknownAuth x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
-	if errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr) {
+	var invalidCert x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	if errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr) ||
+		errors.As(err, &invalidCert) || errors.As(err, &recordErr) {
 		return false
 	}
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
-		msg := uerr.Err.Error()
-		if strings.Contains(msg, "stopped after") || strings.Contains(msg, "unsupported protocol scheme") ||
-			strings.Contains(msg, "redirect") {
-			return false
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return dnsErr.IsTimeout || dnsErr.IsTemporary
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) && netErr.Timeout() {
+		return true
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE) ||
+		errors.Is(err, syscall.ETIMEDOUT) || errors.Is(err, syscall.EHOSTUNREACH) ||
+		errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.ENETDOWN) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return true // a dial, read or write on the network failed
+	}
+	// Connection-level failures net/http reports only as text.
+	msg := err.Error()
+	for _, s := range []string{"server closed idle connection", "connection reset", "broken pipe",
+		"http2: client connection lost", "http2: server sent GOAWAY", "use of closed network connection"} {
+		if strings.Contains(msg, s) {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // backoff is the go-retryablehttp Backoff of every client: Retry-After when the
