@@ -85,7 +85,8 @@ const DefaultPollInterval = 5 * time.Second
 
 // Wait polls an order every interval until its services exist
 // (createdServiceIds is filled) and returns it. It stops with ctx's error
-// (wrapped) when ctx ends, and with the first error of a poll. interval <= 0
+// (wrapped) when ctx ends, returning the last order it saw, and with the first
+// error of a poll. interval <= 0
 // means DefaultPollInterval.
 func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration) (*Order, error) {
 	if interval <= 0 {
@@ -94,14 +95,21 @@ func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Durati
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	<-timer.C
+	var last *Order
 	for {
 		o, err := s.Get(ctx, id)
 		if err != nil {
+			if ctx.Err() != nil && last != nil {
+				// The context ended during a poll: the last order seen is
+				// still the caller's best knowledge.
+				return last, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
+			}
 			return nil, err
 		}
 		if o.Done() {
 			return o, nil
 		}
+		last = o
 		timer.Reset(interval)
 		select {
 		case <-ctx.Done():

@@ -305,9 +305,9 @@ func New(cfg Config) (*Client, error) {
 		// The attempt budget is the call's own (callState.maxAttempts),
 		// enforced by checkRetry, so that a body-read failure re-sent by Do
 		// spends from the same budget.
-		RetryMax:     math.MaxInt32,
-		CheckRetry:   checkRetry,
-		Backoff:      backoff,
+		RetryMax:   math.MaxInt32,
+		CheckRetry: checkRetry,
+		Backoff:    backoff,
 		// Hand the final response to us untouched, whatever the retries did.
 		ErrorHandler:    func(resp *http.Response, err error, _ int) (*http.Response, error) { return resp, err },
 		RequestLogHook:  c.beforeAttempt,

@@ -170,11 +170,17 @@ func echo(status int) http.HandlerFunc {
 func TestEchoedPerCallSecretsScrubbed(t *testing.T) {
 	t.Parallel()
 	bodies := map[string]func(string) *transport.Request{
-		"Secret type":   func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"new_root": pw(s)}} },
-		"secret name":   func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"pswd": s}} },
-		"nested name":   func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"user": map[string]any{"password": s}}} },
-		"raw body name": func(s string) *transport.Request { return &transport.Request{RawBody: []byte(`{"a":[1,{"b":2}],"root_password":` + strconv.Quote(s) + `}`), ContentType: "application/json"} },
-		"declared":      func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"value": s}, Secrets: []string{s}} },
+		"Secret type": func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"new_root": pw(s)}} },
+		"secret name": func(s string) *transport.Request { return &transport.Request{Body: map[string]any{"pswd": s}} },
+		"nested name": func(s string) *transport.Request {
+			return &transport.Request{Body: map[string]any{"user": map[string]any{"password": s}}}
+		},
+		"raw body name": func(s string) *transport.Request {
+			return &transport.Request{RawBody: []byte(`{"a":[1,{"b":2}],"root_password":` + strconv.Quote(s) + `}`), ContentType: "application/json"}
+		},
+		"declared": func(s string) *transport.Request {
+			return &transport.Request{Body: map[string]any{"value": s}, Secrets: []string{s}}
+		},
 	}
 	for name, mk := range bodies {
 		for _, code := range []int{200, 400, 502} {
@@ -271,8 +277,14 @@ func TestConfigErrorsAreInvalidArgument(t *testing.T) {
 		"bearer CRLF": cfg.SetAuth(transport.Bearer("tok\nen")),
 		"basic colon": cfg.SetAuth(transport.Basic("a:b", "p")),
 		"new no url":  func() error { _, err := transport.New(transport.Config{}); return err }(),
-		"new header":  func() error { _, err := transport.New(transport.Config{BaseURL: "http://h", Header: http.Header{"Bad Name": {"v"}}}); return err }(),
-		"new auth":    func() error { _, err := transport.New(transport.Config{BaseURL: "http://h", Auth: transport.APIKey("X Key:", "k")}); return err }(),
+		"new header": func() error {
+			_, err := transport.New(transport.Config{BaseURL: "http://h", Header: http.Header{"Bad Name": {"v"}}})
+			return err
+		}(),
+		"new auth": func() error {
+			_, err := transport.New(transport.Config{BaseURL: "http://h", Auth: transport.APIKey("X Key:", "k")})
+			return err
+		}(),
 	}
 	for name, err := range checks {
 		require.Error(t, err, name)
