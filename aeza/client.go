@@ -69,6 +69,12 @@ func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return
 // WithTimeout bounds a whole call, retries included (default 30 s).
 func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
 
+// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
+// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
+// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
+// about n bytes at most.
+func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
+
 // NewClient returns a client that authenticates with apiKey. It does no I/O.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey == "" {
@@ -77,9 +83,11 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	s := &settings{Config: transport.Config{
 		Service:     "aeza",
 		BaseURL:     DefaultBaseURL,
-		Auth:        transport.APIKey(APIKeyHeader, apiKey),
 		DecodeError: decodeError,
 	}}
+	if err := s.SetAuth(transport.APIKey(APIKeyHeader, apiKey)); err != nil {
+		return nil, fmt.Errorf("aeza: API key: %w", err)
+	}
 	for _, o := range opts {
 		if o == nil {
 			continue

@@ -59,6 +59,10 @@ var (
 	ErrDecode = transport.ErrDecode
 	// ErrBodyTooLarge: the response body is over the size cap.
 	ErrBodyTooLarge = transport.ErrBodyTooLarge
+	// ErrRedirect: the API answered with a redirect the client does not
+	// follow (to another origin, or of a request that is not a GET or HEAD
+	// or that carries a body). It is never retried.
+	ErrRedirect = transport.ErrRedirect
 	// ErrInvalidArgument: the call was refused before anything was sent.
 	ErrInvalidArgument = transport.ErrInvalidArgument
 )

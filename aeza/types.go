@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Timestamp is a point in time that Aeza sends as a unix-seconds integer, and
@@ -161,7 +163,7 @@ func (p *Prices) UnmarshalJSON(b []byte) error {
 // encodings (slog), so it never reaches logs by accident.
 type Password string
 
-const redacted = "[REDACTED]"
+const redacted = transport.Redacted
 
 // String redacts.
 func (Password) String() string { return redacted }

@@ -59,6 +59,12 @@ func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return
 // WithTimeout bounds a whole call, retries included (default 30 s).
 func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
 
+// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
+// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
+// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
+// about n bytes at most.
+func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
+
 // WithIntegratorCode sends ATI's integrator User-Agent: the header becomes
 // "ati_integrator_<code> ruapi-go/<version>[ <WithUserAgent text>]", with
 // ATI's token first as ATI asks. code is the firm's "Код в ATI.SU".
@@ -92,10 +98,12 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 	s := &settings{Config: transport.Config{
 		Service:     "ati",
 		BaseURL:     DefaultBaseURL,
-		Auth:        transport.Bearer(token),
 		Retry:       &p,
 		DecodeError: decodeError,
 	}}
+	if err := s.SetAuth(transport.Bearer(token)); err != nil {
+		return nil, fmt.Errorf("ati: token: %w", err)
+	}
 	for _, o := range opts {
 		if o == nil {
 			continue

@@ -57,6 +57,10 @@ var (
 	ErrDecode = transport.ErrDecode
 	// ErrBodyTooLarge is a body over the size cap.
 	ErrBodyTooLarge = transport.ErrBodyTooLarge
+	// ErrRedirect is a redirect the client does not follow (to another
+	// origin, or of a request that is not a GET or HEAD or that carries a
+	// body). It is never retried.
+	ErrRedirect = transport.ErrRedirect
 	// ErrInvalidArgument is a bad argument caught before sending.
 	ErrInvalidArgument = transport.ErrInvalidArgument
 )

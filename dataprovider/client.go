@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -57,9 +58,15 @@ func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return
 // WithTimeout bounds each call.
 func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
 
+// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
+// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
+// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
+// about n bytes at most.
+func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
+
 // WithBasicAuth authenticates provider API calls with HTTP Basic auth.
 func WithBasicAuth(user, password string) Option {
-	return func(s *settings) error { s.Auth = transport.Basic(user, password); return nil }
+	return func(s *settings) error { return s.SetAuth(transport.Basic(user, password)) }
 }
 
 // WithBearerToken authenticates provider API calls with a bearer token.
@@ -68,8 +75,7 @@ func WithBearerToken(token string) Option {
 		if isBlank(token) {
 			return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
 		}
-		s.Auth = transport.Bearer(token)
-		return nil
+		return s.SetAuth(transport.Bearer(token))
 	}
 }
 
@@ -79,25 +85,36 @@ func WithHeaderAuth(header, key string) Option {
 		if isBlank(header) || isBlank(key) {
 			return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
 		}
-		s.Auth = transport.APIKey(header, key)
-		return nil
+		return s.SetAuth(transport.APIKey(header, key))
 	}
+}
+
+// prefixed adds the package prefix to an option error that lacks it.
+func prefixed(err error) error {
+	if strings.HasPrefix(err.Error(), "dataprovider: ") {
+		return err
+	}
+	return fmt.Errorf("dataprovider: %w", err)
 }
 
 func build(base string, opts []Option) (*transport.Client, error) {
 	s := &settings{Config: transport.Config{Service: "dataprovider", DecodeError: decodeError, Auth: transport.NoAuth()}}
 	if err := s.SetBaseURL(base); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("dataprovider: %w", err)
 	}
 	for _, o := range opts {
 		if o == nil {
 			continue
 		}
 		if err := o(s); err != nil {
-			return nil, err
+			return nil, prefixed(err)
 		}
 	}
-	return transport.New(s.Config)
+	tc, err := transport.New(s.Config)
+	if err != nil {
+		return nil, fmt.Errorf("dataprovider: %w", err)
+	}
+	return tc, nil
 }
 
 // NewClient returns a client of the provider API at baseURL (required; the

@@ -41,6 +41,10 @@ var (
 	ErrServer          = transport.ErrServer
 	ErrDecode          = transport.ErrDecode
 	ErrBodyTooLarge    = transport.ErrBodyTooLarge
+	// ErrRedirect is a redirect the client does not follow (to another
+	// origin, or of a request that is not a GET or HEAD or that carries a
+	// body). It is never retried.
+	ErrRedirect = transport.ErrRedirect
 	ErrInvalidArgument = transport.ErrInvalidArgument
 )
 

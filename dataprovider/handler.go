@@ -50,8 +50,8 @@ func RequireBearer(token string) HandlerOption {
 	}
 }
 
-// WithMaxBodyBytes caps request bodies (default 64 KiB).
-func WithMaxBodyBytes(n int64) HandlerOption {
+// WithMaxRequestBytes caps the request bodies the handler reads (default 64 KiB).
+func WithMaxRequestBytes(n int64) HandlerOption {
 	return func(h *handler) {
 		if n > 0 {
 			h.maxBody = n

@@ -74,7 +74,7 @@ func (panicky) Tariffs(context.Context) ([]dataprovider.Tariff, error) {
 
 func TestHandlerStatuses(t *testing.T) {
 	t.Parallel()
-	h := dataprovider.NewHandler(panicky{dptest.NewMemory()}, dataprovider.WithMaxBodyBytes(64))
+	h := dataprovider.NewHandler(panicky{dptest.NewMemory()}, dataprovider.WithMaxRequestBytes(64))
 	cases := []struct {
 		method, target, body string
 		status               int

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Kopecks is an amount of money in kopecks (1/100 rouble), as the API sends it.
@@ -122,7 +124,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 // document requires it) but never printed: String, GoString and Format redact.
 type Password string
 
-const redacted = "[REDACTED]"
+const redacted = transport.Redacted
 
 // String redacts.
 func (Password) String() string { return redacted }

@@ -85,6 +85,12 @@ func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return
 // WithTimeout bounds a whole call, retries included (default 30 s).
 func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
 
+// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
+// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
+// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
+// about n bytes at most.
+func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
+
 // WithBasicAuth authenticates with a service user's login and password
 // (HTTP Basic), the Service Manager's usual scheme.
 func WithBasicAuth(login, password string) Option {
@@ -92,7 +98,9 @@ func WithBasicAuth(login, password string) Option {
 		if login == "" || strings.Contains(login, ":") {
 			return fmt.Errorf("login %q: must be non-empty and have no colon: %w", login, ErrInvalidArgument)
 		}
-		s.Auth = transport.Basic(login, password)
+		if err := s.SetAuth(transport.Basic(login, password)); err != nil {
+			return err
+		}
 		s.hasAuth = true
 		return nil
 	}
@@ -104,7 +112,9 @@ func WithBearerToken(token string) Option {
 		if token == "" {
 			return fmt.Errorf("bearer token is empty: %w", ErrInvalidArgument)
 		}
-		s.Auth = transport.Bearer(token)
+		if err := s.SetAuth(transport.Bearer(token)); err != nil {
+			return err
+		}
 		s.hasAuth = true
 		return nil
 	}
@@ -136,18 +146,19 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 // ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
 // [WithBearerToken]. It does no I/O.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
-	if baseURL == "" {
-		baseURL = DefaultBaseURL
-	}
 	s := &settings{
 		Config: transport.Config{
 			Service:     "servicemanager",
+			BaseURL:     DefaultBaseURL,
 			DecodeError: decodeError,
 		},
 		callType: TypeUser,
 	}
-	if err := s.SetBaseURL(baseURL); err != nil {
-		return nil, fmt.Errorf("servicemanager: %w", err)
+	if baseURL != "" {
+		// Given here, it may not be given again with WithBaseURL.
+		if err := s.SetBaseURL(baseURL); err != nil {
+			return nil, fmt.Errorf("servicemanager: %w", err)
+		}
 	}
 	for _, o := range opts {
 		if o == nil {

@@ -62,6 +62,10 @@ var (
 	ErrDecode = transport.ErrDecode
 	// ErrBodyTooLarge: the response body is over the size cap.
 	ErrBodyTooLarge = transport.ErrBodyTooLarge
+	// ErrRedirect: the server answered with a redirect the client does not
+	// follow (every ext_api call is a POST, and a POST is never redirected).
+	// It is never retried.
+	ErrRedirect = transport.ErrRedirect
 	// ErrInvalidArgument: the call was refused before anything was sent.
 	ErrInvalidArgument = transport.ErrInvalidArgument
 )

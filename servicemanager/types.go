@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Role is a user's role in a subscriber (account). Unknown roles decode
@@ -291,12 +293,12 @@ func Find(attrs []Attribute, key string) (Attribute, bool) {
 }
 
 // Password is a secret in a request payload. It is sent as is on the wire
-// (MarshalJSON), but String, GoString, Format and LogValue print REDACTED.
+// (MarshalJSON), but String, GoString, Format and LogValue print [REDACTED].
 type Password string
 
-const redacted = "REDACTED"
+const redacted = transport.Redacted
 
-// String returns "REDACTED" (or "" for an empty password).
+// String returns "[REDACTED]" (or "" for an empty password).
 func (p Password) String() string {
 	if p == "" {
 		return ""
