@@ -44,7 +44,7 @@ var (
 	// ErrRedirect is a redirect the client does not follow (to another
 	// origin, or of a request that is not a GET or HEAD or that carries a
 	// body). It is never retried.
-	ErrRedirect = transport.ErrRedirect
+	ErrRedirect        = transport.ErrRedirect
 	ErrInvalidArgument = transport.ErrInvalidArgument
 )
 

@@ -27,7 +27,7 @@ import (
 )
 
 const (
-	matrixKey    = "matrix-key-not-real-8c1f0e"      //nolint:gosec // a fake credential
+	matrixKey    = "matrix-key-not-real-8c1f0e"     //nolint:gosec // a fake credential
 	matrixSecret = "New&Root<Pass>=word/+matrix-17" //nolint:gosec // a fake per-call secret
 )
 
@@ -95,7 +95,10 @@ func drivers() []pkgDriver {
 			build: func(base string) (any, error) {
 				return dataprovider.NewClient(base, dataprovider.WithBearerToken(matrixKey), dataprovider.WithRetry(fastPolicy), dataprovider.WithMaxBodyBytes(capBytes))
 			},
-			read:   func(ctx context.Context, c any) error { _, err := c.(*dataprovider.Client).Services.List(ctx); return err },
+			read: func(ctx context.Context, c any) error {
+				_, err := c.(*dataprovider.Client).Services.List(ctx)
+				return err
+			},
 			okBody: `[]`,
 			secret: func(ctx context.Context, c any, s string) error {
 				_, err := c.(*dataprovider.Client).Auth.Check(ctx, "user@example.test", dataprovider.Password(s))
