@@ -2,7 +2,7 @@ package transport_test
 
 // The hostile-network fault matrix, run through every package's client: each
 // row proves that the package sends its calls through the shared transport
-// and inherits its behaviour (redirects, echoed secrets, oversized bodies,
+// and inherits its behavior (redirects, echoed secrets, oversized bodies,
 // mid-body resets, local errors).
 
 import (

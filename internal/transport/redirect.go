@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// ErrRedirect: the upstream answered with a redirect the transport does not
+// ErrRedirect means the upstream answered with a redirect the transport does not
 // follow (to another origin, of a request that is not a GET or HEAD or that
 // carries a body, or one redirect too many). It is never retried.
 var ErrRedirect = errors.New("redirect not followed")
