@@ -19,4 +19,12 @@
 //	c, err := dataprovider.NewClient("https://billing.example.net", dataprovider.WithBasicAuth("core", "secret"))
 //	id, err := c.Auth.Check(ctx, "1595", "58208891")
 //	contracts, err := c.Contracts.ByUser(ctx, id)
+//
+// Safety: a redirect is followed only to the same origin and only for a GET or
+// HEAD without a body; any other is an *[Error] matching [ErrRedirect], never
+// retried. The credential and every secret a call carries (a [Password] value or a secret-named body member)
+// are scrubbed from errors and logs, as is and in JSON-escaped,
+// percent-encoded and base64 forms. Response bodies are read as they arrive,
+// capped by [WithMaxBodyBytes] (64 MiB by default): a larger body fails with
+// [ErrBodyTooLarge] after holding about that much.
 package dataprovider

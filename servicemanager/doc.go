@@ -33,4 +33,12 @@
 //
 // Methods that are not wrapped (tenant/*, session/*, tariff/*, bill/*, ...)
 // are reached with [Client.Call] and [Client.CallReadOnly].
+//
+// Safety: a redirect is followed only to the same origin and only for a GET or
+// HEAD without a body; any other is an *[Error] matching [ErrRedirect], never
+// retried. The credential and every secret a call carries (a [Password] value or a secret-named body member)
+// are scrubbed from errors and logs, as is and in JSON-escaped,
+// percent-encoded and base64 forms. Response bodies are read as they arrive,
+// capped by [WithMaxBodyBytes] (64 MiB by default): a larger body fails with
+// [ErrBodyTooLarge] after holding about that much.
 package servicemanager
