@@ -226,3 +226,86 @@ func TestMatrixLocalError(t *testing.T) {
 		})
 	}
 }
+
+// Row: every constructor and option error matches ErrInvalidArgument and
+// carries the package's prefix; conflicting options are refused.
+func TestMatrixOptionErrors(t *testing.T) {
+	t.Parallel()
+	bad := transport.RetryPolicy{MaxRetries: -1}
+	cases := map[string][]error{
+		"ati": {
+			func() error { _, err := ati.NewClient(""); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithTimeout(0)); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithHTTPClient(nil)); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithBaseURL("ftp://x")); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithRetry(bad)); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithUserAgent("a\r\nb")); return err }(),
+			func() error { _, err := ati.NewClient("t-1234", ati.WithMaxBodyBytes(0)); return err }(),
+			func() error {
+				_, err := ati.NewClient("t-1234", ati.WithBaseURL("https://a.example"), ati.WithBaseURL("https://b.example"))
+				return err
+			}(),
+		},
+		"aeza": {
+			func() error { _, err := aeza.NewClient(""); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithTimeout(-time.Second)); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithHTTPClient(nil)); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithBaseURL("https://h/?token=x")); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithRetry(bad)); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithUserAgent("a\nb")); return err }(),
+			func() error { _, err := aeza.NewClient("k-1234", aeza.WithMaxBodyBytes(-1)); return err }(),
+		},
+		"servicemanager": {
+			func() error { _, err := sm.NewClient("https://sm.example/a/adm"); return err }(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithTimeout(0))
+				return err
+			}(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithHTTPClient(nil))
+				return err
+			}(),
+			func() error { _, err := sm.NewClient("mailto:x", sm.WithBasicAuth("u", "p")); return err }(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithRetry(bad))
+				return err
+			}(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithUserAgent("\n"))
+				return err
+			}(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithBaseURL("https://other.example/a/adm"))
+				return err
+			}(),
+			func() error {
+				_, err := sm.NewClient("https://sm.example/a/adm", sm.WithBasicAuth("u", "p"), sm.WithBearerToken("t-1234"))
+				return err
+			}(),
+		},
+		"dataprovider": {
+			func() error { _, err := dataprovider.NewClient(""); return err }(),
+			func() error { _, err := dataprovider.NewClient("ftp://dp.example"); return err }(),
+			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithTimeout(0)); return err }(),
+			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithHTTPClient(nil)); return err }(),
+			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithRetry(bad)); return err }(),
+			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithUserAgent("\r")); return err }(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithBaseURL("https://other.example"))
+				return err
+			}(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithBasicAuth("u", "p"), dataprovider.WithBearerToken("t-1234"))
+				return err
+			}(),
+		},
+	}
+	for pkg, errs := range cases {
+		for i, err := range errs {
+			require.Error(t, err, "%s case %d", pkg, i)
+			assert.ErrorIs(t, err, transport.ErrInvalidArgument, "%s case %d: %v", pkg, i, err)
+			assert.True(t, strings.HasPrefix(err.Error(), pkg+": "), "%s case %d: %v", pkg, i, err)
+			assert.False(t, strings.HasPrefix(err.Error(), pkg+": "+pkg+": "), "%s case %d: doubled prefix: %v", pkg, i, err)
+		}
+	}
+}
