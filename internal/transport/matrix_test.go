@@ -286,10 +286,22 @@ func TestMatrixOptionErrors(t *testing.T) {
 		"dataprovider": {
 			func() error { _, err := dataprovider.NewClient(""); return err }(),
 			func() error { _, err := dataprovider.NewClient("ftp://dp.example"); return err }(),
-			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithTimeout(0)); return err }(),
-			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithHTTPClient(nil)); return err }(),
-			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithRetry(bad)); return err }(),
-			func() error { _, err := dataprovider.NewClient("https://dp.example", dataprovider.WithUserAgent("\r")); return err }(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithTimeout(0))
+				return err
+			}(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithHTTPClient(nil))
+				return err
+			}(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithRetry(bad))
+				return err
+			}(),
+			func() error {
+				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithUserAgent("\r"))
+				return err
+			}(),
 			func() error {
 				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithBaseURL("https://other.example"))
 				return err
