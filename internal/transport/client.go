@@ -8,9 +8,11 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -429,7 +431,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	// The secrets this request carries (secret query values, declared
 	// secrets, Secret values and secret-named members of its body) are
 	// scrubbed from its errors and logs too, in case the upstream echoes them.
-	red := c.redact.With(append(QuerySecrets(u.Query()), requestSecrets(req, body)...)...)
+	red := c.redact.With(append(querySecrets(req.Query), requestSecrets(req, body)...)...)
 
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
@@ -531,6 +533,30 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		return resp, nil
 	}
+}
+
+// querySecrets returns the secret-named values of a request's query without
+// encoding it again when it is url.Values or a map (the common cases).
+func querySecrets(q any) []string {
+	switch v := q.(type) {
+	case nil:
+		return nil
+	case url.Values:
+		return QuerySecrets(v)
+	case map[string]string:
+		var out []string
+		for k, s := range v {
+			if IsSecretName(k) {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	vals, err := EncodeQuery(q)
+	if err != nil {
+		return nil
+	}
+	return QuerySecrets(vals)
 }
 
 // sleepCtx waits for d or until ctx ends.
@@ -854,9 +880,42 @@ func (e *sendError) Error() string {
 
 func (e *sendError) Unwrap() error { return e.err }
 
-// defaultTransport sends through whatever http.DefaultTransport is at the time.
+// stdDefault is http.DefaultTransport as net/http made it.
+var stdDefault = http.DefaultTransport
+
+// Pool sizes of the shared transport: enough idle connections per host that
+// dozens of goroutines calling one upstream reuse their connections instead
+// of dialing anew (net/http's default keeps 2 per host).
+const (
+	pooledIdlePerHost = 64
+	pooledIdleTotal   = 256
+)
+
+// pooled is the one transport every client without a caller's *http.Client
+// shares in a process: pooled connections sized for concurrent use, HTTP/2
+// where the server offers it, proxies from the environment and the usual
+// dial, TLS handshake and idle timeouts.
+var pooled = sync.OnceValue(func() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          pooledIdleTotal,
+		MaxIdleConnsPerHost:   pooledIdlePerHost,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+})
+
+// defaultTransport sends through the shared pooled transport, or through
+// http.DefaultTransport when something (a test tool such as gock) has
+// replaced it, so that such tools keep working.
 type defaultTransport struct{}
 
 func (defaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	return http.DefaultTransport.RoundTrip(req)
+	if rt := http.DefaultTransport; rt != stdDefault {
+		return rt.RoundTrip(req)
+	}
+	return pooled().RoundTrip(req)
 }
