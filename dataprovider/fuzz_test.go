@@ -93,7 +93,10 @@ func FuzzHandlerQuery(f *testing.F) {
 		f.Add("/api/contracts", q)
 	}
 	f.Add("/api/users", "user_id=1")
-	h := NewHandler(stubProvider{})
+	h, err := NewHandler(stubProvider{}, AllowUnauthenticated())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, path, q string) {
 		u := &url.URL{Path: path, RawQuery: q}
 		if path == "" || path[0] != '/' {

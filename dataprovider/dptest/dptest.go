@@ -178,14 +178,31 @@ func (m *Memory) Charges(_ context.Context, id string, limit int) ([]dataprovide
 type ServerOption func(*serverConfig)
 
 type serverConfig struct {
-	mem  *Memory
-	hopt []dataprovider.HandlerOption
+	mem              *Memory
+	hopt             []dataprovider.HandlerOption
+	basicUser, basic string
+	bearer           string
 }
 
 // WithMemory serves m instead of a fresh NewMemory.
 func WithMemory(m *Memory) ServerOption { return func(c *serverConfig) { c.mem = m } }
 
-// WithHandlerOptions passes options to dataprovider.NewHandler.
+// WithBasicAuth makes the server demand HTTP Basic credentials
+// (dataprovider.RequireBasicAuth); Server.Client sends them.
+func WithBasicAuth(user, password string) ServerOption {
+	return func(c *serverConfig) { c.basicUser, c.basic = user, password }
+}
+
+// WithBearerToken makes the server demand a bearer token
+// (dataprovider.RequireBearer); Server.Client sends it.
+func WithBearerToken(token string) ServerOption {
+	return func(c *serverConfig) { c.bearer = token }
+}
+
+// WithHandlerOptions passes options to dataprovider.NewHandler (a logger,
+// limits). Give credentials with WithBasicAuth or WithBearerToken instead of
+// an auth option here: without them the fake serves everyone
+// (dataprovider.AllowUnauthenticated).
 func WithHandlerOptions(o ...dataprovider.HandlerOption) ServerOption {
 	return func(c *serverConfig) { c.hopt = append(c.hopt, o...) }
 }
@@ -194,23 +211,47 @@ func WithHandlerOptions(o ...dataprovider.HandlerOption) ServerOption {
 type Server struct {
 	// URL is the server's base URL.
 	URL string
-	// Memory is the data served.
+	// Memory is the data served; seed it with its Put and Add methods.
 	Memory *Memory
 	srv    *httptest.Server
 	faults fakeserver.Faults
+	auth   []dataprovider.Option
 }
 
-// NewServer starts a provider server.
+// NewServer starts a provider server: the dataprovider handler over a
+// Memory, with no auth unless WithBasicAuth or WithBearerToken is given.
+// Like httptest.NewServer it panics when it cannot start, here also when
+// dataprovider.NewHandler refuses the options (an empty credential, two auth
+// options): that is a mistake in the test, not in the code under test.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := &serverConfig{}
 	for _, o := range opts {
-		o(cfg)
+		if o != nil {
+			o(cfg)
+		}
 	}
 	if cfg.mem == nil {
 		cfg.mem = NewMemory()
 	}
 	s := &Server{Memory: cfg.mem}
-	h := dataprovider.NewHandler(cfg.mem, cfg.hopt...)
+	hopt := append([]dataprovider.HandlerOption(nil), cfg.hopt...)
+	switch {
+	case cfg.basicUser != "" || cfg.basic != "":
+		hopt = append(hopt, dataprovider.RequireBasicAuth(cfg.basicUser, cfg.basic))
+		s.auth = append(s.auth, dataprovider.WithBasicAuth(cfg.basicUser, cfg.basic))
+	case cfg.bearer != "":
+		hopt = append(hopt, dataprovider.RequireBearer(cfg.bearer))
+		s.auth = append(s.auth, dataprovider.WithBearerToken(cfg.bearer))
+	default:
+		hopt = append(hopt, dataprovider.AllowUnauthenticated())
+	}
+	if cfg.bearer != "" && cfg.basic != "" {
+		hopt = append(hopt, dataprovider.RequireBearer(cfg.bearer)) // two auth options: NewHandler says so
+	}
+	h, err := dataprovider.NewHandler(cfg.mem, hopt...)
+	if err != nil {
+		panic("dptest: NewServer: " + err.Error())
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.faults.Serve(w, r) {
 			return
@@ -224,15 +265,22 @@ func NewServer(opts ...ServerOption) *Server {
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// Requests returns how many requests the server has received.
+// Requests returns how many requests the server has received, faults
+// included.
 func (s *Server) Requests() int { return s.faults.Requests() }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests with f, before auth is checked.
+// A Fault with Path ("/api/charges") or Match set is aimed: it answers only
+// the requests it matches, and the others are served normally.
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
-// Client returns a client of this server.
+// ClearFaults drops the faults not served yet.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Client returns a client of this server, with the server's credentials
+// when it has any; opts come after them.
 func (s *Server) Client(opts ...dataprovider.Option) (*dataprovider.Client, error) {
-	return dataprovider.NewClient(s.URL, opts...)
+	return dataprovider.NewClient(s.URL, append(append([]dataprovider.Option(nil), s.auth...), opts...)...)
 }
 
 // Callback is one notification received by a Platform.
@@ -299,8 +347,24 @@ func (p *Platform) Callbacks() []Callback {
 	return append([]Callback(nil), p.calls...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests with f, before auth is checked.
+// A Fault with Path ("/api/v1/mb/callback/charge") or Match set is aimed: it
+// answers only the requests it matches, and the others are served normally.
 func (p *Platform) InjectFault(n int, f Fault) { p.faults.Inject(n, f) }
+
+// ClearFaults drops the faults not served yet.
+func (p *Platform) ClearFaults() { p.faults.Clear() }
+
+// Requests returns how many requests the platform has received, faults and
+// refused ones included.
+func (p *Platform) Requests() int { return p.faults.Requests() }
+
+// Reset forgets the callbacks received so far.
+func (p *Platform) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = nil
+}
 
 // Close stops the platform.
 func (p *Platform) Close() { p.srv.Close() }
