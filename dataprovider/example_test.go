@@ -28,7 +28,7 @@ func Example() {
 	for _, ct := range cs {
 		fmt.Println(ct.Contract, ct.State, ct.Balance)
 	}
-	ch, _ := c.Charges.List(ctx, id, 1)
+	ch, _ := c.Charges.ByUser(ctx, id, 1)
 	fmt.Println(ch[0].Period, ch[0].Cost)
 	// Output:
 	// 1595-1N connected 369.00 ₽

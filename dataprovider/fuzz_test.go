@@ -80,7 +80,7 @@ func (stubProvider) Tariffs(context.Context) ([]Tariff, error)                  
 func (stubProvider) Charges(_ context.Context, _ string, n int) ([]Charge, error) {
 	cs := make([]Charge, n+1)
 	for i := range cs {
-		cs[i].Period = Period{Year: 2022, Month: 1}
+		cs[i].Period = MustPeriod(2022, 1)
 	}
 	return cs, nil
 }

@@ -228,6 +228,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(b)
 }
 
+// ok writes v as a 200 answer. A value that does not encode (a zero Period)
+// is a logged 500: the platform never gets half an answer.
+func (h *handler) ok(w http.ResponseWriter, r *http.Request, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		if h.log != nil {
+			h.log.Error("dataprovider: cannot encode the provider's answer", "path", r.URL.Path, "err", err)
+		}
+		writeErr(w, http.StatusInternalServerError, "internal", "internal error")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(b)
+}
+
 func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error, notFound string) {
 	switch {
 	case errors.Is(err, ErrNotFound):
@@ -294,7 +310,7 @@ func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, "")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"ext_user_id": id})
+	h.ok(w, r, map[string]string{"ext_user_id": id})
 }
 
 func (h *handler) serveUsers(w http.ResponseWriter, r *http.Request) {
@@ -311,7 +327,7 @@ func (h *handler) serveUsers(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, "user not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, []User{*u})
+	h.ok(w, r, []User{*u})
 }
 
 func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
@@ -333,7 +349,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err, "contract not found")
 			return
 		}
-		writeJSON(w, http.StatusOK, []Contract{*c})
+		h.ok(w, r, []Contract{*c})
 	case hasUser && !hasID:
 		id, ok := query(r, "user_id")
 		if !ok {
@@ -348,7 +364,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err, "no contracts")
 			return
 		}
-		writeJSON(w, http.StatusOK, cs)
+		h.ok(w, r, cs)
 	default:
 		writeErr(w, http.StatusBadRequest, "bad_request", "exactly one of id or user_id is required")
 	}
@@ -363,7 +379,7 @@ func (h *handler) serveServices(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		s = []Service{}
 	}
-	writeJSON(w, http.StatusOK, s)
+	h.ok(w, r, s)
 }
 
 func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
@@ -375,7 +391,7 @@ func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
 	if t == nil {
 		t = []Tariff{}
 	}
-	writeJSON(w, http.StatusOK, t)
+	h.ok(w, r, t)
 }
 
 // ParseLimit validates a charges limit: a decimal integer in [1, max].
@@ -417,5 +433,5 @@ func (h *handler) serveCharges(w http.ResponseWriter, r *http.Request) {
 	if cs == nil {
 		cs = []Charge{}
 	}
-	writeJSON(w, http.StatusOK, cs)
+	h.ok(w, r, cs)
 }

@@ -59,11 +59,11 @@ func TestRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ts, 2)
 
-	ch, err := c.Charges.List(ctx, id, 1)
+	ch, err := c.Charges.ByUser(ctx, id, 1)
 	require.NoError(t, err)
 	require.Len(t, ch, 1)
 	assert.Equal(t, "02-22", ch[0].Period.String())
-	ch, err = c.Charges.List(ctx, id, 10)
+	ch, err = c.Charges.ByUser(ctx, id, 10)
 	require.NoError(t, err)
 	assert.Len(t, ch, 2)
 }
@@ -222,6 +222,27 @@ func TestHandlerEmptyUserID(t *testing.T) {
 	assert.NotContains(t, rec.Body.String(), "ext_user_id")
 	assert.Contains(t, logs.String(), "empty user id")
 	assert.NotContains(t, logs.String(), "58208891", "the password is not logged")
+}
+
+type zeroPeriodProvider struct{ *dptest.Memory }
+
+func (zeroPeriodProvider) Charges(context.Context, string, int) ([]dataprovider.Charge, error) {
+	return []dataprovider.Charge{{Account: "1595-1", Cost: 100}}, nil
+}
+
+// TestHandlerZeroPeriod: a charge whose period was never set is a logged 500,
+// not "00-00" told to the platform.
+func TestHandlerZeroPeriod(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h, err := dataprovider.NewHandler(zeroPeriodProvider{dptest.NewMemory()}, dataprovider.AllowUnauthenticated(),
+		dataprovider.WithHandlerLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/charges?user_id=58208891&limit=1", nil))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "00-00")
+	assert.Contains(t, logs.String(), "zero Period")
 }
 
 // TestNewServerCutsSlowBodies: a client that sends its body a byte at a time

@@ -59,8 +59,8 @@ func NewMemory() *Memory {
 		{ID: "52081501", Name: "Космос", Services: []dataprovider.ServiceRef{{ID: "40216201"}, {ID: "40216203"}}, Description: "Описание тарифа", Cost: kop(1200), Link: "https://your-domain.ru/tariff/kosmos"},
 		{ID: "1081664501", Name: "Снежный", Services: []dataprovider.ServiceRef{{ID: "40216201"}}, Description: "Описание тарифа", WithoutCost: true, Link: "https://your-domain.ru/tariff/snow"},
 	}
-	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 1}, Description: "Оплата услуг связи январь 2022"})
-	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 2}, Description: "Оплата услуг связи сентябрь 2022"})
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.MustPeriod(2022, 1), Description: "Оплата услуг связи январь 2022"})
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.MustPeriod(2022, 2), Description: "Оплата услуг связи сентябрь 2022"})
 	return m
 }
 

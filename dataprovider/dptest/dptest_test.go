@@ -14,7 +14,7 @@ func TestMemory(t *testing.T) {
 	t.Parallel()
 	m := dptest.NewMemory()
 	ctx := context.Background()
-	m.AddCharge(dptest.SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 1, Period: dataprovider.Period{Year: 2023, Month: 5}})
+	m.AddCharge(dptest.SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 1, Period: dataprovider.MustPeriod(2023, 5)})
 	cs, err := m.Charges(ctx, dptest.SampleUserID, 2)
 	require.NoError(t, err)
 	require.Len(t, cs, 2)
