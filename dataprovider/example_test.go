@@ -86,11 +86,15 @@ func ExampleNewHandler() {
 		fmt.Println(err)
 		return
 	}
-	r := dptest.CheckHandler(context.Background(), h, dptest.Subject{
+	r, err := dptest.CheckHandler(context.Background(), h, dptest.Subject{
 		UserID: dptest.SampleUserID, Login: dptest.SampleLogin, Password: dptest.SamplePassword,
 		ContractID: dptest.SampleContractID,
-		Header:     map[string][]string{"Authorization": {"Bearer test-token-not-real"}},
+		Header:     dptest.BearerToken("test-token-not-real"), // or dptest.BasicAuth(user, password)
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(r.OK())
 	// Output: true
 }

@@ -349,7 +349,8 @@ func TestConformancePasses(t *testing.T) {
 	t.Parallel()
 	h, err := dataprovider.NewHandler(dptest.NewMemory(), dataprovider.AllowUnauthenticated())
 	require.NoError(t, err)
-	r := dptest.CheckHandler(context.Background(), h, dptest.SampleSubject())
+	r, err := dptest.CheckHandler(context.Background(), h, dptest.SampleSubject())
+	require.NoError(t, err)
 	assert.True(t, r.OK(), r.String())
 	assert.Greater(t, r.Checks, 30)
 }
@@ -378,7 +379,8 @@ func broken() http.Handler {
 
 func TestConformanceFailsBrokenProvider(t *testing.T) {
 	t.Parallel()
-	r := dptest.CheckHandler(context.Background(), broken(), dptest.SampleSubject())
+	r, err := dptest.CheckHandler(context.Background(), broken(), dptest.SampleSubject())
+	require.NoError(t, err)
 	require.False(t, r.OK())
 	msg := r.String()
 	for _, want := range []string{"401", "404", "state 7", "balance", "sorted", "limit=1", "without_cost"} {
