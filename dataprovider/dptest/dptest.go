@@ -92,6 +92,32 @@ func (m *Memory) AddCharge(userID string, c dataprovider.Charge) {
 	m.charges[userID] = append(m.charges[userID], c)
 }
 
+// PutService adds a service, or replaces the one with the same ID.
+func (m *Memory) PutService(sv dataprovider.Service) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.services {
+		if m.services[i].ID == sv.ID {
+			m.services[i] = sv
+			return
+		}
+	}
+	m.services = append(m.services, sv)
+}
+
+// PutTariff adds a tariff, or replaces the one with the same ID.
+func (m *Memory) PutTariff(t dataprovider.Tariff) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.tariffs {
+		if m.tariffs[i].ID == t.ID {
+			m.tariffs[i] = t
+			return
+		}
+	}
+	m.tariffs = append(m.tariffs, t)
+}
+
 // Auth implements dataprovider.Provider.
 func (m *Memory) Auth(_ context.Context, login string, password dataprovider.Password) (string, error) {
 	m.mu.RLock()

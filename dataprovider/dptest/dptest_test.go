@@ -181,3 +181,95 @@ func TestConformanceCredentialsRefused(t *testing.T) {
 	r = check(t, hb, s)
 	assert.True(t, r.OK(), r.String())
 }
+
+func noRetry() dataprovider.Option { return dataprovider.WithRetry(dataprovider.RetryPolicy{}) }
+
+// TestServerAimedFault: a Fault with Path answers only that path; the rest
+// is served normally; ClearFaults drops what is left.
+func TestServerAimedFault(t *testing.T) {
+	t.Parallel()
+	s := dptest.NewServer()
+	defer s.Close()
+	c, err := s.Client(noRetry())
+	require.NoError(t, err)
+	ctx := context.Background()
+	s.InjectFault(1, dptest.Fault{Status: http.StatusServiceUnavailable, Path: "/api/charges"})
+	_, err = c.Services.List(ctx)
+	require.NoError(t, err, "another path passes the aimed fault by")
+	_, err = c.Charges.ByUser(ctx, dptest.SampleUserID, 1)
+	require.ErrorIs(t, err, dataprovider.ErrServer)
+	_, err = c.Charges.ByUser(ctx, dptest.SampleUserID, 1)
+	require.NoError(t, err, "the fault was served once")
+
+	s.InjectFault(1, dptest.Fault{Status: http.StatusTooManyRequests, Match: func(r *http.Request) bool {
+		return r.URL.Query().Get("id") == dptest.SampleContractID
+	}})
+	_, err = c.Contracts.ByUser(ctx, dptest.SampleUserID)
+	require.NoError(t, err)
+	_, err = c.Contracts.Get(ctx, dptest.SampleContractID)
+	require.ErrorIs(t, err, dataprovider.ErrRateLimited)
+
+	s.InjectFault(5, dptest.Fault{Status: 500})
+	s.ClearFaults()
+	_, err = c.Services.List(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 6, s.Requests())
+}
+
+// TestServerAuthAndSeeding: WithBasicAuth/WithBearerToken make the fake
+// demand credentials and Client send them; Memory seeds what it serves.
+func TestServerAuthAndSeeding(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for name, opt := range map[string]dptest.ServerOption{
+		"basic":  dptest.WithBasicAuth("platform", "test-password-not-real"),
+		"bearer": dptest.WithBearerToken("test-token-not-real"),
+	} {
+		s := dptest.NewServer(opt)
+		anon, err := dataprovider.NewClient(s.URL)
+		require.NoError(t, err)
+		_, err = anon.Services.List(ctx)
+		require.ErrorIs(t, err, dataprovider.ErrUnauthorized, name)
+		c, err := s.Client()
+		require.NoError(t, err)
+		s.Memory.PutService(dataprovider.Service{ID: "40216204", Name: "ТВ"})
+		s.Memory.PutService(dataprovider.Service{ID: "40216201", Name: "Интернет 2"})
+		ss, err := c.Services.List(ctx)
+		require.NoError(t, err, name)
+		assert.Len(t, ss, 4)
+		assert.Equal(t, "Интернет 2", ss[0].Name)
+		cost := dataprovider.Kopecks(99900)
+		s.Memory.PutTariff(dataprovider.Tariff{ID: "7", Name: "Новый", Cost: &cost})
+		ts, err := c.Tariffs.List(ctx)
+		require.NoError(t, err)
+		require.Len(t, ts, 3)
+		assert.Equal(t, "999.00 ₽", ts[2].Cost.String())
+		s.Close()
+	}
+	assert.Panics(t, func() { dptest.NewServer(dptest.WithBasicAuth("platform", "")) }, "an empty password is refused")
+	assert.Panics(t, func() {
+		dptest.NewServer(dptest.WithBasicAuth("u", "p"), dptest.WithBearerToken("t"))
+	}, "two auth options are refused")
+}
+
+// TestPlatformFaultsAndRequests: the fake platform counts requests, takes
+// aimed faults, clears them and forgets callbacks on Reset.
+func TestPlatformFaultsAndRequests(t *testing.T) {
+	t.Parallel()
+	p := dptest.NewPlatform()
+	defer p.Close()
+	cb, err := p.Client(noRetry())
+	require.NoError(t, err)
+	ctx := context.Background()
+	p.InjectFault(1, dptest.Fault{Status: http.StatusBadGateway, Path: "/api/v1/mb/callback/charge"})
+	require.NoError(t, cb.ContractChanged(ctx, "12347"), "the contract callback passes the aimed fault by")
+	require.ErrorIs(t, cb.ChargesChanged(ctx, dptest.SampleUserID), dataprovider.ErrServer)
+	require.NoError(t, cb.ChargesChanged(ctx, dptest.SampleUserID))
+	p.InjectFault(3, dptest.Fault{Status: 500})
+	p.ClearFaults()
+	require.NoError(t, cb.UserContractsChanged(ctx, dptest.SampleUserID))
+	assert.Equal(t, 4, p.Requests())
+	assert.Len(t, p.Callbacks(), 3)
+	p.Reset()
+	assert.Empty(t, p.Callbacks())
+}
