@@ -119,6 +119,12 @@ func TestCallbacks(t *testing.T) {
 	require.NoError(t, cb.UserContractsChanged(ctx, "58208891"))
 	require.NoError(t, cb.ChargesChanged(ctx, "58208891"))
 	assert.ErrorIs(t, cb.ChargesChanged(ctx, ""), ErrInvalidArgument)
+
+	// An unset DP_CALLBACK_PASSWORD fails here, not at the first callback.
+	for _, args := range [][3]string{{"", "core", "pw"}, {"https://core.example.test", "", "pw"}, {"https://core.example.test", "core", ""}, {"https://core.example.test", "core", " "}} {
+		_, err := NewCallbackClient(args[0], args[1], args[2])
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", args)
+	}
 }
 
 func TestInvalidArguments(t *testing.T) {

@@ -59,11 +59,15 @@ func (h *handler) setAuth(m authMode, check func(*http.Request) bool, challenge 
 // RequireBasicAuth makes the handler demand HTTP Basic credentials
 // (compared in constant time). An empty (or blank) user or password is an
 // error from NewHandler, so that an unset environment variable never opens
-// the API.
+// the API; so is a user with a colon, which no client can send.
 func RequireBasicAuth(user, password string) HandlerOption {
 	return func(h *handler) error {
 		if isBlank(user) || isBlank(password) {
 			return fmt.Errorf("dataprovider: RequireBasicAuth: empty user or password: %w", ErrInvalidArgument)
+		}
+		if strings.Contains(user, ":") {
+			// RFC 7617: the user-id cannot carry a colon; no client could sign in.
+			return fmt.Errorf("dataprovider: RequireBasicAuth: the user contains a colon: %w", ErrInvalidArgument)
 		}
 		return h.setAuth(authBasic, func(r *http.Request) bool {
 			u, p, ok := r.BasicAuth()
@@ -73,16 +77,25 @@ func RequireBasicAuth(user, password string) HandlerOption {
 }
 
 // RequireBearer makes the handler demand "Authorization: Bearer token"
-// (compared in constant time). An empty (or blank) token is an error from
+// (compared in constant time). An empty token, or one with a space or a
+// control character (a newline kept from a secret file), is an error from
 // NewHandler.
 func RequireBearer(token string) HandlerOption {
 	return func(h *handler) error {
 		if isBlank(token) {
 			return fmt.Errorf("dataprovider: RequireBearer: empty token: %w", ErrInvalidArgument)
 		}
+		if strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			// A token read from a file with its newline could never be sent.
+			return fmt.Errorf("dataprovider: RequireBearer: the token contains a space or control character: %w", ErrInvalidArgument)
+		}
 		return h.setAuth(authBearer, func(r *http.Request) bool {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+			v := r.Header.Get("Authorization")
+			// The scheme name is case-insensitive (RFC 9110 §11.1).
+			if len(v) < len("Bearer ") || !strings.EqualFold(v[:len("Bearer ")], "Bearer ") {
+				return false
+			}
+			return subtle.ConstantTimeCompare([]byte(v[len("Bearer "):]), []byte(token)) == 1
 		}, `Bearer realm="dataprovider"`)
 	}
 }

@@ -159,6 +159,17 @@ func TestHandlerAuth(t *testing.T) {
 		assert.NoError(t, err, name)
 		srv.Close()
 	}
+	// The bearer scheme name is case-insensitive; the token is not.
+	h, err := dataprovider.NewHandler(dptest.NewMemory(), dataprovider.RequireBearer("test-token-not-real"))
+	require.NoError(t, err)
+	for auth, want := range map[string]int{"bearer test-token-not-real": 200, "BEARER test-token-not-real": 200,
+		"Bearer TEST-TOKEN-NOT-REAL": 401, "Bearer": 401, "Bearer test-token-not-real ": 401, "Basic test-token-not-real": 401} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/api/services", nil)
+		req.Header.Set("Authorization", auth)
+		h.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, auth)
+	}
 }
 
 // TestNewHandlerFailsClosed: every way of building a handler that would
@@ -178,6 +189,9 @@ func TestNewHandlerFailsClosed(t *testing.T) {
 		"blank basic password":     {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("platform", "  ")}},
 		"empty basic user":         {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("", "pw")}},
 		"empty bearer":             {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("")}},
+		"bearer with newline":      {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("tok\n")}},
+		"bearer with space":        {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("a b")}},
+		"basic user with colon":    {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("a:b", "p")}},
 		"basic and bearer":         {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("u", "p"), dataprovider.RequireBearer("t")}},
 		"basic twice":              {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("u", "p"), dataprovider.RequireBasicAuth("u2", "p2")}},
 		"auth and unauthenticated": {mem, []dataprovider.HandlerOption{dataprovider.AllowUnauthenticated(), dataprovider.RequireBearer("t")}},
