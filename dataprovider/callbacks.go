@@ -13,10 +13,12 @@ import (
 type CallbackClient struct{ tc *transport.Client }
 
 // NewCallbackClient returns a callback client for the platform at coreURL
-// using HTTP Basic auth. It does no I/O.
+// using HTTP Basic auth. A blank core URL, login or password (an unset
+// environment variable) is an error matching ErrInvalidArgument. It does no
+// I/O.
 func NewCallbackClient(coreURL, login, password string, opts ...Option) (*CallbackClient, error) {
-	if isBlank(coreURL) || isBlank(login) {
-		return nil, fmt.Errorf("dataprovider: core URL and login are required: %w", ErrInvalidArgument)
+	if isBlank(coreURL) || isBlank(login) || isBlank(password) {
+		return nil, fmt.Errorf("dataprovider: core URL, login and password are required: %w", ErrInvalidArgument)
 	}
 	opts = append([]Option{func(s *settings) error { s.Auth = transport.Basic(login, password); return nil }}, opts...)
 	tc, err := build(coreURL, opts)

@@ -38,8 +38,8 @@ type settings struct {
 // Option configures a Client or CallbackClient.
 type Option func(*settings) error
 
-// WithBaseURL overrides the base URL.
-func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
+// The base URL is the first argument of NewClient and NewCallbackClient; there
+// is no WithBaseURL option, since a second base URL could only conflict with it.
 
 // WithHTTPClient sets the HTTP client.
 func WithHTTPClient(hc *http.Client) Option {
@@ -110,6 +110,7 @@ func build(base string, opts []Option) (*transport.Client, error) {
 			return nil, prefixed(err)
 		}
 	}
+	s.BaseURL = trimAPISuffix(s.BaseURL)
 	tc, err := transport.New(s.Config)
 	if err != nil {
 		return nil, fmt.Errorf("dataprovider: %w", err)
@@ -117,8 +118,29 @@ func build(base string, opts []Option) (*transport.Client, error) {
 	return tc, nil
 }
 
+// trimAPISuffix drops a final "/api" or "/api/" path segment from a base URL:
+// the document writes every endpoint as {base}/api/..., and the client adds
+// "/api/" itself, so "https://host/api" means "https://host" and would
+// otherwise send requests to /api/api/....
+func trimAPISuffix(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return base
+	}
+	p := strings.TrimSuffix(u.Path, "/")
+	if p != "/api" && !strings.HasSuffix(p, "/api") {
+		return base
+	}
+	u.Path = strings.TrimSuffix(strings.TrimSuffix(p, "api"), "/")
+	u.RawPath = ""
+	return u.String()
+}
+
 // NewClient returns a client of the provider API at baseURL (required; the
-// "/api/..." paths are joined to it). It does no I/O.
+// "/api/..." paths are joined to it). A base URL that already ends in "/api"
+// or "/api/", as the document's examples suggest ("http://127.0.0.1/api/..."),
+// has that segment dropped, so requests go to /api/users and not to
+// /api/api/users. It does no I/O.
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	if isBlank(baseURL) {
 		return nil, fmt.Errorf("dataprovider: base URL is required: %w", ErrInvalidArgument)
@@ -137,28 +159,64 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Do sends a raw request with the client's auth, retries and error decoding
-// and decodes a JSON response into out (if non-nil).
-func (c *Client) Do(ctx context.Context, req *transport.Request, out any) error {
-	resp, err := c.tc.Do(ctx, req)
-	if err != nil {
-		return err
-	}
-	if out == nil {
-		return nil
-	}
-	return resp.DecodeJSON(out)
+// Request is a call for Client.Do: an endpoint this package does not wrap.
+type Request struct {
+	// Method is the HTTP method (GET when empty).
+	Method string
+	// Path is relative to the base URL ("api/users"); escape parameters
+	// with url.PathEscape.
+	Path string
+	// Query is url.Values or a struct with url tags.
+	Query any
+	// Body is sent as JSON unless nil.
+	Body any
+	// NoRetry sends the request exactly once. Left false, GET, PUT and
+	// DELETE retry and POST never does.
+	NoRetry bool
 }
 
-func (c *Client) get(ctx context.Context, op, path string, q url.Values, out any) error {
-	return c.Do(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op}, out)
+// Do sends a request to any endpoint of the provider API with the client's
+// auth, retries and error decoding, and decodes the JSON answer into out
+// (nil discards it). A nil r is an error matching ErrInvalidArgument.
+func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+	if r == nil {
+		return fmt.Errorf("dataprovider: nil request: %w", ErrInvalidArgument)
+	}
+	retry := transport.RetryByMethod
+	if r.NoRetry {
+		retry = transport.RetryNever
+	}
+	method := r.Method
+	if method == "" {
+		method = http.MethodGet
+	}
+	_, err := c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body, Retry: retry}, out)
+	return err
+}
+
+// call sends req and decodes the JSON answer into out (nil discards it).
+func (c *Client) call(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
+	resp, err := c.tc.Do(ctx, req)
+	if err != nil {
+		return resp, err
+	}
+	if out == nil {
+		return resp, nil
+	}
+	return resp, resp.DecodeJSON(out)
+}
+
+func (c *Client) get(ctx context.Context, op, path string, q url.Values, out any) (*transport.Response, error) {
+	return c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op}, out)
 }
 
 // AuthService checks credentials.
 type AuthService struct{ c *Client }
 
 // Check sends POST /api/auth and returns the external user id. Wrong
-// credentials (401) match ErrUnauthorized and ErrBadCredentials.
+// credentials (401) match ErrUnauthorized and ErrBadCredentials. A success
+// that names no user ({}, a null or empty ext_user_id) is an *Error matching
+// ErrDecode: a sign-in is never taken as done without knowing who signed in.
 func (s *AuthService) Check(ctx context.Context, login string, password Password) (string, error) {
 	if isBlank(login) {
 		return "", fmt.Errorf("dataprovider: empty login: %w", ErrInvalidArgument)
@@ -166,13 +224,16 @@ func (s *AuthService) Check(ctx context.Context, login string, password Password
 	var out struct {
 		ExtUserID string `json:"ext_user_id"`
 	}
-	err := s.c.Do(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
+	resp, err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
 		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth"}, &out)
 	if err != nil {
 		if errors.Is(err, ErrUnauthorized) {
 			return "", &badCredentials{err}
 		}
 		return "", err
+	}
+	if isBlank(out.ExtUserID) {
+		return "", resp.Fail(ErrDecode, "auth answer has no ext_user_id")
 	}
 	return out.ExtUserID, nil
 }
@@ -201,11 +262,12 @@ func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
 	var out []User
-	if err := s.c.get(ctx, "users", "api/users", url.Values{"user_id": {userID}}, &out); err != nil {
+	resp, err := s.c.get(ctx, "users", "api/users", url.Values{"user_id": {userID}}, &out)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, &Error{Service: "dataprovider", Operation: "users", Method: http.MethodGet, Path: "/api/users", Message: "empty user list", Kind: ErrNotFound}
+		return nil, resp.Fail(ErrNotFound, "empty user list")
 	}
 	return &out[0], nil
 }
@@ -219,7 +281,7 @@ func (s *ContractsService) ByUser(ctx context.Context, userID string) ([]Contrac
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
 	var out []Contract
-	err := s.c.get(ctx, "contracts", "api/contracts", url.Values{"user_id": {userID}}, &out)
+	_, err := s.c.get(ctx, "contracts", "api/contracts", url.Values{"user_id": {userID}}, &out)
 	return out, err
 }
 
@@ -229,11 +291,12 @@ func (s *ContractsService) Get(ctx context.Context, id string) (*Contract, error
 		return nil, fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
 	}
 	var out []Contract
-	if err := s.c.get(ctx, "contract", "api/contracts", url.Values{"id": {id}}, &out); err != nil {
+	resp, err := s.c.get(ctx, "contract", "api/contracts", url.Values{"id": {id}}, &out)
+	if err != nil {
 		return nil, err
 	}
 	if len(out) == 0 {
-		return nil, &Error{Service: "dataprovider", Operation: "contract", Method: http.MethodGet, Path: "/api/contracts", Message: "empty contract list", Kind: ErrNotFound}
+		return nil, resp.Fail(ErrNotFound, "empty contract list")
 	}
 	return &out[0], nil
 }
@@ -244,7 +307,7 @@ type ServicesService struct{ c *Client }
 // List returns all services (GET /api/services).
 func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
 	var out []Service
-	err := s.c.get(ctx, "services", "api/services", nil, &out)
+	_, err := s.c.get(ctx, "services", "api/services", nil, &out)
 	return out, err
 }
 
@@ -254,20 +317,21 @@ type TariffsService struct{ c *Client }
 // List returns all tariffs (GET /api/tariffs).
 func (s *TariffsService) List(ctx context.Context) ([]Tariff, error) {
 	var out []Tariff
-	err := s.c.get(ctx, "tariffs", "api/tariffs", nil, &out)
+	_, err := s.c.get(ctx, "tariffs", "api/tariffs", nil, &out)
 	return out, err
 }
 
 // ChargesService reads charges.
 type ChargesService struct{ c *Client }
 
-// List returns a user's charges, most recent first, at most limit of them
-// (GET /api/charges?user_id=&limit=). limit must be positive.
-func (s *ChargesService) List(ctx context.Context, userID string, limit int) ([]Charge, error) {
+// ByUser returns a user's charges, most recent first, at most limit of them
+// (GET /api/charges?user_id=&limit=). limit must be positive. It is named
+// like Contracts.ByUser: both read what belongs to one user.
+func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int) ([]Charge, error) {
 	if isBlank(userID) || limit <= 0 {
 		return nil, fmt.Errorf("dataprovider: empty user id or non-positive limit: %w", ErrInvalidArgument)
 	}
 	var out []Charge
-	err := s.c.get(ctx, "charges", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out)
+	_, err := s.c.get(ctx, "charges", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out)
 	return out, err
 }

@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -78,10 +82,10 @@ func TestEndpoints(t *testing.T) {
 	assert.Nil(t, ts[1].Cost)
 	assert.True(t, ts[1].WithoutCost)
 
-	ch, err := c.Charges.List(ctx, "58208891", 1)
+	ch, err := c.Charges.ByUser(ctx, "58208891", 1)
 	require.NoError(t, err)
 	require.Len(t, ch, 1)
-	assert.Equal(t, Period{Year: 2022, Month: 2}, ch[0].Period)
+	assert.Equal(t, MustPeriod(2022, 2), ch[0].Period)
 	assert.Equal(t, Kopecks(20000), ch[0].Cost)
 }
 
@@ -115,6 +119,12 @@ func TestCallbacks(t *testing.T) {
 	require.NoError(t, cb.UserContractsChanged(ctx, "58208891"))
 	require.NoError(t, cb.ChargesChanged(ctx, "58208891"))
 	assert.ErrorIs(t, cb.ChargesChanged(ctx, ""), ErrInvalidArgument)
+
+	// An unset DP_CALLBACK_PASSWORD fails here, not at the first callback.
+	for _, args := range [][3]string{{"", "core", "pw"}, {"https://core.example.test", "", "pw"}, {"https://core.example.test", "core", ""}, {"https://core.example.test", "core", " "}} {
+		_, err := NewCallbackClient(args[0], args[1], args[2])
+		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", args)
+	}
 }
 
 func TestInvalidArguments(t *testing.T) {
@@ -131,7 +141,7 @@ func TestInvalidArguments(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = c.Contracts.Get(ctx, "")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Charges.List(ctx, "1", 0)
+	_, err = c.Charges.ByUser(ctx, "1", 0)
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = c.Auth.Check(ctx, "", "x")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
@@ -214,4 +224,128 @@ func TestErrorsRedactPassword(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "super-secret-pass")
 	assert.False(t, errors.Is(err, ErrNotFound))
+}
+
+// wire records the requests a test server receives and answers each with
+// the next canned status and body.
+type wire struct {
+	srv  *httptest.Server
+	mu   sync.Mutex
+	reqs []recorded
+	body string
+}
+
+type recorded struct {
+	Method, Path, RawQuery, Body, Auth, ContentType string
+}
+
+func newWire(t *testing.T, body string) *wire {
+	t.Helper()
+	w := &wire{body: body}
+	w.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		w.mu.Lock()
+		w.reqs = append(w.reqs, recorded{r.Method, r.URL.Path, r.URL.RawQuery, string(b), r.Header.Get("Authorization"), r.Header.Get("Content-Type")})
+		body := w.body
+		w.mu.Unlock()
+		rw.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(rw, body)
+	}))
+	t.Cleanup(w.srv.Close)
+	return w
+}
+
+func (w *wire) last(t *testing.T) recorded {
+	t.Helper()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	require.NotEmpty(t, w.reqs)
+	return w.reqs[len(w.reqs)-1]
+}
+
+// TestAuthCheckNoUserID: a 200 that names no user is a decode error, never a
+// sign-in of the user "".
+func TestAuthCheckNoUserID(t *testing.T) {
+	for _, body := range []string{`{}`, `{"ext_user_id":""}`, `{"ext_user_id":null}`, `{"ext_user_id":"  "}`, `null`} {
+		w := newWire(t, body)
+		c, err := NewClient(w.srv.URL, WithBearerToken("test-token-not-real"))
+		require.NoError(t, err)
+		id, err := c.Auth.Check(context.Background(), "1595", "58208891")
+		assert.Empty(t, id, body)
+		require.ErrorIs(t, err, ErrDecode, body)
+		assert.NotErrorIs(t, err, ErrBadCredentials, body)
+		var e *Error
+		require.ErrorAs(t, err, &e, body)
+		assert.Equal(t, http.StatusOK, e.StatusCode, body)
+		assert.Equal(t, http.MethodPost, e.Method, body)
+		assert.Equal(t, "/api/auth", e.Path, body)
+		assert.NotContains(t, err.Error(), "58208891", "the password never shows")
+		assert.Equal(t, recorded{Method: "POST", Path: "/api/auth", Body: `{"login":"1595","pswd":"58208891"}`,
+			Auth: "Bearer test-token-not-real", ContentType: "application/json"}, w.last(t))
+	}
+}
+
+// TestDo: the escape hatch is callable from outside the package, with the
+// client's auth and error decoding; nil is refused, not a panic.
+func TestDo(t *testing.T) {
+	w := newWire(t, `[{"id":"1","name":"x"}]`)
+	c, err := NewClient(w.srv.URL, WithBasicAuth("platform", "test-password-not-real"))
+	require.NoError(t, err)
+	ctx := context.Background()
+	var out []Service
+	require.NoError(t, c.Do(ctx, &Request{Path: "/api/services", Query: url.Values{"q": {"a b"}}}, &out))
+	assert.Equal(t, []Service{{ID: "1", Name: "x"}}, out)
+	got := w.last(t)
+	assert.Equal(t, "GET", got.Method)
+	assert.Equal(t, "/api/services", got.Path)
+	assert.Equal(t, "q=a+b", got.RawQuery)
+	assert.Equal(t, "Basic cGxhdGZvcm06dGVzdC1wYXNzd29yZC1ub3QtcmVhbA==", got.Auth)
+
+	require.NoError(t, c.Do(ctx, &Request{Method: http.MethodPost, Path: "api/other", Body: map[string]int{"n": 1}, NoRetry: true}, nil))
+	got = w.last(t)
+	assert.Equal(t, recorded{Method: "POST", Path: "/api/other", Body: `{"n":1}`, Auth: got.Auth, ContentType: "application/json"}, got)
+
+	err = c.Do(ctx, nil, nil)
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	assert.True(t, strings.HasPrefix(err.Error(), "dataprovider: "), err.Error())
+
+	w.body = `not json`
+	err = c.Do(ctx, &Request{Path: "api/services"}, &out)
+	assert.ErrorIs(t, err, ErrDecode)
+}
+
+// TestBaseURLEndingInAPI: the document writes endpoints as
+// http://127.0.0.1/api/...; a base URL that keeps the "/api" must not send
+// requests to /api/api/....
+func TestBaseURLEndingInAPI(t *testing.T) {
+	w := newWire(t, `[]`)
+	for suffix, want := range map[string]string{
+		"": "/api/services", "/": "/api/services", "/api": "/api/services", "/api/": "/api/services",
+		"/billing": "/billing/api/services", "/billing/api/": "/billing/api/services", "/apiv2": "/apiv2/api/services",
+	} {
+		c, err := NewClient(w.srv.URL + suffix)
+		require.NoError(t, err, suffix)
+		_, err = c.Services.List(context.Background())
+		require.NoError(t, err, suffix)
+		assert.Equal(t, want, w.last(t).Path, "base URL ending in %q", suffix)
+
+	}
+	cb, err := NewCallbackClient(w.srv.URL+"/api/", "core", "test-password-not-real")
+	require.NoError(t, err)
+	require.NoError(t, cb.ChargesChanged(context.Background(), "58208891"))
+	assert.Equal(t, "/api/v1/mb/callback/charge", w.last(t).Path)
+}
+
+// TestChargesByUserWire: Charges.ByUser is named like Contracts.ByUser.
+func TestChargesByUserWire(t *testing.T) {
+	w := newWire(t, `[{"account":"1595-1","cost":20000,"period":"02-22","description":"x"}]`)
+	c, err := NewClient(w.srv.URL)
+	require.NoError(t, err)
+	ch, err := c.Charges.ByUser(context.Background(), "58208891", 1)
+	require.NoError(t, err)
+	require.Len(t, ch, 1)
+	got := w.last(t)
+	assert.Equal(t, "GET", got.Method)
+	assert.Equal(t, "/api/charges", got.Path)
+	assert.Equal(t, "limit=1&user_id=58208891", got.RawQuery)
 }

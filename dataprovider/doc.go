@@ -5,8 +5,13 @@
 // through callbacks.
 //
 // The package offers a [Client] for the provider API (the platform's side), a
-// server kit ([Provider] and [NewHandler]) for operators, and a
+// server kit ([Provider], [NewHandler] and [NewServer]) for operators, and a
 // [CallbackClient] for the platform's callback endpoints.
+//
+// The server kit fails closed: [NewHandler] returns an error unless exactly
+// one of [RequireBasicAuth] or [RequireBearer] (with non-empty credentials) or
+// an explicit [AllowUnauthenticated] is given, and [NewServer] wraps it in an
+// *http.Server with read, write, idle and header timeouts.
 //
 // Authentication of the provider API is not specified by the document: use
 // [WithBasicAuth], [WithBearerToken], [WithHeaderAuth] or nothing. Callbacks use HTTP

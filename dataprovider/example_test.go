@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"net/http"
 	"os"
-	"time"
 
 	"github.com/ruapi/ruapi-go/dataprovider"
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
@@ -30,7 +28,7 @@ func Example() {
 	for _, ct := range cs {
 		fmt.Println(ct.Contract, ct.State, ct.Balance)
 	}
-	ch, _ := c.Charges.List(ctx, id, 1)
+	ch, _ := c.Charges.ByUser(ctx, id, 1)
 	fmt.Println(ch[0].Period, ch[0].Cost)
 	// Output:
 	// 1595-1N connected 369.00 ₽
@@ -63,11 +61,14 @@ func Example_live() {
 // (compiled, not run).
 func Example_server() {
 	var billing dataprovider.Provider = dptest.NewMemory() // your billing here
-	h := dataprovider.NewHandler(billing, dataprovider.RequireBasicAuth("platform", os.Getenv("DP_API_PASSWORD")))
-	go func() {
-		srv := &http.Server{Addr: ":8080", Handler: h, ReadHeaderTimeout: 10 * time.Second}
-		log.Fatal(srv.ListenAndServe())
-	}()
+	// An unset DP_API_PASSWORD is an error here, never an open API.
+	h, err := dataprovider.NewHandler(billing, dataprovider.RequireBasicAuth("platform", os.Getenv("DP_API_PASSWORD")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// NewServer sets read, write, idle and header timeouts and a header cap.
+	srv := dataprovider.NewServer(":8080", h)
+	go func() { log.Fatal(srv.ListenAndServe()) }()
 
 	cb, err := dataprovider.NewCallbackClient("https://core.example.net", "operator", os.Getenv("DP_CALLBACK_PASSWORD"))
 	if err != nil {
@@ -80,12 +81,20 @@ func Example_server() {
 
 func ExampleNewHandler() {
 	var billing dataprovider.Provider = dptest.NewMemory() // the operator's own billing
-	h := dataprovider.NewHandler(billing, dataprovider.RequireBearer("test-token-not-real"))
-	r := dptest.CheckHandler(context.Background(), h, dptest.Subject{
+	h, err := dataprovider.NewHandler(billing, dataprovider.RequireBearer("test-token-not-real"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := dptest.CheckHandler(context.Background(), h, dptest.Subject{
 		UserID: dptest.SampleUserID, Login: dptest.SampleLogin, Password: dptest.SamplePassword,
 		ContractID: dptest.SampleContractID,
-		Header:     map[string][]string{"Authorization": {"Bearer test-token-not-real"}},
+		Header:     dptest.BearerToken("test-token-not-real"), // or dptest.BasicAuth(user, password)
 	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Println(r.OK())
 	// Output: true
 }

@@ -80,7 +80,7 @@ func (stubProvider) Tariffs(context.Context) ([]Tariff, error)                  
 func (stubProvider) Charges(_ context.Context, _ string, n int) ([]Charge, error) {
 	cs := make([]Charge, n+1)
 	for i := range cs {
-		cs[i].Period = Period{Year: 2022, Month: 1}
+		cs[i].Period = MustPeriod(2022, 1)
 	}
 	return cs, nil
 }
@@ -93,7 +93,10 @@ func FuzzHandlerQuery(f *testing.F) {
 		f.Add("/api/contracts", q)
 	}
 	f.Add("/api/users", "user_id=1")
-	h := NewHandler(stubProvider{})
+	h, err := NewHandler(stubProvider{}, AllowUnauthenticated())
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, path, q string) {
 		u := &url.URL{Path: path, RawQuery: q}
 		if path == "" || path[0] != '/' {

@@ -5,10 +5,18 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
+)
+
+var (
+	errTrailing    = errors.New("data after the JSON object")
+	errEmptyUserID = errors.New("dataprovider: Provider.Auth returned an empty user id and no error")
 )
 
 // Provider is what an operator implements: one method per endpoint. Return
@@ -26,68 +34,147 @@ type Provider interface {
 	Charges(ctx context.Context, userID string, limit int) ([]Charge, error)
 }
 
-// HandlerOption configures NewHandler.
-type HandlerOption func(*handler)
+// HandlerOption configures NewHandler. Options validate their arguments:
+// a bad one makes NewHandler return an error.
+type HandlerOption func(*handler) error
+
+// authMode is how a handler authenticates the platform.
+type authMode int
+
+const (
+	authUnset authMode = iota
+	authBasic
+	authBearer
+	authNone
+)
+
+func (h *handler) setAuth(m authMode, check func(*http.Request) bool, challenge string) error {
+	if h.mode != authUnset {
+		return fmt.Errorf("dataprovider: conflicting auth options (RequireBasicAuth, RequireBearer, AllowUnauthenticated): give exactly one: %w", ErrInvalidArgument)
+	}
+	h.mode, h.auth, h.challenge = m, check, challenge
+	return nil
+}
 
 // RequireBasicAuth makes the handler demand HTTP Basic credentials
-// (compared in constant time).
+// (compared in constant time). An empty (or blank) user or password is an
+// error from NewHandler, so that an unset environment variable never opens
+// the API; so is a user with a colon, which no client can send.
 func RequireBasicAuth(user, password string) HandlerOption {
-	return func(h *handler) {
-		h.auth = func(r *http.Request) bool {
+	return func(h *handler) error {
+		if isBlank(user) || isBlank(password) {
+			return fmt.Errorf("dataprovider: RequireBasicAuth: empty user or password: %w", ErrInvalidArgument)
+		}
+		if strings.Contains(user, ":") {
+			// RFC 7617: the user-id cannot carry a colon; no client could sign in.
+			return fmt.Errorf("dataprovider: RequireBasicAuth: the user contains a colon: %w", ErrInvalidArgument)
+		}
+		return h.setAuth(authBasic, func(r *http.Request) bool {
 			u, p, ok := r.BasicAuth()
 			return ok && subtle.ConstantTimeCompare([]byte(u), []byte(user))&subtle.ConstantTimeCompare([]byte(p), []byte(password)) == 1
-		}
+		}, `Basic realm="dataprovider"`)
 	}
 }
 
-// RequireBearer makes the handler demand "Authorization: Bearer token".
+// RequireBearer makes the handler demand "Authorization: Bearer token"
+// (compared in constant time). An empty token, or one with a space or a
+// control character (a newline kept from a secret file), is an error from
+// NewHandler.
 func RequireBearer(token string) HandlerOption {
-	return func(h *handler) {
-		h.auth = func(r *http.Request) bool {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			return ok && subtle.ConstantTimeCompare([]byte(got), []byte(token)) == 1
+	return func(h *handler) error {
+		if isBlank(token) {
+			return fmt.Errorf("dataprovider: RequireBearer: empty token: %w", ErrInvalidArgument)
 		}
+		if strings.ContainsFunc(token, func(r rune) bool { return r <= ' ' || r == 0x7f }) {
+			// A token read from a file with its newline could never be sent.
+			return fmt.Errorf("dataprovider: RequireBearer: the token contains a space or control character: %w", ErrInvalidArgument)
+		}
+		return h.setAuth(authBearer, func(r *http.Request) bool {
+			v := r.Header.Get("Authorization")
+			// The scheme name is case-insensitive (RFC 9110 §11.1).
+			if len(v) < len("Bearer ") || !strings.EqualFold(v[:len("Bearer ")], "Bearer ") {
+				return false
+			}
+			return subtle.ConstantTimeCompare([]byte(v[len("Bearer "):]), []byte(token)) == 1
+		}, `Bearer realm="dataprovider"`)
 	}
 }
 
-// WithMaxRequestBytes caps the request bodies the handler reads (default 64 KiB).
+// AllowUnauthenticated serves every caller without credentials. NewHandler
+// refuses to build a handler with no auth option unless this one is given:
+// use it only behind something else that authenticates the platform (a
+// reverse proxy with mutual TLS, a private network), or in tests.
+func AllowUnauthenticated() HandlerOption {
+	return func(h *handler) error { return h.setAuth(authNone, nil, "") }
+}
+
+// WithMaxRequestBytes caps the request bodies the handler reads (default 64 KiB); n must be positive.
 func WithMaxRequestBytes(n int64) HandlerOption {
-	return func(h *handler) {
-		if n > 0 {
-			h.maxBody = n
+	return func(h *handler) error {
+		if n <= 0 {
+			return fmt.Errorf("dataprovider: WithMaxRequestBytes(%d): must be positive: %w", n, ErrInvalidArgument)
 		}
+		h.maxBody = n
+		return nil
 	}
 }
 
-// WithMaxLimit caps the charges limit (default 1000).
+// WithMaxLimit caps the charges limit (default 1000); n must be positive.
 func WithMaxLimit(n int) HandlerOption {
-	return func(h *handler) {
-		if n > 0 {
-			h.maxLimit = n
+	return func(h *handler) error {
+		if n <= 0 {
+			return fmt.Errorf("dataprovider: WithMaxLimit(%d): must be positive: %w", n, ErrInvalidArgument)
 		}
+		h.maxLimit = n
+		return nil
 	}
 }
 
 // WithHandlerLogger logs provider errors and panics (never to the caller).
-func WithHandlerLogger(l *slog.Logger) HandlerOption { return func(h *handler) { h.log = l } }
+func WithHandlerLogger(l *slog.Logger) HandlerOption {
+	return func(h *handler) error {
+		if l == nil {
+			return fmt.Errorf("dataprovider: WithHandlerLogger: nil logger: %w", ErrInvalidArgument)
+		}
+		h.log = l
+		return nil
+	}
+}
 
 type handler struct {
-	p        Provider
-	auth     func(*http.Request) bool
-	maxBody  int64
-	maxLimit int
-	log      *slog.Logger
-	mux      *http.ServeMux
+	p         Provider
+	mode      authMode
+	auth      func(*http.Request) bool
+	challenge string
+	maxBody   int64
+	maxLimit  int
+	log       *slog.Logger
+	mux       *http.ServeMux
 }
 
 // NewHandler serves the Data Provider API backed by p: POST /api/auth and
 // GET /api/users, /api/contracts, /api/services, /api/tariffs, /api/charges.
-func NewHandler(p Provider, opts ...HandlerOption) http.Handler {
+//
+// It fails closed: exactly one of [RequireBasicAuth], [RequireBearer] or
+// [AllowUnauthenticated] is required, and an empty credential, a nil
+// provider, a bad option or two auth options are an error matching
+// ErrInvalidArgument. Serve it with [NewServer], whose timeouts protect it
+// from slow clients.
+func NewHandler(p Provider, opts ...HandlerOption) (http.Handler, error) {
+	if p == nil || isNilPointer(p) {
+		return nil, fmt.Errorf("dataprovider: nil Provider: %w", ErrInvalidArgument)
+	}
 	h := &handler{p: p, maxBody: 64 << 10, maxLimit: 1000}
 	for _, o := range opts {
-		if o != nil {
-			o(h)
+		if o == nil {
+			continue
 		}
+		if err := o(h); err != nil {
+			return nil, err
+		}
+	}
+	if h.mode == authUnset {
+		return nil, fmt.Errorf("dataprovider: no auth option: give RequireBasicAuth or RequireBearer (or AllowUnauthenticated to serve everyone): %w", ErrInvalidArgument)
 	}
 	m := http.NewServeMux()
 	m.HandleFunc("/api/auth", h.method(http.MethodPost, h.serveAuth))
@@ -100,7 +187,13 @@ func NewHandler(p Provider, opts ...HandlerOption) http.Handler {
 		writeErr(w, http.StatusNotFound, "not_found", "no such endpoint")
 	})
 	h.mux = m
-	return h
+	return h, nil
+}
+
+// isNilPointer reports whether p is a typed nil pointer.
+func isNilPointer(p Provider) bool {
+	v := reflect.ValueOf(p)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -116,7 +209,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 	if h.auth != nil && !h.auth(r) {
-		w.Header().Set("WWW-Authenticate", `Basic realm="dataprovider"`)
+		w.Header().Set("WWW-Authenticate", h.challenge)
 		writeErr(w, http.StatusUnauthorized, "unauthorized", "unauthorized")
 		return
 	}
@@ -145,6 +238,22 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+// ok writes v as a 200 answer. A value that does not encode (a zero Period)
+// is a logged 500: the platform never gets half an answer.
+func (h *handler) ok(w http.ResponseWriter, r *http.Request, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		if h.log != nil {
+			h.log.Error("dataprovider: cannot encode the provider's answer", "path", r.URL.Path, "err", err)
+		}
+		writeErr(w, http.StatusInternalServerError, "internal", "internal error")
+		return
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
 }
 
@@ -177,7 +286,19 @@ func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
 	var req authRequest
 	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(&req); err != nil {
+	err := dec.Decode(&req)
+	if err == nil {
+		// One JSON object and nothing after it: trailing garbage or a second
+		// object is a malformed request, not a sign-in.
+		if _, terr := dec.Token(); terr != io.EOF { //nolint:errorlint // io.EOF is returned unwrapped
+			err = errTrailing
+			var mbe *http.MaxBytesError
+			if errors.As(terr, &mbe) {
+				err = terr
+			}
+		}
+	}
+	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			writeErr(w, http.StatusRequestEntityTooLarge, "too_large", "request body too large")
@@ -191,6 +312,10 @@ func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := h.p.Auth(r.Context(), req.Login, req.Pswd)
+	if err == nil && isBlank(id) {
+		// Never tell the platform a sign-in worked without saying who signed in.
+		err = errEmptyUserID
+	}
 	if err != nil {
 		if errors.Is(err, ErrNotFound) {
 			err = ErrBadCredentials
@@ -198,7 +323,7 @@ func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, "")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"ext_user_id": id})
+	h.ok(w, r, map[string]string{"ext_user_id": id})
 }
 
 func (h *handler) serveUsers(w http.ResponseWriter, r *http.Request) {
@@ -215,7 +340,7 @@ func (h *handler) serveUsers(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err, "user not found")
 		return
 	}
-	writeJSON(w, http.StatusOK, []User{*u})
+	h.ok(w, r, []User{*u})
 }
 
 func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
@@ -237,7 +362,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err, "contract not found")
 			return
 		}
-		writeJSON(w, http.StatusOK, []Contract{*c})
+		h.ok(w, r, []Contract{*c})
 	case hasUser && !hasID:
 		id, ok := query(r, "user_id")
 		if !ok {
@@ -252,7 +377,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			h.fail(w, r, err, "no contracts")
 			return
 		}
-		writeJSON(w, http.StatusOK, cs)
+		h.ok(w, r, cs)
 	default:
 		writeErr(w, http.StatusBadRequest, "bad_request", "exactly one of id or user_id is required")
 	}
@@ -267,7 +392,7 @@ func (h *handler) serveServices(w http.ResponseWriter, r *http.Request) {
 	if s == nil {
 		s = []Service{}
 	}
-	writeJSON(w, http.StatusOK, s)
+	h.ok(w, r, s)
 }
 
 func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
@@ -279,7 +404,7 @@ func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
 	if t == nil {
 		t = []Tariff{}
 	}
-	writeJSON(w, http.StatusOK, t)
+	h.ok(w, r, t)
 }
 
 // ParseLimit validates a charges limit: a decimal integer in [1, max].
@@ -321,5 +446,5 @@ func (h *handler) serveCharges(w http.ResponseWriter, r *http.Request) {
 	if cs == nil {
 		cs = []Charge{}
 	}
-	writeJSON(w, http.StatusOK, cs)
+	h.ok(w, r, cs)
 }

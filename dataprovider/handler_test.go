@@ -1,14 +1,20 @@
 package dataprovider_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/ruapi/ruapi-go/dataprovider"
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
@@ -53,11 +59,11 @@ func TestRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ts, 2)
 
-	ch, err := c.Charges.List(ctx, id, 1)
+	ch, err := c.Charges.ByUser(ctx, id, 1)
 	require.NoError(t, err)
 	require.Len(t, ch, 1)
 	assert.Equal(t, "02-22", ch[0].Period.String())
-	ch, err = c.Charges.List(ctx, id, 10)
+	ch, err = c.Charges.ByUser(ctx, id, 10)
 	require.NoError(t, err)
 	assert.Len(t, ch, 2)
 }
@@ -74,7 +80,8 @@ func (panicky) Tariffs(context.Context) ([]dataprovider.Tariff, error) {
 
 func TestHandlerStatuses(t *testing.T) {
 	t.Parallel()
-	h := dataprovider.NewHandler(panicky{dptest.NewMemory()}, dataprovider.WithMaxRequestBytes(64))
+	h, err := dataprovider.NewHandler(panicky{dptest.NewMemory()}, dataprovider.AllowUnauthenticated(), dataprovider.WithMaxRequestBytes(64))
+	require.NoError(t, err)
 	cases := []struct {
 		method, target, body string
 		status               int
@@ -101,6 +108,11 @@ func TestHandlerStatuses(t *testing.T) {
 		{"POST", "/api/auth", `{"login":"","pswd":"x"}`, 400},
 		{"POST", "/api/auth", `{"login":"1595","pswd":"` + strings.Repeat("x", 200) + `"}`, 413},
 		{"POST", "/api/auth", `{"login":"1595","pswd":"bad"}`, 401},
+		{"POST", "/api/auth", `{"login":"1595","pswd":"58208891"}`, 200},
+		{"POST", "/api/auth", `{"login":"1595","pswd":"58208891"} garbage`, 400},
+		{"POST", "/api/auth", `{"login":"1595","pswd":"58208891"}{"login":"1595","pswd":"x"}`, 400},
+		{"POST", "/api/auth", `{"login":"1595","pswd":"58208891"}]`, 400},
+		{"POST", "/api/auth", "{\"login\":\"1595\",\"pswd\":\"58208891\"}\n", 200},
 		{"GET", "/api/services", "", 500},
 		{"GET", "/api/tariffs", "", 500},
 		{"GET", "/api/nope", "", 404},
@@ -121,24 +133,195 @@ func TestHandlerStatuses(t *testing.T) {
 
 func TestHandlerAuth(t *testing.T) {
 	t.Parallel()
-	for name, opt := range map[string]struct {
-		h  dataprovider.HandlerOption
-		co dataprovider.Option
+	for name, tc := range map[string]struct {
+		h         dataprovider.HandlerOption
+		co        dataprovider.Option
+		challenge string
 	}{
-		"basic":  {dataprovider.RequireBasicAuth("core", "test-password-not-real"), dataprovider.WithBasicAuth("core", "test-password-not-real")},
-		"bearer": {dataprovider.RequireBearer("test-token-not-real"), dataprovider.WithBearerToken("test-token-not-real")},
+		"basic":  {dataprovider.RequireBasicAuth("core", "test-password-not-real"), dataprovider.WithBasicAuth("core", "test-password-not-real"), `Basic realm="dataprovider"`},
+		"bearer": {dataprovider.RequireBearer("test-token-not-real"), dataprovider.WithBearerToken("test-token-not-real"), `Bearer realm="dataprovider"`},
 	} {
-		s := dptest.NewServer(dptest.WithHandlerOptions(opt.h))
-		c, err := s.Client()
+		h, err := dataprovider.NewHandler(dptest.NewMemory(), tc.h)
+		require.NoError(t, err, name)
+		srv := httptest.NewServer(h)
+		c, err := dataprovider.NewClient(srv.URL)
 		require.NoError(t, err)
 		_, err = c.Services.List(context.Background())
 		assert.ErrorIs(t, err, dataprovider.ErrUnauthorized, name)
-		c, err = s.Client(opt.co)
+		resp, err := http.Get(srv.URL + "/api/services") //nolint:noctx // test
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		assert.Equal(t, http.StatusUnauthorized, resp.StatusCode, name)
+		assert.Equal(t, tc.challenge, resp.Header.Get("WWW-Authenticate"), name)
+		c, err = dataprovider.NewClient(srv.URL, tc.co)
 		require.NoError(t, err)
 		_, err = c.Services.List(context.Background())
 		assert.NoError(t, err, name)
-		s.Close()
+		srv.Close()
 	}
+	// The bearer scheme name is case-insensitive; the token is not.
+	h, err := dataprovider.NewHandler(dptest.NewMemory(), dataprovider.RequireBearer("test-token-not-real"))
+	require.NoError(t, err)
+	for auth, want := range map[string]int{"bearer test-token-not-real": 200, "BEARER test-token-not-real": 200,
+		"Bearer TEST-TOKEN-NOT-REAL": 401, "Bearer": 401, "Bearer test-token-not-real ": 401, "Basic test-token-not-real": 401} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/api/services", nil)
+		req.Header.Set("Authorization", auth)
+		h.ServeHTTP(rec, req)
+		assert.Equal(t, want, rec.Code, auth)
+	}
+}
+
+// TestNewHandlerFailsClosed: every way of building a handler that would
+// serve subscribers' data to anyone by accident is an error, not a handler.
+func TestNewHandlerFailsClosed(t *testing.T) {
+	t.Parallel()
+	mem := dptest.NewMemory()
+	var nilMem *dptest.Memory
+	for name, tc := range map[string]struct {
+		p    dataprovider.Provider
+		opts []dataprovider.HandlerOption
+	}{
+		"no auth option":           {mem, nil},
+		"only other options":       {mem, []dataprovider.HandlerOption{dataprovider.WithMaxLimit(10)}},
+		"empty basic password":     {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("platform", "")}},
+		"unset env var":            {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("platform", os.Getenv("DP_TEST_NEVER_SET_PASSWORD_8F3A"))}},
+		"blank basic password":     {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("platform", "  ")}},
+		"empty basic user":         {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("", "pw")}},
+		"empty bearer":             {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("")}},
+		"bearer with newline":      {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("tok\n")}},
+		"bearer with space":        {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("a b")}},
+		"basic user with colon":    {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("a:b", "p")}},
+		"basic and bearer":         {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("u", "p"), dataprovider.RequireBearer("t")}},
+		"basic twice":              {mem, []dataprovider.HandlerOption{dataprovider.RequireBasicAuth("u", "p"), dataprovider.RequireBasicAuth("u2", "p2")}},
+		"auth and unauthenticated": {mem, []dataprovider.HandlerOption{dataprovider.AllowUnauthenticated(), dataprovider.RequireBearer("t")}},
+		"nil provider":             {nil, []dataprovider.HandlerOption{dataprovider.RequireBearer("t")}},
+		"typed nil provider":       {nilMem, []dataprovider.HandlerOption{dataprovider.RequireBearer("t")}},
+		"zero body cap":            {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("t"), dataprovider.WithMaxRequestBytes(0)}},
+		"negative limit cap":       {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("t"), dataprovider.WithMaxLimit(-1)}},
+		"nil logger":               {mem, []dataprovider.HandlerOption{dataprovider.RequireBearer("t"), dataprovider.WithHandlerLogger(nil)}},
+	} {
+		h, err := dataprovider.NewHandler(tc.p, tc.opts...)
+		assert.Nil(t, h, name)
+		require.ErrorIs(t, err, dataprovider.ErrInvalidArgument, name)
+		assert.True(t, strings.HasPrefix(err.Error(), "dataprovider: "), "%s: %v", name, err)
+	}
+
+	// The README's own mistake: an empty password no longer lets "platform:" in,
+	// because there is no handler to let it in.
+	h, err := dataprovider.NewHandler(mem, dataprovider.AllowUnauthenticated())
+	require.NoError(t, err, "serving everyone is allowed when said explicitly")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/services", nil))
+	assert.Equal(t, http.StatusOK, rec.Code)
+}
+
+type emptyIDProvider struct{ *dptest.Memory }
+
+func (emptyIDProvider) Auth(context.Context, string, dataprovider.Password) (string, error) {
+	return "", nil
+}
+
+// TestHandlerEmptyUserID: a provider that says "no error" but names no user
+// must not make the platform believe the sign-in worked.
+func TestHandlerEmptyUserID(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h, err := dataprovider.NewHandler(emptyIDProvider{dptest.NewMemory()}, dataprovider.AllowUnauthenticated(),
+		dataprovider.WithHandlerLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/auth", strings.NewReader(`{"login":"1595","pswd":"58208891"}`)))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "ext_user_id")
+	assert.Contains(t, logs.String(), "empty user id")
+	assert.NotContains(t, logs.String(), "58208891", "the password is not logged")
+}
+
+type zeroPeriodProvider struct{ *dptest.Memory }
+
+func (zeroPeriodProvider) Charges(context.Context, string, int) ([]dataprovider.Charge, error) {
+	return []dataprovider.Charge{{Account: "1595-1", Cost: 100}}, nil
+}
+
+// TestHandlerZeroPeriod: a charge whose period was never set is a logged 500,
+// not "00-00" told to the platform.
+func TestHandlerZeroPeriod(t *testing.T) {
+	t.Parallel()
+	var logs bytes.Buffer
+	h, err := dataprovider.NewHandler(zeroPeriodProvider{dptest.NewMemory()}, dataprovider.AllowUnauthenticated(),
+		dataprovider.WithHandlerLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	require.NoError(t, err)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/charges?user_id=58208891&limit=1", nil))
+	assert.Equal(t, http.StatusInternalServerError, rec.Code)
+	assert.NotContains(t, rec.Body.String(), "00-00")
+	assert.Contains(t, logs.String(), "zero Period")
+}
+
+// TestNewServerCutsSlowBodies: a client that sends its body a byte at a time
+// loses its connection at ReadTimeout instead of holding a handler. The
+// limits are shortened so the test runs fast; everything stays on loopback.
+func TestNewServerCutsSlowBodies(t *testing.T) {
+	t.Parallel()
+	inner, err := dataprovider.NewHandler(dptest.NewMemory(), dataprovider.AllowUnauthenticated())
+	require.NoError(t, err)
+	var active atomic.Int32
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		active.Add(1)
+		defer active.Add(-1)
+		inner.ServeHTTP(w, r)
+	})
+	srv := dataprovider.NewServer("127.0.0.1:0", h)
+	assert.Equal(t, dataprovider.ServerReadTimeout, srv.ReadTimeout)
+	assert.Equal(t, dataprovider.ServerWriteTimeout, srv.WriteTimeout)
+	assert.Equal(t, dataprovider.ServerIdleTimeout, srv.IdleTimeout)
+	assert.Equal(t, dataprovider.ServerReadHeaderTimeout, srv.ReadHeaderTimeout)
+	assert.Equal(t, dataprovider.ServerMaxHeaderBytes, srv.MaxHeaderBytes)
+	for _, d := range []time.Duration{srv.ReadTimeout, srv.WriteTimeout, srv.IdleTimeout, srv.ReadHeaderTimeout} {
+		assert.Positive(t, d)
+	}
+	srv.ReadTimeout = 300 * time.Millisecond
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+
+	const clients = 20
+	done := make(chan time.Duration, clients)
+	start := time.Now()
+	for i := 0; i < clients; i++ {
+		go func() {
+			conn, err := net.Dial("tcp", ln.Addr().String())
+			if err != nil {
+				done <- -1
+				return
+			}
+			defer conn.Close()
+			_ = conn.SetDeadline(time.Now().Add(5 * time.Second)) // bounded
+			_, _ = io.WriteString(conn, "POST /api/auth HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+			// Trickle a byte every 50 ms until the server gives up on us.
+			go func() {
+				for j := 0; j < 100; j++ {
+					time.Sleep(50 * time.Millisecond)
+					if _, err := conn.Write([]byte(" ")); err != nil {
+						return
+					}
+				}
+			}()
+			_, _ = io.Copy(io.Discard, conn) // returns when the server closes
+			done <- time.Since(start)
+		}()
+	}
+	var slowest time.Duration
+	for i := 0; i < clients; i++ {
+		d := <-done
+		require.Positive(t, d, "dial failed")
+		assert.Less(t, d, 2*time.Second, "a slow body held its connection past ReadTimeout")
+		slowest = max(slowest, d)
+	}
+	t.Logf("%d slow-body clients, ReadTimeout %v: the last was cut off after %v", clients, srv.ReadTimeout, slowest)
+	assert.Eventually(t, func() bool { return active.Load() == 0 }, time.Second, 10*time.Millisecond, "handlers still held")
 }
 
 func TestFakeServerFaults(t *testing.T) {
@@ -178,7 +361,10 @@ func TestPlatformCallbacks(t *testing.T) {
 
 func TestConformancePasses(t *testing.T) {
 	t.Parallel()
-	r := dptest.CheckHandler(context.Background(), dataprovider.NewHandler(dptest.NewMemory()), dptest.SampleSubject())
+	h, err := dataprovider.NewHandler(dptest.NewMemory(), dataprovider.AllowUnauthenticated())
+	require.NoError(t, err)
+	r, err := dptest.CheckHandler(context.Background(), h, dptest.SampleSubject())
+	require.NoError(t, err)
 	assert.True(t, r.OK(), r.String())
 	assert.Greater(t, r.Checks, 30)
 }
@@ -207,7 +393,8 @@ func broken() http.Handler {
 
 func TestConformanceFailsBrokenProvider(t *testing.T) {
 	t.Parallel()
-	r := dptest.CheckHandler(context.Background(), broken(), dptest.SampleSubject())
+	r, err := dptest.CheckHandler(context.Background(), broken(), dptest.SampleSubject())
+	require.NoError(t, err)
 	require.False(t, r.OK())
 	msg := r.String()
 	for _, want := range []string{"401", "404", "state 7", "balance", "sorted", "limit=1", "without_cost"} {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -54,16 +55,57 @@ func (s State) String() string {
 // Known reports whether s is one of the documented states.
 func (s State) Known() bool { return s >= StateNew && s <= StateTerminated }
 
-// Period is a month in the "MM-YY" form used by charges.
+// Period is a month in the "MM-YY" form used by charges. Build one with
+// NewPeriod (or MustPeriod for constants) or ParsePeriod; read it with Year
+// and Month. The zero Period is not a month (Valid reports false).
 type Period struct {
-	Year  int // full year, 2000-2099
-	Month int // 1-12
+	year  int // full year, 2000-2099
+	month time.Month
 	// raw keeps a value that is not MM-YY, so that decoding never fails on it.
 	raw string
 }
 
-// Valid reports whether p holds a real month (not an unparsable raw value).
-func (p Period) Valid() bool { return p.raw == "" && p.Month >= 1 && p.Month <= 12 }
+// NewPeriod returns the period of a month: year 2000-2099 (MM-YY has two
+// digits for the year), month 1-12. Another value is an error matching
+// ErrInvalidArgument.
+func NewPeriod(year int, month time.Month) (Period, error) {
+	if year < 2000 || year > 2099 || month < time.January || month > time.December {
+		return Period{}, fmt.Errorf("dataprovider: period %d-%02d: want a month of 2000-2099: %w", year, int(month), ErrInvalidArgument)
+	}
+	return Period{year: year, month: month}, nil
+}
+
+// MustPeriod is NewPeriod for values known to be right (sample data,
+// tests); it panics on a bad one.
+func MustPeriod(year int, month time.Month) Period {
+	p, err := NewPeriod(year, month)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// Year returns the full year (2022), or 0 when p is not Valid.
+func (p Period) Year() int {
+	if !p.Valid() {
+		return 0
+	}
+	return p.year
+}
+
+// Month returns the month, or 0 when p is not Valid.
+func (p Period) Month() time.Month {
+	if !p.Valid() {
+		return 0
+	}
+	return p.month
+}
+
+// Valid reports whether p holds a real month (not the zero Period, not an
+// unparsable raw value kept from decoding).
+func (p Period) Valid() bool {
+	return p.raw == "" && p.month >= time.January && p.month <= time.December
+}
 
 // ParsePeriod parses "MM-YY".
 func ParsePeriod(s string) (Period, error) {
@@ -75,7 +117,7 @@ func ParsePeriod(s string) (Period, error) {
 	if err1 != nil || err2 != nil || m < 1 || m > 12 || y < 0 || s[0] == '+' || s[3] == '+' || s[0] == '-' || s[3] == '-' {
 		return Period{}, fmt.Errorf("dataprovider: period %q: want MM-YY", s)
 	}
-	return Period{Year: 2000 + y, Month: m}, nil
+	return Period{year: 2000 + y, month: time.Month(m)}, nil
 }
 
 // String formats p as "MM-YY".
@@ -83,12 +125,12 @@ func (p Period) String() string {
 	if p.raw != "" {
 		return p.raw
 	}
-	return fmt.Sprintf("%02d-%02d", p.Month, p.Year%100)
+	return fmt.Sprintf("%02d-%02d", int(p.month), p.year%100)
 }
 
 // Before reports whether p is an earlier month than q.
 func (p Period) Before(q Period) bool {
-	return p.Year < q.Year || (p.Year == q.Year && p.Month < q.Month)
+	return p.year < q.year || (p.year == q.year && p.month < q.month)
 }
 
 // Compare returns -1, 0 or +1.
@@ -102,8 +144,14 @@ func (p Period) Compare(q Period) int {
 	return 0
 }
 
-// MarshalJSON writes "MM-YY".
-func (p Period) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
+// MarshalJSON writes "MM-YY", or the raw text a decoded value came with. The
+// zero Period is an error: it is no month, and "00-00" would mislead.
+func (p Period) MarshalJSON() ([]byte, error) {
+	if p.raw == "" && !p.Valid() {
+		return nil, fmt.Errorf("dataprovider: zero Period: %w", ErrInvalidArgument)
+	}
+	return json.Marshal(p.String())
+}
 
 // UnmarshalJSON reads "MM-YY"; another string is kept as is (see Valid).
 func (p *Period) UnmarshalJSON(b []byte) error {

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,7 +24,7 @@ func TestKopecks(t *testing.T) {
 func TestPeriod(t *testing.T) {
 	p, err := ParsePeriod("02-22")
 	require.NoError(t, err)
-	assert.Equal(t, Period{Year: 2022, Month: 2}, p)
+	assert.Equal(t, MustPeriod(2022, 2), p)
 	assert.Equal(t, "02-22", p.String())
 	q, _ := ParsePeriod("12-21")
 	assert.True(t, q.Before(p))
@@ -54,4 +56,46 @@ func TestState(t *testing.T) {
 	assert.Equal(t, "connected", StateConnected.String())
 	assert.Equal(t, "terminated", StateTerminated.String())
 	assert.True(t, StateNew.Known())
+}
+
+// TestNewPeriod: users and providers build periods with a constructor and
+// read them with accessors; JSON round-trips.
+func TestNewPeriod(t *testing.T) {
+	p, err := NewPeriod(2022, time.February)
+	require.NoError(t, err)
+	assert.Equal(t, 2022, p.Year())
+	assert.Equal(t, time.February, p.Month())
+	assert.True(t, p.Valid())
+	assert.Equal(t, "02-22", p.String())
+	parsed, err := ParsePeriod("02-22")
+	require.NoError(t, err)
+	assert.Equal(t, parsed, p)
+
+	b, err := json.Marshal(Charge{Account: "1595-1", Cost: 20000, Period: p})
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"period":"02-22"`)
+	var back Charge
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, p, back.Period)
+
+	for _, bad := range [][2]int{{1999, 12}, {2100, 1}, {2022, 0}, {2022, 13}, {0, 0}} {
+		_, err := NewPeriod(bad[0], time.Month(bad[1]))
+		require.ErrorIs(t, err, ErrInvalidArgument, "%v", bad)
+		assert.True(t, strings.HasPrefix(err.Error(), "dataprovider: "))
+	}
+	assert.Panics(t, func() { MustPeriod(2022, 13) })
+
+	var zero Period
+	assert.False(t, zero.Valid())
+	assert.Zero(t, zero.Year())
+	_, err = json.Marshal(zero)
+	assert.ErrorIs(t, err, ErrInvalidArgument, "the zero Period is no month: never sent as 00-00")
+
+	var odd Period
+	require.NoError(t, json.Unmarshal([]byte(`"сентябрь"`), &odd))
+	assert.Zero(t, odd.Year())
+	assert.Zero(t, odd.Month())
+	b, err = json.Marshal(odd)
+	require.NoError(t, err)
+	assert.Equal(t, `"сентябрь"`, string(b), "an undecodable value round-trips as it came")
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"time"
 
@@ -15,11 +16,39 @@ import (
 )
 
 // Subject names the data a conformance check uses: a known user with
-// contracts and charges, its credentials and one of its contracts.
+// contracts and charges, its credentials and one of its contracts. All four
+// strings are required.
 type Subject struct {
 	UserID, Login, Password, ContractID string
-	// Header is added to every request (e.g. Authorization for the provider API).
+	// Header is added to every request: the provider API's own credentials,
+	// built with BasicAuth or BearerToken.
 	Header http.Header
+}
+
+// BasicAuth returns a Header carrying HTTP Basic credentials, for
+// Subject.Header.
+func BasicAuth(user, password string) http.Header {
+	r := &http.Request{Header: http.Header{}}
+	r.SetBasicAuth(user, password)
+	return r.Header
+}
+
+// BearerToken returns a Header carrying a bearer token, for Subject.Header.
+func BearerToken(token string) http.Header {
+	return http.Header{"Authorization": {"Bearer " + token}}
+}
+
+func (s Subject) validate() error {
+	var missing []string
+	for _, f := range []struct{ name, v string }{{"UserID", s.UserID}, {"Login", s.Login}, {"Password", s.Password}, {"ContractID", s.ContractID}} {
+		if strings.TrimSpace(f.v) == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("dptest: Subject lacks %s: %w", strings.Join(missing, ", "), dataprovider.ErrInvalidArgument)
+	}
+	return nil
 }
 
 // SampleSubject is the document's sample user, served by NewMemory.
@@ -54,8 +83,16 @@ func (r *Report) check(ok bool, format string, a ...any) bool {
 	return ok
 }
 
-// CheckHandler runs the conformance check against h.
-func CheckHandler(ctx context.Context, h http.Handler, s Subject) *Report {
+// CheckHandler runs the conformance check against h. An incomplete Subject
+// or a nil h is an error matching dataprovider.ErrInvalidArgument, and no
+// request is sent.
+func CheckHandler(ctx context.Context, h http.Handler, s Subject) (*Report, error) {
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	if h == nil {
+		return nil, fmt.Errorf("dptest: nil handler: %w", dataprovider.ErrInvalidArgument)
+	}
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	return CheckURL(ctx, srv.URL, s)
@@ -67,6 +104,8 @@ type checker struct {
 	s    Subject
 	hc   *http.Client
 	r    *Report
+	// answers and refused count the responses and the 401s among them.
+	answers, refused int
 }
 
 func (c *checker) do(method, path string, body []byte) (int, []byte, error) {
@@ -91,6 +130,10 @@ func (c *checker) do(method, path string, body []byte) (int, []byte, error) {
 		return 0, nil, err
 	}
 	defer resp.Body.Close()
+	c.answers++
+	if resp.StatusCode == http.StatusUnauthorized {
+		c.refused++
+	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 	return resp.StatusCode, b, err
 }
@@ -113,7 +156,13 @@ func (c *checker) status(method, path string, body []byte, want int) {
 	}
 }
 
+// isInt reports whether raw is a JSON number that is an integer. A quoted
+// number ("36900") is a string, not kopecks: json.Number alone would accept it.
 func isInt(raw json.RawMessage) bool {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || (raw[0] != '-' && (raw[0] < '0' || raw[0] > '9')) {
+		return false
+	}
 	var n json.Number
 	d := json.NewDecoder(bytes.NewReader(raw))
 	d.UseNumber()
@@ -138,8 +187,18 @@ func (c *checker) fields(where string, obj map[string]json.RawMessage, strs, int
 	}
 }
 
-// CheckURL runs the conformance check against the provider at base.
-func CheckURL(ctx context.Context, base string, s Subject) *Report {
+// CheckURL runs the conformance check against the provider at base. An
+// incomplete Subject or a base that is not an http(s) URL is an error
+// matching dataprovider.ErrInvalidArgument, and no request is sent. When
+// every answer is 401, the report says once that the Subject's credentials
+// were refused instead of listing every check.
+func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("dptest: base %q is not an http(s) URL: %w", base, dataprovider.ErrInvalidArgument)
+	}
 	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second}, r: &Report{}}
 	r := c.r
 	q := func(v string) string { return strings.ReplaceAll(v, "&", "%26") }
@@ -160,6 +219,9 @@ func CheckURL(ctx context.Context, base string, s Subject) *Report {
 	us := c.array("/api/users?user_id=" + q(s.UserID))
 	if r.check(len(us) == 1, "GET /api/users: want an array of one user, got %d", len(us)) {
 		c.fields("user", us[0], []string{"ext_user_id", "login", "password", "full_name"}, nil)
+		var got string
+		_ = json.Unmarshal(us[0]["ext_user_id"], &got)
+		r.check(got == s.UserID, "GET /api/users?user_id=%s: answered user %q, not the one asked for", s.UserID, got)
 		var blocked bool
 		r.check(json.Unmarshal(us[0]["is_blocked"], &blocked) == nil, "user: is_blocked must be a bool")
 	}
@@ -181,12 +243,18 @@ func CheckURL(ctx context.Context, base string, s Subject) *Report {
 	}
 	cs := c.array("/api/contracts?user_id=" + q(s.UserID))
 	r.check(len(cs) > 0, "GET /api/contracts?user_id: want contracts")
+	found := false
 	for _, o := range cs {
 		checkContract("contract", o)
+		found = found || extID(o) == s.ContractID
+	}
+	if len(cs) > 0 {
+		r.check(found, "GET /api/contracts?user_id=%s: the Subject's contract %q is not among the user's contracts", s.UserID, s.ContractID)
 	}
 	one := c.array("/api/contracts?id=" + q(s.ContractID))
 	if r.check(len(one) == 1, "GET /api/contracts?id: want an array of one contract, got %d", len(one)) {
 		checkContract("contract by id", one[0])
+		r.check(extID(one[0]) == s.ContractID, "GET /api/contracts?id=%s: answered contract %q, not the one asked for", s.ContractID, extID(one[0]))
 	}
 	c.status(http.MethodGet, "/api/contracts?id=conformance-no-such-contract", nil, http.StatusNotFound)
 	c.status(http.MethodGet, "/api/contracts?user_id=conformance-no-such-user", nil, http.StatusNotFound)
@@ -222,5 +290,18 @@ func CheckURL(ctx context.Context, base string, s Subject) *Report {
 		r.check(len(lim) == 1, "GET /api/charges?limit=1: got %d charges", len(lim))
 	}
 	c.status(http.MethodGet, "/api/charges?user_id="+q(s.UserID)+"&limit=abc", nil, http.StatusBadRequest)
-	return r
+	c.status(http.MethodGet, "/api/charges?user_id=conformance-no-such-user&limit=1", nil, http.StatusNotFound)
+
+	if c.answers > 0 && c.refused == c.answers {
+		r.Problems = []string{fmt.Sprintf("the Subject's credentials were refused: all %d requests got 401; "+
+			"set Subject.Header to the provider API's credentials (dptest.BasicAuth or dptest.BearerToken)", c.answers)}
+	}
+	return r, nil
+}
+
+// extID returns a contract's ext_id, or "" when it is not a string.
+func extID(o map[string]json.RawMessage) string {
+	var s string
+	_ = json.Unmarshal(o["ext_id"], &s)
+	return s
 }

@@ -59,8 +59,8 @@ func NewMemory() *Memory {
 		{ID: "52081501", Name: "Космос", Services: []dataprovider.ServiceRef{{ID: "40216201"}, {ID: "40216203"}}, Description: "Описание тарифа", Cost: kop(1200), Link: "https://your-domain.ru/tariff/kosmos"},
 		{ID: "1081664501", Name: "Снежный", Services: []dataprovider.ServiceRef{{ID: "40216201"}}, Description: "Описание тарифа", WithoutCost: true, Link: "https://your-domain.ru/tariff/snow"},
 	}
-	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 1}, Description: "Оплата услуг связи январь 2022"})
-	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.Period{Year: 2022, Month: 2}, Description: "Оплата услуг связи сентябрь 2022"})
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.MustPeriod(2022, 1), Description: "Оплата услуг связи январь 2022"})
+	m.AddCharge(SampleUserID, dataprovider.Charge{Account: "1595-1", Cost: 20000, Period: dataprovider.MustPeriod(2022, 2), Description: "Оплата услуг связи сентябрь 2022"})
 	return m
 }
 
@@ -90,6 +90,32 @@ func (m *Memory) AddCharge(userID string, c dataprovider.Charge) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.charges[userID] = append(m.charges[userID], c)
+}
+
+// PutService adds a service, or replaces the one with the same ID.
+func (m *Memory) PutService(sv dataprovider.Service) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.services {
+		if m.services[i].ID == sv.ID {
+			m.services[i] = sv
+			return
+		}
+	}
+	m.services = append(m.services, sv)
+}
+
+// PutTariff adds a tariff, or replaces the one with the same ID.
+func (m *Memory) PutTariff(t dataprovider.Tariff) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for i := range m.tariffs {
+		if m.tariffs[i].ID == t.ID {
+			m.tariffs[i] = t
+			return
+		}
+	}
+	m.tariffs = append(m.tariffs, t)
 }
 
 // Auth implements dataprovider.Provider.
@@ -178,14 +204,31 @@ func (m *Memory) Charges(_ context.Context, id string, limit int) ([]dataprovide
 type ServerOption func(*serverConfig)
 
 type serverConfig struct {
-	mem  *Memory
-	hopt []dataprovider.HandlerOption
+	mem              *Memory
+	hopt             []dataprovider.HandlerOption
+	basicUser, basic string
+	bearer           string
 }
 
 // WithMemory serves m instead of a fresh NewMemory.
 func WithMemory(m *Memory) ServerOption { return func(c *serverConfig) { c.mem = m } }
 
-// WithHandlerOptions passes options to dataprovider.NewHandler.
+// WithBasicAuth makes the server demand HTTP Basic credentials
+// (dataprovider.RequireBasicAuth); Server.Client sends them.
+func WithBasicAuth(user, password string) ServerOption {
+	return func(c *serverConfig) { c.basicUser, c.basic = user, password }
+}
+
+// WithBearerToken makes the server demand a bearer token
+// (dataprovider.RequireBearer); Server.Client sends it.
+func WithBearerToken(token string) ServerOption {
+	return func(c *serverConfig) { c.bearer = token }
+}
+
+// WithHandlerOptions passes options to dataprovider.NewHandler (a logger,
+// limits). Give credentials with WithBasicAuth or WithBearerToken instead of
+// an auth option here: without them the fake serves everyone
+// (dataprovider.AllowUnauthenticated).
 func WithHandlerOptions(o ...dataprovider.HandlerOption) ServerOption {
 	return func(c *serverConfig) { c.hopt = append(c.hopt, o...) }
 }
@@ -194,23 +237,47 @@ func WithHandlerOptions(o ...dataprovider.HandlerOption) ServerOption {
 type Server struct {
 	// URL is the server's base URL.
 	URL string
-	// Memory is the data served.
+	// Memory is the data served; seed it with its Put and Add methods.
 	Memory *Memory
 	srv    *httptest.Server
 	faults fakeserver.Faults
+	auth   []dataprovider.Option
 }
 
-// NewServer starts a provider server.
+// NewServer starts a provider server: the dataprovider handler over a
+// Memory, with no auth unless WithBasicAuth or WithBearerToken is given.
+// Like httptest.NewServer it panics when it cannot start, here also when
+// dataprovider.NewHandler refuses the options (an empty credential, two auth
+// options): that is a mistake in the test, not in the code under test.
 func NewServer(opts ...ServerOption) *Server {
 	cfg := &serverConfig{}
 	for _, o := range opts {
-		o(cfg)
+		if o != nil {
+			o(cfg)
+		}
 	}
 	if cfg.mem == nil {
 		cfg.mem = NewMemory()
 	}
 	s := &Server{Memory: cfg.mem}
-	h := dataprovider.NewHandler(cfg.mem, cfg.hopt...)
+	hopt := append([]dataprovider.HandlerOption(nil), cfg.hopt...)
+	switch {
+	case cfg.basicUser != "" || cfg.basic != "":
+		hopt = append(hopt, dataprovider.RequireBasicAuth(cfg.basicUser, cfg.basic))
+		s.auth = append(s.auth, dataprovider.WithBasicAuth(cfg.basicUser, cfg.basic))
+	case cfg.bearer != "":
+		hopt = append(hopt, dataprovider.RequireBearer(cfg.bearer))
+		s.auth = append(s.auth, dataprovider.WithBearerToken(cfg.bearer))
+	default:
+		hopt = append(hopt, dataprovider.AllowUnauthenticated())
+	}
+	if cfg.bearer != "" && cfg.basic != "" {
+		hopt = append(hopt, dataprovider.RequireBearer(cfg.bearer)) // two auth options: NewHandler says so
+	}
+	h, err := dataprovider.NewHandler(cfg.mem, hopt...)
+	if err != nil {
+		panic("dptest: NewServer: " + err.Error())
+	}
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.faults.Serve(w, r) {
 			return
@@ -224,15 +291,22 @@ func NewServer(opts ...ServerOption) *Server {
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// Requests returns how many requests the server has received.
+// Requests returns how many requests the server has received, faults
+// included.
 func (s *Server) Requests() int { return s.faults.Requests() }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests with f, before auth is checked.
+// A Fault with Path ("/api/charges") or Match set is aimed: it answers only
+// the requests it matches, and the others are served normally.
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
-// Client returns a client of this server.
+// ClearFaults drops the faults not served yet.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Client returns a client of this server, with the server's credentials
+// when it has any; opts come after them.
 func (s *Server) Client(opts ...dataprovider.Option) (*dataprovider.Client, error) {
-	return dataprovider.NewClient(s.URL, opts...)
+	return dataprovider.NewClient(s.URL, append(append([]dataprovider.Option(nil), s.auth...), opts...)...)
 }
 
 // Callback is one notification received by a Platform.
@@ -299,8 +373,24 @@ func (p *Platform) Callbacks() []Callback {
 	return append([]Callback(nil), p.calls...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests with f, before auth is checked.
+// A Fault with Path ("/api/v1/mb/callback/charge") or Match set is aimed: it
+// answers only the requests it matches, and the others are served normally.
 func (p *Platform) InjectFault(n int, f Fault) { p.faults.Inject(n, f) }
+
+// ClearFaults drops the faults not served yet.
+func (p *Platform) ClearFaults() { p.faults.Clear() }
+
+// Requests returns how many requests the platform has received, faults and
+// refused ones included.
+func (p *Platform) Requests() int { return p.faults.Requests() }
+
+// Reset forgets the callbacks received so far.
+func (p *Platform) Reset() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.calls = nil
+}
 
 // Close stops the platform.
 func (p *Platform) Close() { p.srv.Close() }

@@ -50,7 +50,7 @@ func run(w io.Writer) error {
 	for _, ct := range cs {
 		fmt.Fprintf(w, "contract %s (%s): %s, balance %s, suspended by setting: %v\n", ct.Contract, ct.Account, ct.State, ct.Balance, ct.ServicesSuspended())
 	}
-	ch, err := c.Charges.List(ctx, id, 1)
+	ch, err := c.Charges.ByUser(ctx, id, 1)
 	if err != nil {
 		return fmt.Errorf("charges: %w", err)
 	}

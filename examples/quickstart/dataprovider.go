@@ -34,7 +34,7 @@ func dataProviderStep(ctx context.Context, w io.Writer) error {
 		}
 		fmt.Fprintf(w, "   - contract %s: %s, balance %s%s\n", ct.Contract, ct.State, ct.Balance, note)
 	}
-	charges, err := c.Charges.List(ctx, id, 1)
+	charges, err := c.Charges.ByUser(ctx, id, 1)
 	if err != nil {
 		return fmt.Errorf("charges: %w", err)
 	}

@@ -887,8 +887,8 @@ var stdDefault = http.DefaultTransport
 // dozens of goroutines calling one upstream reuse their connections instead
 // of dialing anew (net/http's default keeps 2 per host).
 const (
-	pooledIdlePerHost = 64
-	pooledIdleTotal   = 256
+	pooledIdlePerHost = 128
+	pooledIdleTotal   = 512
 )
 
 // pooled is the one transport every client without a caller's *http.Client

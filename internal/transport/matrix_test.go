@@ -303,10 +303,6 @@ func TestMatrixOptionErrors(t *testing.T) {
 				return err
 			}(),
 			func() error {
-				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithBaseURL("https://other.example"))
-				return err
-			}(),
-			func() error {
 				_, err := dataprovider.NewClient("https://dp.example", dataprovider.WithBasicAuth("u", "p"), dataprovider.WithBearerToken("t-1234"))
 				return err
 			}(),
