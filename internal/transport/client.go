@@ -575,21 +575,37 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 }
 
 // check runs the package's error decoder on a complete response.
+//
+// The decoder is handed a lean *Error (status, method, path, operation,
+// attempts, kind by status) from a pool; only a failure gets the rest
+// (service, Retry-After, request id, headers) and leaves the pool, so a
+// successful call builds no error value.
 func (c *Client) check(resp *Response) error {
-	e := resp.NewError()
 	failed := resp.StatusCode < 200 || resp.StatusCode > 299
-	if c.decodeError != nil {
-		if c.decodeError(resp, e) {
-			failed = true
+	if c.decodeError == nil {
+		if !failed {
+			return nil
 		}
-	} else if failed {
+		e := resp.NewError()
 		e.Message = resp.Excerpt()
+		return resp.finish(e)
+	}
+	e := errPool.Get().(*Error)
+	*e = Error{StatusCode: resp.StatusCode, Method: resp.Method, Path: resp.Path, Operation: resp.Operation,
+		Attempts: resp.Attempts, Kind: StatusKind(resp.StatusCode)}
+	if c.decodeError(resp, e) {
+		failed = true
 	}
 	if !failed {
+		*e = Error{}
+		errPool.Put(e)
 		return nil
 	}
+	resp.fillError(e)
 	return resp.finish(e)
 }
+
+var errPool = sync.Pool{New: func() any { return new(Error) }}
 
 // finish scrubs an error that is about to be returned.
 func (r *Response) finish(e *Error) *Error {
@@ -619,9 +635,16 @@ func (r *Response) NewError() *Error {
 		Path:       r.Path,
 		Operation:  r.Operation,
 		Attempts:   r.Attempts,
-		Header:     r.Header,
 		Kind:       StatusKind(r.StatusCode),
 	}
+	r.fillError(e)
+	return e
+}
+
+// fillError adds what only a failure needs: service, headers, Retry-After and
+// request id.
+func (r *Response) fillError(e *Error) {
+	e.Header = r.Header
 	if r.client != nil {
 		e.Service = r.client.service
 	}
@@ -634,7 +657,6 @@ func (r *Response) NewError() *Error {
 			break
 		}
 	}
-	return e
 }
 
 // Excerpt returns a short, redacted excerpt of the body for error messages.
