@@ -21,3 +21,5 @@
 //	bal, err := c.Billing.Balance(ctx)
 //	orgs, err := c.Organizations.List(ctx)
 package ati
+
+//go:generate go run ./internal/gengetters
