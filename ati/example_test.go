@@ -119,3 +119,31 @@ func ExampleError() {
 	// 404 address_not_found address not found
 	// GET /v1.2/catalogs/organizations/addresses/00000000-0000-0000-0000-000000000000 1
 }
+
+// Update replaces the whole record, as ATI's PUT does: to rename an
+// organization, fetch it, take its Input, change the name and send it back.
+// An input with only Name set would clear the INN, addresses and contacts.
+func ExampleOrganization_Input() {
+	srv := atitest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+
+	o, err := c.Organizations.Get(ctx, atitest.SeedOrganizationID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	in := o.Input()
+	in.Name = ati.String("ООО Пример и сыновья")
+	o, err = c.Organizations.Update(ctx, o.ID, &in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Name, o.GetINN(), len(o.Addresses), len(o.ContactPersons))
+	fmt.Println(o.GetDocsAddress().GetStreetName(), o.GetPhone())
+	// Output:
+	// ООО Пример и сыновья 7700000000 1 1
+	// ул. Примерная +7 495 000-00-00
+}
