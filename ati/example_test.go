@@ -26,7 +26,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	fmt.Println("balance:", bal.Balance, "atis")
 	orgs, err := c.Organizations.List(ctx)
 	if err != nil {
 		fmt.Println(err)
@@ -51,7 +51,7 @@ func Example_live() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	fmt.Println("balance:", bal.Balance, "atis")
 	orgs, err := c.Organizations.List(ctx)
 	if err != nil {
 		log.Fatal(err)
@@ -75,8 +75,8 @@ func ExampleNewClient() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%.1f atis\n", bal.Balance)
-	// Output: 100.5 atis
+	fmt.Println(bal.Balance, "atis")
+	// Output: 100.50 atis
 }
 
 func ExampleOrganizationsService_Create() {

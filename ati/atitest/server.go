@@ -78,14 +78,14 @@ func WithToken(tok string) ServerOption { return func(s *Server) { s.Token = tok
 func WithBalance(b ati.Balance) ServerOption { return func(s *Server) { s.balance = b } }
 
 // NewServer starts a fake seeded with one organization, one address and one
-// contact person, and a balance of 100.5 atis. Close it when done.
+// contact person, and a balance of 100.50 atis. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
 	s := &Server{
 		Token:    DefaultToken,
 		orgs:     map[string]*org{},
 		addrs:    map[string]*addr{},
 		contacts: map[string]*ati.ContactPerson{},
-		balance: ati.Balance{Balance: 100.5, ContactID: 1, DepartmentID: 0, FirmID: 12345,
+		balance: ati.Balance{Balance: ati.MustDecimal("100.50"), ContactID: 1, DepartmentID: 0, FirmID: 12345,
 			IsCommonWallet: true, WalletID: 777},
 	}
 	s.seed()
