@@ -28,8 +28,11 @@ import (
 //	Equal(x Decimal) bool              same number (1.50 equals 1.5)
 //	Mul(x Decimal) Decimal             exact product
 //	Ceil(places int) (Decimal, error)  round toward +∞ to places digits (0..1000)
+//	Round(places int) Decimal          round halves away from zero to places digits
 //	Int64() (int64, bool)              the value if it is a whole int64
 //	Rat() *big.Rat                     the exact value as a big.Rat
+//	Format(fmt.State, rune)            fmt prints the number: %v and %s as String,
+//	                                   %.2f rounded exactly (half away from zero)
 //	MarshalJSON, UnmarshalJSON, MarshalText, UnmarshalText
 type Decimal = decimal.Decimal
 

@@ -66,6 +66,9 @@ func TestBalanceDecimalForms(t *testing.T) {
 
 	b = ati.Balance{Balance: ati.MustDecimal("1234.50"), WalletID: 7}
 	assert.Equal(t, "&{1234.50 0 0 0 false false 7 false false}", fmt.Sprint(&b))
+	assert.Contains(t, fmt.Sprintf("%+v", b), "{Balance:1234.50 ContactID:0")
+	assert.Contains(t, fmt.Sprintf("%#v", b), "ati.Balance{Balance:1234.50, ContactID:0")
+	assert.Equal(t, "1234.50 atis, 1234.5, 0.13", fmt.Sprintf("%.2f atis, %.1f, %.2f", b.Balance, b.Balance, ati.MustDecimal("0.125")))
 	sum := ati.MustDecimal("0.1").Mul(ati.NewDecimal(3, 0))
 	assert.Equal(t, "0.3", sum.String())
 	_, err := ati.ParseDecimal("1,5")

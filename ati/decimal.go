@@ -15,8 +15,9 @@ import (
 // They decode from JSON numbers and from strings holding a number (null and
 // "" decode as 0) and encode as JSON numbers with the same digits and scale;
 // an exponent is written out (1e3 encodes as 1000) and a negative zero loses
-// its sign (-0.00 is 0.00). Print one with fmt.Println or %s, not %f. Build
-// one with [ParseDecimal], [MustDecimal] or [NewDecimal].
+// its sign (-0.00 is 0.00). fmt prints the number: %v and %s with its own
+// digits, %.2f rounded exactly. Build one with [ParseDecimal], [MustDecimal]
+// or [NewDecimal].
 //
 // Decimal is shared with the other ruapi-go packages (aeza.Decimal is the
 // same type), so go doc does not list its methods here. They are:
@@ -29,8 +30,11 @@ import (
 //	Equal(x Decimal) bool              same number (1.50 equals 1.5)
 //	Mul(x Decimal) Decimal             exact product
 //	Ceil(places int) (Decimal, error)  round toward +∞ to places digits (0..1000)
+//	Round(places int) Decimal          round halves away from zero to places digits
 //	Int64() (int64, bool)              the value if it is a whole int64
 //	Rat() *big.Rat                     the exact value as a big.Rat
+//	Format(fmt.State, rune)            fmt prints the number: %v and %s as String,
+//	                                   %.2f rounded exactly (half away from zero)
 //	MarshalJSON, UnmarshalJSON, MarshalText, UnmarshalText
 type Decimal = decimal.Decimal
 
