@@ -39,7 +39,7 @@ func run(w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("balance: %w", err)
 	}
-	fmt.Fprintf(w, "balance: %s atis (wallet %d, common %t, operations forbidden %t)\n",
+	fmt.Fprintf(w, "balance: %.2f atis (wallet %d, common %t, operations forbidden %t)\n",
 		bal.Balance, bal.WalletID, bal.IsCommonWallet, bal.OperationsForbidden)
 
 	orgs, err := c.Organizations.List(ctx)

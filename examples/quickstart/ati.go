@@ -21,7 +21,7 @@ func atiStep(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("balance: %w", err)
 	}
-	fmt.Fprintf(w, "   balance %s atis in wallet %d", bal.Balance, bal.WalletID)
+	fmt.Fprintf(w, "   balance %.2f atis in wallet %d", bal.Balance, bal.WalletID)
 	if bal.OperationsForbidden {
 		fmt.Fprint(w, " (operations forbidden)")
 	}
