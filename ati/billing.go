@@ -12,8 +12,9 @@ type BillingService struct{ c *Client }
 
 // Balance is a wallet balance (GET /v1.0/balance).
 type Balance struct {
-	// Balance is the amount in atis, ATI's internal currency (a double upstream).
-	Balance float64 `json:"balance"`
+	// Balance is the amount in atis, ATI's internal currency, exactly as ATI
+	// sent it (a double upstream; see [Decimal]).
+	Balance Decimal `json:"balance"`
 	// ContactID is the contact.
 	ContactID int32 `json:"contactId"`
 	// DepartmentID is the department.

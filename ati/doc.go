@@ -13,6 +13,12 @@
 // [ErrPaymentRequired], 403 [ErrForbidden], 404 [ErrNotFound], 429
 // [ErrRateLimited], 5xx [ErrServer]).
 //
+// The balance is a [Decimal], kept exactly as ATI sent it (1234.50 stays
+// 1234.50). Update replaces the whole record: build its input from the
+// fetched record with [Organization.Input] (and [Address.Input],
+// [ContactPerson.Input]) and change only what you mean to change. Nullable
+// fields are pointers with nil-safe getters ([Organization.GetINN]).
+//
 // Reads, PUT and DELETE retry on connection errors, 429, 502, 503 and 504
 // with ATI's advised backoff (100 ms, doubling); creates (POST) are sent once.
 //
@@ -29,3 +35,5 @@
 // capped by [WithMaxBodyBytes] (64 MiB by default): a larger body fails with
 // [ErrBodyTooLarge] after holding about that much.
 package ati
+
+//go:generate go run ./internal/gengetters

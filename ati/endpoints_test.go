@@ -90,7 +90,7 @@ func TestBalance(t *testing.T) {
 	c := replayClient(t, nil, "balance_get")
 	b, err := c.Billing.Balance(context.Background())
 	require.NoError(t, err)
-	assert.Equal(t, ati.Balance{Balance: 0.5}, *b)
+	assert.Equal(t, ati.Balance{Balance: ati.MustDecimal("0.5")}, *b)
 }
 
 func TestOrganizations(t *testing.T) {

@@ -26,7 +26,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	fmt.Println("balance:", bal.Balance, "atis")
 	orgs, err := c.Organizations.List(ctx)
 	if err != nil {
 		fmt.Println(err)
@@ -51,7 +51,7 @@ func Example_live() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Printf("balance: %.2f atis\n", bal.Balance)
+	fmt.Println("balance:", bal.Balance, "atis")
 	orgs, err := c.Organizations.List(ctx)
 	if err != nil {
 		log.Fatal(err)
@@ -75,8 +75,8 @@ func ExampleNewClient() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Printf("%.1f atis\n", bal.Balance)
-	// Output: 100.5 atis
+	fmt.Println(bal.Balance, "atis")
+	// Output: 100.50 atis
 }
 
 func ExampleOrganizationsService_Create() {
@@ -118,4 +118,32 @@ func ExampleError() {
 	// no such address
 	// 404 address_not_found address not found
 	// GET /v1.2/catalogs/organizations/addresses/00000000-0000-0000-0000-000000000000 1
+}
+
+// Update replaces the whole record, as ATI's PUT does: to rename an
+// organization, fetch it, take its Input, change the name and send it back.
+// An input with only Name set would clear the INN, addresses and contacts.
+func ExampleOrganization_Input() {
+	srv := atitest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+
+	o, err := c.Organizations.Get(ctx, atitest.SeedOrganizationID)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	in := o.Input()
+	in.Name = ati.String("ООО Пример и сыновья")
+	o, err = c.Organizations.Update(ctx, o.ID, &in)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(o.Name, o.GetINN(), len(o.Addresses), len(o.ContactPersons))
+	fmt.Println(o.GetDocsAddress().GetStreetName(), o.GetPhone())
+	// Output:
+	// ООО Пример и сыновья 7700000000 1 1
+	// ул. Примерная +7 495 000-00-00
 }

@@ -171,7 +171,7 @@ func TestDoEscapeHatch(t *testing.T) {
 	_, c := newFake(t)
 	var b ati.Balance
 	require.NoError(t, c.Do(context.Background(), &ati.Request{Path: "/v1.0/balance"}, &b))
-	assert.Equal(t, 100.5, b.Balance)
+	assert.Equal(t, "100.50", b.Balance.String())
 	var raw json.RawMessage
 	require.NoError(t, c.Do(context.Background(), &ati.Request{Path: "v1.2/catalogs/organizations/addresses/types"}, &raw))
 	assert.Contains(t, string(raw), "Warehouse")

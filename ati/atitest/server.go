@@ -3,7 +3,9 @@
 // addresses, contact persons) with GUIDs, served under both /v1.2/catalogs
 // and the OAuth2 gateway prefix /gw/oauth2/catalogs/v1.2. Unknown ids answer
 // 404 with the catalog envelope {"error_code","reason"}; a wrong token answers
-// 401; InjectFault queues 429s or 5xxs for the next requests.
+// 401; InjectFault queues 429s or 5xxs for the next requests, or for the
+// next requests to one path (Fault.Path) or that a func selects (Fault.Match).
+// AddOrganization, AddAddress and AddContactPerson seed the catalog.
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -76,14 +78,14 @@ func WithToken(tok string) ServerOption { return func(s *Server) { s.Token = tok
 func WithBalance(b ati.Balance) ServerOption { return func(s *Server) { s.balance = b } }
 
 // NewServer starts a fake seeded with one organization, one address and one
-// contact person, and a balance of 100.5 atis. Close it when done.
+// contact person, and a balance of 100.50 atis. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
 	s := &Server{
 		Token:    DefaultToken,
 		orgs:     map[string]*org{},
 		addrs:    map[string]*addr{},
 		contacts: map[string]*ati.ContactPerson{},
-		balance: ati.Balance{Balance: 100.5, ContactID: 1, DepartmentID: 0, FirmID: 12345,
+		balance: ati.Balance{Balance: ati.MustDecimal("100.50"), ContactID: 1, DepartmentID: 0, FirmID: 12345,
 			IsCommonWallet: true, WalletID: 777},
 	}
 	s.seed()
@@ -136,7 +138,17 @@ func (s *Server) Client(opts ...ati.Option) (*ati.Client, error) {
 	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL)}, opts...)...)
 }
 
-// InjectFault answers the next n requests with f (before auth is checked).
+// InjectFault answers the next n requests f is aimed at with f, before auth
+// is checked. A Fault with neither Path nor Match is aimed at every request.
+// Path aims it at one URL path, compared exactly with the request's
+// (unescaped) path: "/v1.0/balance", or
+// "/v1.2/catalogs/organizations/"+SeedOrganizationID — a client built with
+// ati.WithOAuth2Gateway asks for "/gw/oauth2/catalogs/v1.2/..." instead, so
+// aim at that path for it. Match aims it at the requests it reports true for
+// (a method, a query value), checked after Path. Requests a fault is not aimed
+// at pass it by and are handled normally; it stays queued for its own.
+//
+//	srv.InjectFault(1, atitest.Fault{Status: 503, Path: "/v1.0/balance"})
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
 // ClearFaults drops queued faults.
@@ -185,15 +197,90 @@ func (s *Server) ContactPersons() []ati.ContactPerson {
 	return out
 }
 
-// AddContactPerson stores cp (a new GUID when cp.ID is empty) and returns its id.
+// AddContactPerson stores cp (a new GUID when cp.ID is empty; an existing id
+// is replaced) and returns its id.
 func (s *Server) AddContactPerson(cp ati.ContactPerson) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.addContact(cp)
+}
+
+// AddAddress stores a (a new GUID when a.ID is empty; an existing id is
+// replaced) and returns its id. a.ContactPersons are linked to it by id; the
+// ones the server does not hold yet (or that have no id) are stored too, as
+// with AddContactPerson.
+func (s *Server) AddAddress(a ati.Address) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addAddr(a)
+}
+
+// AddOrganization stores o (a new GUID when o.ID is empty; an existing id is
+// replaced) and returns its id. o.Addresses and o.ContactPersons are linked to
+// it by id; the ones the server does not hold yet (or that have no id) are
+// stored too, as with AddAddress and AddContactPerson. A nil DepartmentIDs is
+// served as [].
+func (s *Server) AddOrganization(o ati.Organization) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o = deepCopy(o)
+	if o.ID == "" {
+		o.ID = newGUID()
+	}
+	stored := &org{}
+	for _, a := range o.Addresses {
+		stored.addressIDs = append(stored.addressIDs, s.linkAddr(a))
+	}
+	for _, cp := range o.ContactPersons {
+		stored.contactIDs = append(stored.contactIDs, s.linkContact(cp))
+	}
+	o.Addresses, o.ContactPersons = nil, nil
+	stored.Organization = o
+	s.orgs[o.ID] = stored
+	return o.ID
+}
+
+// addContact stores a copy of cp; s.mu is held.
+func (s *Server) addContact(cp ati.ContactPerson) string {
+	cp = deepCopy(cp)
 	if cp.ID == "" {
 		cp.ID = newGUID()
 	}
 	s.contacts[cp.ID] = &cp
 	return cp.ID
+}
+
+// addAddr stores a copy of a, linking (and storing when new) its contact
+// persons; s.mu is held.
+func (s *Server) addAddr(a ati.Address) string {
+	a = deepCopy(a)
+	if a.ID == "" {
+		a.ID = newGUID()
+	}
+	stored := &addr{}
+	for _, cp := range a.ContactPersons {
+		stored.contactIDs = append(stored.contactIDs, s.linkContact(cp))
+	}
+	a.ContactPersons = nil
+	stored.Address = a
+	s.addrs[a.ID] = stored
+	return a.ID
+}
+
+// linkContact returns cp's id, storing cp when the server does not hold it; s.mu is held.
+func (s *Server) linkContact(cp ati.ContactPerson) string {
+	if _, ok := s.contacts[cp.ID]; ok && cp.ID != "" {
+		return cp.ID
+	}
+	return s.addContact(cp)
+}
+
+// linkAddr returns a's id, storing a when the server does not hold it; s.mu is held.
+func (s *Server) linkAddr(a ati.Address) string {
+	if _, ok := s.addrs[a.ID]; ok && a.ID != "" {
+		return a.ID
+	}
+	return s.addAddr(a)
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -2,6 +2,7 @@ package atitest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/ati/atitest"
 )
 
@@ -65,4 +67,93 @@ func TestServerFaults(t *testing.T) {
 	resp, _ = do(t, srv, "GET", "/v1.0/balance", srv.Token, "")
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Equal(t, 4, srv.Requests())
+}
+
+// A fault aimed at one path answers only requests to that path; the others
+// pass it by, and it stays queued until its path is asked for.
+func TestServerAimedFault(t *testing.T) {
+	t.Parallel()
+	srv := atitest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client(ati.WithRetry(ati.RetryPolicy{}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	orgPath := "/v1.2/catalogs/organizations/" + atitest.SeedOrganizationID
+	srv.InjectFault(1, atitest.Fault{Status: http.StatusServiceUnavailable, Path: orgPath})
+
+	_, err = c.Billing.Balance(ctx)
+	require.NoError(t, err, "the balance is not the aimed path")
+	_, err = c.Organizations.List(ctx)
+	require.NoError(t, err, "the list is a prefix of the aimed path, not the path")
+	_, err = c.Addresses.Get(ctx, atitest.SeedAddressID)
+	require.NoError(t, err)
+
+	_, err = c.Organizations.Get(ctx, atitest.SeedOrganizationID)
+	require.ErrorIs(t, err, ati.ErrServer)
+	var e *ati.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, http.StatusServiceUnavailable, e.StatusCode)
+
+	o, err := c.Organizations.Get(ctx, atitest.SeedOrganizationID)
+	require.NoError(t, err, "the fault was served once")
+	assert.Equal(t, "ООО Пример", o.Name)
+	assert.Equal(t, 5, srv.Requests())
+
+	// Match aims a fault at requests a func selects: here, writes only.
+	srv.InjectFault(1, atitest.Fault{Status: http.StatusTooManyRequests, Match: func(r *http.Request) bool { return r.Method == http.MethodDelete }})
+	_, err = c.ContactPersons.Get(ctx, atitest.SeedContactPersonID)
+	require.NoError(t, err)
+	err = c.ContactPersons.Delete(ctx, atitest.SeedContactPersonID)
+	require.ErrorIs(t, err, ati.ErrRateLimited)
+	require.NoError(t, c.ContactPersons.Delete(ctx, atitest.SeedContactPersonID))
+}
+
+// AddOrganization and AddAddress seed the catalog like AddContactPerson:
+// nested addresses and contact persons are stored and linked, existing ones
+// linked by id, and the stored copies share nothing with the caller's values.
+func TestServerSeedingHelpers(t *testing.T) {
+	t.Parallel()
+	srv := atitest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	ctx := context.Background()
+
+	name := "Склад на Ленина"
+	addrID := srv.AddAddress(ati.Address{Address: &name, CityID: 2, Type: ati.AddressShop,
+		ContactPersons: []ati.ContactPerson{{Name: ati.String("Анна")}, {ID: atitest.SeedContactPersonID}}})
+	require.Len(t, addrID, 36)
+	name = "changed by the caller"
+	a, err := c.Addresses.Get(ctx, addrID)
+	require.NoError(t, err)
+	assert.Equal(t, "Склад на Ленина", *a.Address)
+	assert.Equal(t, ati.AddressShop, a.Type)
+	require.Len(t, a.ContactPersons, 2)
+	assert.Equal(t, "Анна", *a.ContactPersons[0].Name)
+	assert.Equal(t, atitest.SeedContactPersonID, a.ContactPersons[1].ID)
+	assert.Equal(t, "Иван Петров", *a.ContactPersons[1].Name, "an existing contact person is linked, not replaced")
+	assert.Len(t, srv.ContactPersons(), 2)
+
+	orgID := srv.AddOrganization(ati.Organization{ID: "org-1", Name: "ИП Сидоров", INN: ati.String("500100732259"),
+		Residency: ati.Res(ati.ResidencyKazakhstan), DepartmentIDs: []int32{7},
+		Addresses:      []ati.Address{{ID: addrID}, {Note: ati.String("новый")}},
+		ContactPersons: []ati.ContactPerson{{ID: "cp-1", Email: ati.String("s@example.com")}}})
+	assert.Equal(t, "org-1", orgID)
+	o, err := c.Organizations.Get(ctx, orgID)
+	require.NoError(t, err)
+	assert.Equal(t, "ИП Сидоров", o.Name)
+	assert.Equal(t, "500100732259", *o.INN)
+	assert.Equal(t, ati.ResidencyKazakhstan, o.Residency.Value)
+	require.Len(t, o.Addresses, 2)
+	assert.Equal(t, addrID, o.Addresses[0].ID)
+	assert.Len(t, o.Addresses[0].ContactPersons, 2)
+	assert.Equal(t, "новый", *o.Addresses[1].Note)
+	require.Len(t, o.ContactPersons, 1)
+	assert.Equal(t, "cp-1", o.ContactPersons[0].ID)
+	assert.Len(t, srv.Addresses(), 3)
+	assert.Len(t, srv.ContactPersons(), 3)
+
+	filtered, err := c.Organizations.FilterByDepartments(ctx, 7)
+	require.NoError(t, err)
+	assert.Len(t, filtered, 2, "the seed (all departments) and org-1 (department 7)")
 }
