@@ -13,28 +13,34 @@ import (
 )
 
 // Error is the error every call returns when Aeza answered with a failure: a
-// non-2xx status, an {"error": {...}} envelope (with any status, 200
-// included), or a body that is not the expected JSON.
+// non-2xx status, an {"error": {...}} envelope (with any status, 200 included),
+// or a body that is not the expected JSON.
 //
 // For this upstream Code holds the envelope's slug (empty when Aeza sent none,
 // as in its HTTP 500 "Proxy internal server error"), Message its message, and
-// Details the raw JSON of its data. Header holds the response headers, with
-// the X-Ratelimit-* counters when Aeza sends them (see [RateLimitOf]).
+// Details the raw JSON of its data. Header holds the response headers, with the
+// X-Ratelimit-* counters when Aeza sends them (see [RateLimitOf]).
 //
 // Error is the shared error type of every ruapi-go package, so one errors.As
-// works across them. Its fields: StatusCode (200 for an in-band error), Code
-// and Message (the upstream's code and reason), Operation (the upstream's
-// method name, when it has one), Method and Path (no host, query string or
-// credentials), RequestID, Attempts (how many times the request was sent),
-// RetryAfter (the wait the upstream asked for), Header (the final response's
-// headers), Details (redacted raw JSON detail), Kind (the sentinel that
-// classifies it) and Err (the underlying cause, such as a JSON syntax error).
-// Match it with errors.As to an *Error, and classes of failure with errors.Is
-// and the Err* sentinels of this package.
+// works across them. Its fields: Service (the package that made the call),
+// StatusCode (200 for an in-band error), Code and Message (the upstream's code
+// and reason), Operation (the upstream's method name, when it has one), Method
+// and Path (no host, query string or credentials), RequestID, Attempts (how
+// many times the request was sent), RetryAfter (the wait the upstream asked
+// for), Header (the final response's headers), Details (redacted raw JSON
+// detail), Kind (the sentinel that classifies it) and Err (the underlying
+// cause, such as a JSON syntax error). Match it with errors.As to an *Error,
+// and classes of failure with errors.Is and the Err* sentinels of this package.
 type Error = transport.Error
 
-// RetryPolicy says when and how long the client waits before sending a read
-// again. Calls that spend money are never retried.
+// RetryPolicy says when and how long a client waits before sending a request
+// again. Its fields: MaxRetries (how many times a request may be sent again
+// after the first attempt; 0 sends everything once), WaitMin (the first
+// backoff, doubled on each retry with up to 25% jitter), WaitMax (the cap of
+// that backoff) and MaxRetryAfter (the longest Retry-After honoured; a longer
+// one fails at once with Error.RetryAfter set). Only connection errors and
+// HTTP 429, 502, 503 and 504 are retried, and only for calls that are safe to
+// send twice.
 type RetryPolicy = transport.RetryPolicy
 
 // DefaultRetryPolicy returns the policy used when none is given: 3 retries,

@@ -8,36 +8,40 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// Error is the error every call returns when the Service Manager answered
-// with a failure.
+// Error is the error every call returns when the Service Manager answered with
+// a failure.
 //
-// The Service Manager reports API errors in band: HTTP 200 with
-// general.error = true or a general.response code other than the success
-// codes (10200, 10201, 10202, 10240). For those, Code holds the response code
-// as text ("10406"), Message the server's message (for example
-// "Свойство 'ИНН' не найдено."), Operation the method name
-// ("account/update_attached_info") and Details the raw JSON of the general
-// block. Code 10404 matches [ErrNotFound]; 10401 and 10403 match
-// [ErrUnauthorized] and [ErrForbidden].
+// The Service Manager reports API errors in band: HTTP 200 with general.error =
+// true or a general.response code other than the success codes (10200, 10201,
+// 10202, 10240). For those, Code holds the response code as text ("10406"),
+// Message the server's message (for example "Свойство 'ИНН' не найдено."),
+// Operation the method name ("account/update_attached_info") and Details the
+// raw JSON of the general block. Code 10404 matches [ErrNotFound]; 10401 and
+// 10403 match [ErrUnauthorized] and [ErrForbidden].
 //
 // Any other HTTP status is an error with the status and, in Message, a short
 // redacted excerpt of the body (which may be an HTML page or a 401 challenge).
 //
 // Error is the shared error type of every ruapi-go package, so one errors.As
-// works across them. Its fields: StatusCode (200 for an in-band error), Code
-// and Message (the upstream's code and reason), Operation (the upstream's
-// method name, when it has one), Method and Path (no host, query string or
-// credentials), RequestID, Attempts (how many times the request was sent),
-// RetryAfter (the wait the upstream asked for), Header (the final response's
-// headers), Details (redacted raw JSON detail), Kind (the sentinel that
-// classifies it) and Err (the underlying cause, such as a JSON syntax error).
-// Match it with errors.As to an *Error, and classes of failure with errors.Is
-// and the Err* sentinels of this package.
+// works across them. Its fields: Service (the package that made the call),
+// StatusCode (200 for an in-band error), Code and Message (the upstream's code
+// and reason), Operation (the upstream's method name, when it has one), Method
+// and Path (no host, query string or credentials), RequestID, Attempts (how
+// many times the request was sent), RetryAfter (the wait the upstream asked
+// for), Header (the final response's headers), Details (redacted raw JSON
+// detail), Kind (the sentinel that classifies it) and Err (the underlying
+// cause, such as a JSON syntax error). Match it with errors.As to an *Error,
+// and classes of failure with errors.Is and the Err* sentinels of this package.
 type Error = transport.Error
 
-// RetryPolicy says when and how long the client waits before sending a read
-// again. Every call is a POST, so only the read methods (list, info,
-// attached_info, servants, tariffs, version) are retried; changes are sent once.
+// RetryPolicy says when and how long a client waits before sending a request
+// again. Its fields: MaxRetries (how many times a request may be sent again
+// after the first attempt; 0 sends everything once), WaitMin (the first
+// backoff, doubled on each retry with up to 25% jitter), WaitMax (the cap of
+// that backoff) and MaxRetryAfter (the longest Retry-After honoured; a longer
+// one fails at once with Error.RetryAfter set). Only connection errors and
+// HTTP 429, 502, 503 and 504 are retried, and only for calls that are safe to
+// send twice.
 type RetryPolicy = transport.RetryPolicy
 
 // DefaultRetryPolicy returns the policy used when none is given: 3 retries,
