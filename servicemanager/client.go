@@ -225,7 +225,7 @@ const noAccount int64 = -1
 // level of the request (a struct or map that encodes as a JSON object, or
 // nil), and decodes the whole response body into result (a struct with the
 // method's top-level fields, a *json.RawMessage, or nil). It returns the
-// general block. Call is sent once (a change may not be repeated); use
+// general block; an answer without one is an [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any) (*General, error) {
 	return c.call(ctx, method, publicAccount(account), params, transport.RetryNever, result)
@@ -281,15 +281,14 @@ func (c *Client) call(ctx context.Context, method string, account int64, params 
 	return decodeResult(ctx, resp, out)
 }
 
-// decodeResult decodes the general block and the result of a success.
+// decodeResult decodes the general block and the result of a success. A
+// success must carry a general block with a response code: a 2xx without one
+// ({}, {"general":null}, an empty body, a proxy's own JSON) is ErrDecode, not
+// success. A result that must hold a member (see [required]) without it is
+// ErrDecode too.
 func decodeResult(ctx context.Context, resp *transport.Response, out any) (*General, error) {
-	g := &General{}
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		if out != nil {
-			return nil, resp.DecodeFailure(errors.New("empty body"))
-		}
-		store(ctx, g)
-		return g, nil
+		return nil, resp.DecodeFailure(errors.New("empty body"))
 	}
 	var env struct {
 		General *General `json:"general"`
@@ -297,9 +296,13 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	if err := resp.DecodeJSON(&env); err != nil {
 		return nil, err
 	}
-	if env.General != nil {
-		g = env.General
+	switch {
+	case env.General == nil:
+		return nil, resp.DecodeFailure(errors.New(`no "general" block`))
+	case env.General.Response == 0:
+		return nil, resp.DecodeFailure(errors.New(`no response code in the "general" block`))
 	}
+	g := env.General
 	store(ctx, g)
 	if out == nil {
 		return g, nil
@@ -311,7 +314,46 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	if err := resp.DecodeJSON(out); err != nil {
 		return nil, err
 	}
+	if r, ok := out.(required); ok {
+		if name := r.missing(); name != "" {
+			return nil, resp.DecodeFailure(fmt.Errorf("no %q in the answer", name))
+		}
+	}
 	return g, nil
+}
+
+// required is a result that names a member the answer must hold.
+type required interface {
+	// missing returns the name of a required member the answer lacked, or "".
+	missing() string
+}
+
+// missingObject names a required object member that was absent or null.
+func missingObject[T any](v *T, name string) string {
+	if v == nil {
+		return name
+	}
+	return ""
+}
+
+// missingList names a required list member that was absent.
+func missingList(set bool, name string) string {
+	if !set {
+		return name
+	}
+	return ""
+}
+
+// list is a required list member: absent is an error, null an empty list.
+type list[T any] struct {
+	items []T
+	set   bool
+}
+
+// UnmarshalJSON records that the member was present.
+func (l *list[T]) UnmarshalJSON(b []byte) error {
+	l.set = true
+	return json.Unmarshal(b, &l.items)
 }
 
 func store(ctx context.Context, g *General) {
@@ -374,11 +416,18 @@ func (c *Client) Version(ctx context.Context) (*VersionInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	var v VersionInfo
+	var v struct {
+		VersionInfo
+		Version *int `json:"version"`
+	}
 	if err := resp.DecodeJSON(&v); err != nil {
 		return nil, err
 	}
-	return &v, nil
+	if v.Version == nil {
+		return nil, resp.DecodeFailure(errors.New(`no "version" in the answer`))
+	}
+	v.VersionInfo.Version = *v.Version
+	return &v.VersionInfo, nil
 }
 
 // checkLogin refuses an empty login before anything is sent.

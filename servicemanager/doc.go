@@ -18,6 +18,10 @@
 // [ErrNotFound]. A non-200 status is an [*Error] with the status and a short
 // excerpt of the body. The general block of a response (sm_version,
 // sm_timezone, version) is available through [CaptureGeneral] or [Client.Call].
+// A 2xx answer is a success only when it carries a general block with a
+// success code; one without it ({}, {"general":null}, an empty body) and one
+// without the object a method returns (account/info with no "account") is an
+// [*Error] matching [ErrDecode], never an invented empty value.
 //
 // Retries: since every call is a POST, the read methods (list, info,
 // attached_info, servants, tariffs, version) are marked safe and retried on

@@ -50,7 +50,7 @@ func (s *stub) client(t *testing.T, opts ...sm.Option) *sm.Client {
 	return c
 }
 
-const okBody = `{"user":[],"general":{"response":10200,"error":false,"message":"","version":19,"sm_version":"1.1.9.1","sm_timezone":"Europe/Moscow"}}`
+const okBody = `{"user":[],"servants":[],"general":{"response":10200,"error":false,"message":"","version":19,"sm_version":"1.1.9.1","sm_timezone":"Europe/Moscow"}}`
 
 func TestReadRetriedOn503(t *testing.T) {
 	s := newStub(t, func(n int32, w http.ResponseWriter, _ *http.Request) {
@@ -175,7 +175,9 @@ func TestUndecodableBodies(t *testing.T) {
 	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {})
 	_, err := s.client(t).Users.List(context.Background(), 1010)
 	require.ErrorIs(t, err, sm.ErrDecode)
-	require.NoError(t, s.client(t).Users.Delete(context.Background(), 1010, "x"), "an empty 200 to a change is success")
+	// Issue 11: a 2xx without the general block is not a success, even for a
+	// change that returns nothing else (it used to be).
+	require.ErrorIs(t, s.client(t).Users.Delete(context.Background(), 1010, "x"), sm.ErrDecode, "an empty 200 to a change is no answer")
 }
 
 func TestNon200WithGeneral(t *testing.T) {

@@ -76,6 +76,20 @@ type TariffListOptions struct {
 	AvailableTariffs []string `json:"available_tariffs,omitempty"`
 }
 
+type tariffResult struct {
+	ServantTariff *ServantTariff `json:"servant_tariff"`
+}
+
+func (r *tariffResult) missing() string { return missingObject(r.ServantTariff, "servant_tariff") }
+
+type tariffListResult struct {
+	ServantTariff list[ServantTariff] `json:"servant_tariff"`
+}
+
+func (r *tariffListResult) missing() string {
+	return missingList(r.ServantTariff.set, "servant_tariff")
+}
+
 // Info returns one tariff of a servant with its description and validity
 // periods (account/servant_tariffs/info).
 func (s *ServantTariffsService) Info(ctx context.Context, account, servant int64, id string) (*ServantTariff, error) {
@@ -90,14 +104,9 @@ func (s *ServantTariffsService) Info(ctx context.Context, account, servant int64
 		Servant int64  `json:"servant"`
 		ID      string `json:"id"`
 	}{servant, id}
-	var out struct {
-		ServantTariff *ServantTariff `json:"servant_tariff"`
-	}
+	var out tariffResult
 	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
 		return nil, err
-	}
-	if out.ServantTariff == nil {
-		out.ServantTariff = &ServantTariff{}
 	}
 	return out.ServantTariff, nil
 }
@@ -115,11 +124,9 @@ func (s *ServantTariffsService) List(ctx context.Context, account, servant int64
 		Servant int64 `json:"servant"`
 		*TariffListOptions
 	}{servant, opts}
-	var out struct {
-		ServantTariff []ServantTariff `json:"servant_tariff"`
-	}
+	var out tariffListResult
 	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.ServantTariff, nil
+	return out.ServantTariff.items, nil
 }
