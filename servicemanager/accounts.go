@@ -70,7 +70,7 @@ type idParams struct {
 // role in each (account/list, sent without an auth block).
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
 	var out accountListResult
-	if _, err := s.c.call(ctx, "account/list", noAccount, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
 	return out.Account.items, nil

@@ -217,42 +217,58 @@ type requestAuth struct {
 
 var methodRE = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*$`)
 
-// noAccount marks a call sent without an auth block (account/list).
-const noAccount int64 = -1
+// subscriber is who a call acts for: the account of its auth block, or no
+// auth block at all (account/list, and Call with account 0). "No auth block"
+// is a flag, not an account number, so no account a caller passes can mean it.
+type subscriber struct {
+	account int64
+	auth    bool
+}
+
+// noAuth sends no auth block.
+var noAuth = subscriber{}
 
 // Call runs any ext_api method (tenant/list, session/terminate, ...) on behalf
-// of the subscriber account (0 sends no auth block), with params at the top
-// level of the request (a struct or map that encodes as a JSON object, or
-// nil), and decodes the whole response body into result (a struct with the
-// method's top-level fields, a *json.RawMessage, or nil). It returns the
-// general block; an answer without one is an [ErrDecode] error. Call is sent once (a change may not be repeated); use
+// of the subscriber account (0 sends no auth block; a negative account is
+// refused), with params at the top level of the request (a struct or map that
+// encodes as a JSON object, or nil), and decodes the whole response body into
+// result (a struct with the method's top-level fields, a *json.RawMessage, or
+// nil). It returns the general block; an answer without one is an
+// [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.call(ctx, method, publicAccount(account), params, transport.RetryNever, result)
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result)
 }
 
 // CallReadOnly is [Client.Call] for a method without side effects: it is
 // retried on connection errors, 429, 502, 503 and 504.
 func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.call(ctx, method, publicAccount(account), params, transport.RetrySafe, result)
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result)
 }
 
-func publicAccount(a int64) int64 {
+// publicSubscriber maps the account of Call: 0 is no auth block, anything
+// else that account (send refuses a negative one).
+func publicSubscriber(a int64) subscriber {
 	if a == 0 {
-		return noAccount
+		return noAuth
 	}
-	return a
+	return subscriber{account: a, auth: true}
 }
 
-// call sends one method and decodes the body into out.
+// call sends one method on behalf of account, which must be positive.
 func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any) (*General, error) {
+	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out)
+}
+
+// send sends one method and decodes the body into out.
+func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
-	if account != noAccount && account <= 0 {
-		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, account, ErrInvalidArgument)
+	if who.auth && who.account <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
-	body, err := c.envelope(method, account, params)
+	body, err := c.envelope(method, who, params)
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
@@ -363,7 +379,7 @@ func store(ctx context.Context, g *General) {
 }
 
 // envelope merges params with the general and auth blocks.
-func (c *Client) envelope(method string, account int64, params any) ([]byte, error) {
+func (c *Client) envelope(method string, who subscriber, params any) ([]byte, error) {
 	fields := map[string]json.RawMessage{}
 	if params != nil {
 		raw, err := json.Marshal(params)
@@ -389,8 +405,8 @@ func (c *Client) envelope(method string, account int64, params any) ([]byte, err
 		return nil, err
 	}
 	fields["general"] = g
-	if account != noAccount {
-		a, err := json.Marshal(requestAuth{Account: account})
+	if who.auth {
+		a, err := json.Marshal(requestAuth{Account: who.account})
 		if err != nil {
 			return nil, err
 		}

@@ -2,8 +2,11 @@ package servicemanager_test
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -153,4 +156,29 @@ func TestVersionNeedsVersion(t *testing.T) {
 	var e *sm.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "/a/adm/hs/ext_api/version", e.Path)
+}
+
+// Every negative account, -1 included, is refused before anything is sent,
+// by every method and by Call and CallReadOnly; none is sent without an auth
+// block. (account/list takes no account.)
+func TestNegativeAccountRefused(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, okBody) })
+	c := s.client(t)
+	for _, account := range []int64{-1, -2, math.MinInt64} {
+		for method, call := range everyMethod(c, account) {
+			if method == "account/list" {
+				continue
+			}
+			err := call(context.Background())
+			require.ErrorIs(t, err, sm.ErrInvalidArgument, "%s %d", method, account)
+			assert.True(t, strings.HasPrefix(err.Error(), "servicemanager: "), err.Error())
+			assert.Contains(t, err.Error(), fmt.Sprintf("account %d", account))
+		}
+	}
+	assert.Equal(t, int32(0), s.n.Load(), "nothing is sent")
+
+	// 0 in the generic calls still means "no auth block".
+	_, err := c.Call(context.Background(), "tenant/list", 0, nil, nil)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"general":{"type":"usr","method":"tenant/list"}}`, string(s.last.Load().([]byte)))
 }
