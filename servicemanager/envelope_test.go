@@ -52,7 +52,7 @@ func everyMethod(c *sm.Client, account int64) map[string]func(context.Context) e
 			return err
 		},
 		"account/servant_tariffs/info": func(ctx context.Context) error {
-			_, err := c.ServantTariffs.Info(ctx, account, 1000, "099")
+			_, err := c.ServantTariffs.Info(ctx, account, sm.ServantTariffRef{Servant: 1000, ID: "099"})
 			return err
 		},
 		"account/servant_tariffs/list": func(ctx context.Context) error {
@@ -110,7 +110,7 @@ func TestMissingResultMember(t *testing.T) {
 		},
 		"account/users/info": func() error { _, err := c.Users.Info(ctx, 1010, "Abramov"); return err },
 		"account/servant_tariffs/info": func() error {
-			_, err := c.ServantTariffs.Info(ctx, 1010, 1000, "099")
+			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: 1000, ID: "099"})
 			return err
 		},
 		"account/list":                 func() error { _, err := c.Accounts.List(ctx); return err },

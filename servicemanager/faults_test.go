@@ -238,7 +238,15 @@ func TestInvalidArguments(t *testing.T) {
 		c.Users.Add(ctx, 1010, sm.AddUser{}),
 		c.Users.Create(ctx, 1010, sm.CreateUser{}),
 		func() error { _, err := c.Servants.TariffSelectionPage(ctx, 1010, 0); return err }(),
-		func() error { _, err := c.ServantTariffs.Info(ctx, 1010, 1000, ""); return err }(),
+		func() error {
+			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: 1000})
+			return err
+		}(),
+		func() error { _, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{ID: "099"}); return err }(),
+		func() error {
+			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: -1000, ID: "099"})
+			return err
+		}(),
 		func() error { _, err := c.ServantTariffs.List(ctx, 1010, -5, nil); return err }(),
 		func() error { _, err := c.Call(ctx, "../etc", 1, nil, nil); return err }(),
 		func() error { _, err := c.Call(ctx, "", 1, nil, nil); return err }(),

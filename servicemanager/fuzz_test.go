@@ -75,7 +75,7 @@ func FuzzEnvelope(f *testing.F) {
 		check(err)
 		_, err = c.Users.Info(cctx, 1, "a")
 		check(err)
-		_, err = c.ServantTariffs.Info(cctx, 1, 2, "3")
+		_, err = c.ServantTariffs.Info(cctx, 1, sm.ServantTariffRef{Servant: 2, ID: "3"})
 		check(err)
 		_, err = c.ServantTariffs.List(cctx, 1, 2, nil)
 		check(err)

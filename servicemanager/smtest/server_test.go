@@ -167,12 +167,12 @@ func TestServantsAndTariffs(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ts, 1)
 
-	tf, err := c.ServantTariffs.Info(ctx, smtest.Account, smtest.Servant, "099")
+	tf, err := c.ServantTariffs.Info(ctx, smtest.Account, sm.ServantTariffRef{Servant: smtest.Servant, ID: "099"})
 	require.NoError(t, err)
 	img, err := tf.Description.Images[0].Decode()
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(img), "\x89PNG"))
-	_, err = c.ServantTariffs.Info(ctx, smtest.Account, smtest.Servant, "nope")
+	_, err = c.ServantTariffs.Info(ctx, smtest.Account, sm.ServantTariffRef{Servant: smtest.Servant, ID: "nope"})
 	require.ErrorIs(t, err, sm.ErrNotFound)
 }
 
