@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -135,7 +136,16 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 // NewClient returns a client for the Service Manager published at baseURL
 // ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
 // [WithBearerToken]. It does no I/O.
+//
+// The base URL is the publication (https://1cfresh.com/a/adm), whether given
+// here or with [WithBaseURL]. An ext_api address copied from 1C's
+// documentation is reduced to it: a trailing /hs/ext_api/execute,
+// /hs/ext_api/version or /hs/ext_api (any case, trailing slashes and blanks
+// ignored) is dropped. Any other address under the publication's /hs/ (such
+// as .../hs/ext_api/execute/usr/account/list) is refused with
+// [ErrInvalidArgument].
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
+	baseURL = strings.TrimSpace(baseURL)
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
 	}
@@ -157,6 +167,13 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("servicemanager: %w", err)
 		}
 	}
+	pub, err := publication(s.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
+	if err := s.SetBaseURL(pub); err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
 	if !s.hasAuth {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
 	}
@@ -170,6 +187,34 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	c.Servants = &ServantsService{c: c}
 	c.ServantTariffs = &ServantTariffsService{c: c}
 	return c, nil
+}
+
+// extAPISuffixes are the ext_api addresses 1C's documentation shows, which
+// people paste as the base URL; each is reduced to its publication.
+var extAPISuffixes = []string{"/hs/ext_api/execute", "/hs/ext_api/version", "/hs/ext_api"}
+
+// publication reduces a base URL to the Service Manager's publication: it
+// drops trailing blanks and slashes and one ext_api suffix, and refuses any
+// other address inside the publication's HTTP services (/hs/...).
+func publication(raw string) (string, error) {
+	base := strings.TrimRight(strings.TrimSpace(raw), "/")
+	for _, suf := range extAPISuffixes {
+		if n := len(base) - len(suf); n >= 0 && strings.EqualFold(base[n:], suf) {
+			base = strings.TrimRight(base[:n], "/")
+			break
+		}
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("base URL: %w: %w", err, ErrInvalidArgument)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if strings.EqualFold(seg, "hs") {
+			return "", fmt.Errorf("base URL %q is an address inside the publication's HTTP services; "+
+				"pass the Service Manager publication itself, the part before /hs/ (like %s): %w", raw, DefaultBaseURL, ErrInvalidArgument)
+		}
+	}
+	return base, nil
 }
 
 // BaseURL returns the base URL requests are sent to.
