@@ -16,6 +16,9 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
+// service names this package in errors ([Error].Service).
+const service = "servicemanager"
+
 // DefaultBaseURL is the Service Manager publication of 1cfresh.com. On-premise
 // installations have their own.
 const DefaultBaseURL = "https://1cfresh.com/a/adm"
@@ -151,7 +154,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	}
 	s := &settings{
 		Config: transport.Config{
-			Service:     "servicemanager",
+			Service:     service,
 			DecodeError: decodeError,
 		},
 		callType: TypeUser,
@@ -223,7 +226,7 @@ func (c *Client) BaseURL() string { return c.tc.BaseURL() }
 // General is the general block of every response.
 type General struct {
 	// Response is the response code (10200 on success).
-	Response int `json:"response"`
+	Response Code `json:"response"`
 	// Error is true for a failed call.
 	Error bool `json:"error"`
 	// Message is the server's message, empty on success.

@@ -156,7 +156,7 @@ func TestSuccessCodes(t *testing.T) {
 		})
 		g, err := s.client(t).Call(context.Background(), "tenant/backup/create", 1010, map[string]int{"id": 1}, nil)
 		require.NoError(t, err, code)
-		assert.Equal(t, code, g.Response)
+		assert.Equal(t, sm.Code(code), g.Response)
 	}
 }
 

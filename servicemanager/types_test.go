@@ -117,8 +117,8 @@ func TestRoles(t *testing.T) {
 		assert.True(t, r.Known(), r)
 	}
 	assert.False(t, sm.Role("superuser").Known())
-	assert.True(t, sm.IsSuccessCode(10202))
-	assert.False(t, sm.IsSuccessCode(10404))
+	assert.True(t, sm.Code(10202).Success())
+	assert.False(t, sm.Code(10404).Success())
 }
 
 func TestImageDecodeBad(t *testing.T) {

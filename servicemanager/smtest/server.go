@@ -331,11 +331,11 @@ func (s *Server) seed() {
 
 // apiError is an in-band error.
 type apiError struct {
-	code int
+	code sm.Code
 	msg  string
 }
 
-func fail(code int, format string, args ...any) *apiError {
+func fail(code sm.Code, format string, args ...any) *apiError {
 	return &apiError{code: code, msg: fmt.Sprintf(format, args...)}
 }
 
@@ -404,7 +404,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, urlType, urlMet
 	q := &request{raw: map[string]json.RawMessage{}}
 	if r.Method == http.MethodPost && r.ContentLength != 0 {
 		if err := fakeserver.ReadJSON(r, &q.raw); err != nil {
-			s.reply(w, 0, nil, fail(10400, "Некорректный запрос: %v", err))
+			s.reply(w, 0, nil, fail(sm.CodeBadRequest, "Некорректный запрос: %v", err))
 			return
 		}
 		if g, ok := q.raw["general"]; ok {
@@ -418,7 +418,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, urlType, urlMet
 		q.General.Type, q.General.Method = urlType, urlMethod
 	}
 	if q.General.Type != sm.TypeUser && q.General.Type != sm.TypeLegacy {
-		s.reply(w, q.General.Version, nil, fail(10400, "Неизвестный тип запроса '%s'", q.General.Type))
+		s.reply(w, q.General.Version, nil, fail(sm.CodeBadRequest, "Неизвестный тип запроса '%s'", q.General.Type))
 		return
 	}
 	s.mu.Lock()
@@ -448,12 +448,12 @@ func (s *Server) reply(w http.ResponseWriter, version int, result map[string]any
 // service user must reach, and "id" when the method takes one.
 func (s *Server) target(q *request, withID bool) (*account, *apiError) {
 	if q.Auth == nil || q.Auth.Account == 0 {
-		return nil, fail(10400, "Не указан код абонента (auth.account)")
+		return nil, fail(sm.CodeBadRequest, "Не указан код абонента (auth.account)")
 	}
 	id := q.Auth.Account
 	if withID {
 		if !q.param("id", &id) {
-			return nil, fail(10400, "Не указан параметр 'id'")
+			return nil, fail(sm.CodeBadRequest, "Не указан параметр 'id'")
 		}
 	}
 	a, ok := s.accounts[id]
@@ -461,7 +461,7 @@ func (s *Server) target(q *request, withID bool) (*account, *apiError) {
 		return nil, fail(sm.CodeNotFound, "Абонент с кодом %d не найден.", id)
 	}
 	if _, ok := s.access[id]; !ok {
-		return nil, fail(10403, "Нет доступа к абоненту %d.", id)
+		return nil, fail(sm.CodeForbidden, "Нет доступа к абоненту %d.", id)
 	}
 	return a, nil
 }
@@ -475,7 +475,7 @@ func (s *Server) member(q *request) (*account, *sm.User, string, *apiError) {
 	}
 	var login string
 	if !q.param("login", &login) || login == "" {
-		return nil, nil, "", fail(10400, "Не указан параметр 'login'")
+		return nil, nil, "", fail(sm.CodeBadRequest, "Не указан параметр 'login'")
 	}
 	u, ok := a.members[login]
 	if !ok {
@@ -580,7 +580,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		var role sm.Role
 		if !q.param("role", &role) || !role.Known() {
-			return nil, fail(10400, "Неизвестная роль '%s'", role)
+			return nil, fail(sm.CodeBadRequest, "Неизвестная роль '%s'", role)
 		}
 		u.Role = role
 		return nil, nil
@@ -591,7 +591,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		n := -1
 		if !q.param("restriction", &n) || n < 0 {
-			return nil, fail(10400, "Некорректное ограничение сеансов")
+			return nil, fail(sm.CodeBadRequest, "Некорректное ограничение сеансов")
 		}
 		u.SessionRestriction = n
 		return nil, nil
@@ -678,7 +678,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		return map[string]any{"servant_tariff": list}, nil
 	}
-	return nil, fail(10400, "Метод '%s' не поддерживается.", q.General.Method)
+	return nil, fail(sm.CodeBadRequest, "Метод '%s' не поддерживается.", q.General.Method)
 }
 
 func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
@@ -699,13 +699,13 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 	}
 	raw, _ := json.Marshal(q.raw)
 	if json.Unmarshal(raw, &in) != nil || in.Login == "" {
-		return nil, fail(10400, "Не указан параметр 'login'")
+		return nil, fail(sm.CodeBadRequest, "Не указан параметр 'login'")
 	}
 	if in.Role == "" {
 		in.Role = sm.RoleUser
 	}
 	if !in.Role.Known() {
-		return nil, fail(10400, "Неизвестная роль '%s'", in.Role)
+		return nil, fail(sm.CodeBadRequest, "Неизвестная роль '%s'", in.Role)
 	}
 	for _, f := range in.Fields {
 		if !s.userFieldKeys[f.Key] {
@@ -715,7 +715,7 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 	su, exists := s.serviceUsers[in.Login]
 	switch {
 	case create && exists:
-		return nil, fail(10409, "Пользователь с логином '%s' уже существует.", in.Login)
+		return nil, fail(sm.CodeAlreadyExists, "Пользователь с логином '%s' уже существует.", in.Login)
 	case !create && !exists:
 		return nil, fail(sm.CodeNotFound, "Пользователь сервиса '%s' не найден.", in.Login)
 	case create:
@@ -723,7 +723,7 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 		s.serviceUsers[in.Login] = su
 	}
 	if _, ok := a.members[in.Login]; ok {
-		return nil, fail(10409, "Пользователь '%s' уже подключен к абоненту.", in.Login)
+		return nil, fail(sm.CodeAlreadyExists, "Пользователь '%s' уже подключен к абоненту.", in.Login)
 	}
 	a.members[in.Login] = &sm.User{Login: in.Login, Name: su.name, Email: su.email, Role: in.Role,
 		Description: in.Description, Fields: upsert(nil, in.Fields)}

@@ -112,6 +112,9 @@ func TestUsersLifecycle(t *testing.T) {
 	var e *sm.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "10409", e.Code)
+	assert.ErrorIs(t, err, sm.ErrCodeAlreadyExists)
+	code, _ := sm.CodeOf(err)
+	assert.Equal(t, sm.CodeAlreadyExists, code)
 
 	require.NoError(t, c.Users.SetRole(ctx, smtest.Account, "Nestor", sm.RoleUser))
 	require.NoError(t, c.Users.SetSessionRestriction(ctx, smtest.Account, "Nestor", 3))
