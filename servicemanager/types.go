@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Role is a user's role in a subscriber (account). Unknown roles decode
@@ -291,12 +293,14 @@ func Find(attrs []Attribute, key string) (Attribute, bool) {
 }
 
 // Password is a secret in a request payload. It is sent as is on the wire
-// (MarshalJSON), but String, GoString, Format and LogValue print REDACTED.
+// (MarshalJSON), but String, GoString, Format and LogValue print the
+// module-wide redaction mark (the same as every other ruapi-go package).
 type Password string
 
-const redacted = "REDACTED"
+// redacted is the module-wide redaction mark.
+const redacted = transport.Redacted
 
-// String returns "REDACTED" (or "" for an empty password).
+// String returns the redaction mark (or "" for an empty password).
 func (p Password) String() string {
 	if p == "" {
 		return ""
