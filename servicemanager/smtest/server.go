@@ -4,7 +4,10 @@
 // values), servants and servant tariffs, seeded from the documentation's
 // examples. Basic auth (or a bearer token) is checked (401 otherwise); an
 // unknown method, subscriber or user gives an in-band error, as the real
-// server does.
+// server does. Faults (429, 5xx, an HTML page) are queued with
+// [Server.InjectFault], aimed at one method with [MethodFault], and dropped
+// with [Server.ClearFaults]; seed data with [Server.AddAccount] and
+// [Server.AddUser].
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -15,8 +18,10 @@
 package smtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -122,8 +127,56 @@ func (s *Server) Client(opts ...sm.Option) (*sm.Client, error) {
 	return sm.NewClient(s.URL, append([]sm.Option{sm.WithBasicAuth(s.Login, s.Password)}, opts...)...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests f is aimed at with f (every
+// request, unless f has a Path or Match; see [MethodFault]).
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
+
+// ClearFaults drops every fault still queued.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// MethodFault aims f at one ext_api method ("account/users/info"): the
+// fault answers only requests for that method, named in the URL
+// (/execute/{type}/{method}) or in the body's general block; requests for
+// other methods pass it by. A Match f already has must hold too. To read the
+// method, the fault reads the request body and puts it back, so the fake
+// still handles the requests it lets through.
+//
+//	srv.InjectFault(1, smtest.MethodFault("account/users/create", smtest.Fault{Status: 503}))
+func MethodFault(method string, f Fault) Fault {
+	match := f.Match
+	f.Match = func(r *http.Request) bool {
+		return requestMethod(r) == method && (match == nil || match(r))
+	}
+	return f
+}
+
+// requestMethod returns the ext_api method a request names (in the URL, or
+// in the body's general block), leaving r.Body readable from the start.
+func requestMethod(r *http.Request) string {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/a/adm/hs/ext_api/execute/"); ok {
+		if _, method, ok := strings.Cut(rest, "/"); ok {
+			return method
+		}
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return ""
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, fakeserver.MaxRequestBody+1))
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return ""
+	}
+	var env struct {
+		General struct {
+			Method string `json:"method"`
+		} `json:"general"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ""
+	}
+	return env.General.Method
+}
 
 // Requests returns how many requests the server has received.
 func (s *Server) Requests() int { return s.faults.Requests() }
