@@ -2,6 +2,7 @@ package servicemanager_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -31,40 +32,57 @@ func TestBaseURLWithExtAPISuffix(t *testing.T) {
 		_, _ = io.WriteString(w, okBody)
 	})
 	pub := srv.URL + "/a/adm"
+	check := func(c *sm.Client, what string) {
+		t.Helper()
+		assert.Equal(t, pub, c.BaseURL(), what)
+		mu.Lock()
+		paths = nil
+		mu.Unlock()
+		_, err := c.Users.List(context.Background(), 1010)
+		require.NoError(t, err, what)
+		_, err = c.Version(context.Background())
+		require.NoError(t, err, what)
+		mu.Lock()
+		assert.Equal(t, []string{"/a/adm/hs/ext_api/execute", "/a/adm/hs/ext_api/version"}, paths, what)
+		mu.Unlock()
+	}
 	for _, suffix := range []string{
 		"", "/", "/hs/ext_api/execute", "/hs/ext_api/execute/", "/hs/ext_api", "/hs/ext_api/", "/hs/ext_api/version",
-		"/hs/ext_api/version/", "/HS/EXT_API/EXECUTE", "/Hs/Ext_Api", "/hs/ext_api/execute//", "/hs/ext_api/execute  ", "/hs/ext_api/execute \n",
+		"/hs/ext_api/version/", "/HS/EXT_API/EXECUTE", "/Hs/Ext_Api", "/hs/ext_api/execute//",
 	} {
+		c, err := sm.NewClient(pub+suffix, sm.WithBasicAuth(testLogin, testPassword))
+		require.NoError(t, err, suffix)
+		check(c, "NewClient "+suffix)
+		c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(pub+suffix))
+		require.NoError(t, err, suffix)
+		check(c, "WithBaseURL "+suffix)
+	}
+	// Blanks around the URL: accepted as the publication or refused as not a
+	// URL, never kept in the path.
+	for _, base := range []string{pub + "/hs/ext_api/execute  ", pub + "/hs/ext_api/execute\n", "  " + pub + "/hs/ext_api/execute"} {
 		for _, how := range []string{"NewClient", "WithBaseURL"} {
-			if how == "WithBaseURL" && strings.Contains(suffix, "\n") {
-				continue // WithBaseURL refuses a control character itself
+			var c *sm.Client
+			var err error
+			if how == "NewClient" {
+				c, err = sm.NewClient(base, sm.WithBasicAuth(testLogin, testPassword))
+			} else {
+				c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(base))
 			}
-			opts := []sm.Option{sm.WithBasicAuth(testLogin, testPassword)}
-			base := pub + suffix
-			if how == "WithBaseURL" {
-				opts = append(opts, sm.WithBaseURL(base))
-				base = ""
+			if err != nil {
+				assert.True(t, strings.HasPrefix(err.Error(), "servicemanager: "), err.Error())
+				continue
 			}
-			c, err := sm.NewClient(base, opts...)
-			require.NoError(t, err, "%s %q", how, suffix)
-			assert.Equal(t, pub, c.BaseURL(), "%s %q", how, suffix)
-
-			mu.Lock()
-			paths = nil
-			mu.Unlock()
-			_, err = c.Users.List(context.Background(), 1010)
-			require.NoError(t, err)
-			_, err = c.Version(context.Background())
-			require.NoError(t, err)
-			mu.Lock()
-			assert.Equal(t, []string{"/a/adm/hs/ext_api/execute", "/a/adm/hs/ext_api/version"}, paths, "%s %q", how, suffix)
-			mu.Unlock()
+			check(c, fmt.Sprintf("%s %q", how, base))
 		}
 	}
-	// Leading blanks too, when the URL is NewClient's argument.
-	c, err := sm.NewClient("  "+pub+"/hs/ext_api/execute", sm.WithBasicAuth(testLogin, testPassword))
+	// A host that happens to be called "hs" is not a path suffix.
+	c, err := sm.NewClient("https://hs/ext_api", sm.WithBasicAuth("u", "p"))
 	require.NoError(t, err)
-	assert.Equal(t, pub, c.BaseURL())
+	assert.Equal(t, "https://hs/ext_api", c.BaseURL())
+	// Escapes in the publication's path are kept.
+	c, err = sm.NewClient("https://sm.example.com/a%20b/adm/hs/ext_api/execute", sm.WithBasicAuth("u", "p"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://sm.example.com/a%20b/adm", c.BaseURL())
 
 	// With the method in the URL the suffix is not doubled either.
 	c, err = sm.NewClient(pub+"/hs/ext_api/execute", sm.WithBasicAuth(testLogin, testPassword), sm.WithMethodInURL())

@@ -148,13 +148,12 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 // as .../hs/ext_api/execute/usr/account/list) is refused with
 // [ErrInvalidArgument].
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
-	baseURL = strings.TrimSpace(baseURL)
 	if baseURL == "" {
 		baseURL = DefaultBaseURL
 	}
 	s := &settings{
 		Config: transport.Config{
-			Service:     service,
+			Service:     "servicemanager",
 			DecodeError: decodeError,
 		},
 		callType: TypeUser,
@@ -174,9 +173,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
-	if err := s.SetBaseURL(pub); err != nil {
-		return nil, fmt.Errorf("servicemanager: %w", err)
-	}
+	s.BaseURL = pub // already checked; only a path suffix is gone
 	if !s.hasAuth {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
 	}
@@ -196,28 +193,39 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 // people paste as the base URL; each is reduced to its publication.
 var extAPISuffixes = []string{"/hs/ext_api/execute", "/hs/ext_api/version", "/hs/ext_api"}
 
-// publication reduces a base URL to the Service Manager's publication: it
-// drops trailing blanks and slashes and one ext_api suffix, and refuses any
-// other address inside the publication's HTTP services (/hs/...).
+// publication reduces a base URL (already checked: absolute, no query) to
+// the Service Manager's publication: it drops one ext_api suffix from the
+// path, with any trailing slashes, and refuses any other address inside the
+// publication's HTTP services (/hs/...).
 func publication(raw string) (string, error) {
-	base := strings.TrimRight(strings.TrimSpace(raw), "/")
-	for _, suf := range extAPISuffixes {
-		if n := len(base) - len(suf); n >= 0 && strings.EqualFold(base[n:], suf) {
-			base = strings.TrimRight(base[:n], "/")
-			break
-		}
-	}
-	u, err := url.Parse(base)
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("base URL: %w: %w", err, ErrInvalidArgument)
 	}
-	for _, seg := range strings.Split(u.Path, "/") {
+	p := strings.TrimRight(u.EscapedPath(), "/")
+	stripped := false
+	for _, suf := range extAPISuffixes {
+		if n := len(p) - len(suf); n >= 0 && strings.EqualFold(p[n:], suf) {
+			p, stripped = strings.TrimRight(p[:n], "/"), true
+			break
+		}
+	}
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		return "", fmt.Errorf("base URL: %w: %w", err, ErrInvalidArgument)
+	}
+	for _, seg := range strings.Split(unescaped, "/") {
 		if strings.EqualFold(seg, "hs") {
 			return "", fmt.Errorf("base URL %q is an address inside the publication's HTTP services; "+
 				"pass the Service Manager publication itself, the part before /hs/ (like %s): %w", raw, DefaultBaseURL, ErrInvalidArgument)
 		}
 	}
-	return base, nil
+	if !stripped {
+		return raw, nil
+	}
+	u.Path, u.RawPath = unescaped, p
+	return u.String(), nil
 }
 
 // BaseURL returns the base URL requests are sent to.

@@ -293,14 +293,12 @@ func Find(attrs []Attribute, key string) (Attribute, bool) {
 }
 
 // Password is a secret in a request payload. It is sent as is on the wire
-// (MarshalJSON), but String, GoString, Format and LogValue print the
-// module-wide redaction mark (the same as every other ruapi-go package).
+// (MarshalJSON), but String, GoString, Format and LogValue print [REDACTED].
 type Password string
 
-// redacted is the module-wide redaction mark.
 const redacted = transport.Redacted
 
-// String returns the redaction mark (or "" for an empty password).
+// String returns "[REDACTED]" (or "" for an empty password).
 func (p Password) String() string {
 	if p == "" {
 		return ""
