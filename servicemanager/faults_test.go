@@ -125,7 +125,7 @@ func TestInBandErrors(t *testing.T) {
 		msg  string
 	}{
 		{`{"general":{"response":10404,"error":true,"message":"Абонент не найден"}}`, "10404", sm.ErrNotFound, "Абонент не найден"},
-		{`{"general":{"response":10406,"error":true,"message":"Свойство 'ИНН' не найдено."}}`, "10406", nil, "Свойство 'ИНН' не найдено."},
+		{`{"general":{"response":10406,"error":true,"message":"Свойство 'ИНН' не найдено."}}`, "10406", sm.ErrCodeInvalidParams, "Свойство 'ИНН' не найдено."},
 		{`{"general":{"response":10500,"error":false,"message":"внутренняя ошибка"}}`, "10500", nil, "внутренняя ошибка"},
 		{`{"general":{"error":true,"message":"без кода"}}`, "", nil, "без кода"},
 		{`{"general":{"response":10403,"error":true,"message":"нет прав"}}`, "10403", sm.ErrForbidden, "нет прав"},

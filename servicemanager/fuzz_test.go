@@ -41,6 +41,9 @@ func seedFixtures(f *testing.F) {
 	}
 	f.Add(200, `{"general":{"response":"x"}}`)
 	f.Add(200, `{"general":null}`)
+	f.Add(200, `{}`)
+	f.Add(200, `{"general":{}}`)
+	f.Add(200, `{"general":{"response":10200},"account":null,"user":null}`)
 	f.Add(200, `{"general":{"response":10404,"error":true}}`)
 }
 
