@@ -44,6 +44,24 @@ type AttachedInfo struct {
 	Properties []Attribute `json:"properties,omitempty"`
 }
 
+type accountListResult struct {
+	Account list[Account] `json:"account"`
+}
+
+func (r *accountListResult) missing() string { return missingList(r.Account.set, "account") }
+
+type accountResult struct {
+	Account *Account `json:"account"`
+}
+
+func (r *accountResult) missing() string { return missingObject(r.Account, "account") }
+
+type servantInfoResult struct {
+	Servant *Account `json:"servant"`
+}
+
+func (r *servantInfoResult) missing() string { return missingObject(r.Servant, "servant") }
+
 type idParams struct {
 	ID int64 `json:"id"`
 }
@@ -51,25 +69,18 @@ type idParams struct {
 // List returns the subscribers the calling user can reach, with the user's
 // role in each (account/list, sent without an auth block).
 func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
-	var out struct {
-		Account []Account `json:"account"`
-	}
-	if _, err := s.c.call(ctx, "account/list", noAccount, nil, transport.RetrySafe, &out); err != nil {
+	var out accountListResult
+	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.Account, nil
+	return out.Account.items, nil
 }
 
 // Info returns a subscriber's name and contact information (account/info).
 func (s *AccountsService) Info(ctx context.Context, account int64) (*Account, error) {
-	var out struct {
-		Account *Account `json:"account"`
-	}
+	var out accountResult
 	if _, err := s.c.call(ctx, "account/info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
-	}
-	if out.Account == nil {
-		out.Account = &Account{}
 	}
 	return out.Account, nil
 }
@@ -89,14 +100,9 @@ func (s *AccountsService) UpdateInfo(ctx context.Context, account int64, u Accou
 // Deprecated: the Service Manager marks this method obsolete; use
 // [ServantsService.List].
 func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Account, error) {
-	var out struct {
-		Servant *Account `json:"servant"`
-	}
+	var out servantInfoResult
 	if _, err := s.c.call(ctx, "account/servant_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
-	}
-	if out.Servant == nil {
-		out.Servant = &Account{}
 	}
 	return out.Servant, nil
 }

@@ -8,12 +8,16 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
+
+// service names this package in errors ([Error].Service).
+const service = "servicemanager"
 
 // DefaultBaseURL is the Service Manager publication of 1cfresh.com. On-premise
 // installations have their own.
@@ -145,6 +149,14 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 // NewClient returns a client for the Service Manager published at baseURL
 // ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
 // [WithBearerToken]. It does no I/O.
+//
+// The base URL is the publication (https://1cfresh.com/a/adm), whether given
+// here or with [WithBaseURL]. An ext_api address copied from 1C's
+// documentation is reduced to it: a trailing /hs/ext_api/execute,
+// /hs/ext_api/version or /hs/ext_api (any case, trailing slashes and blanks
+// ignored) is dropped. Any other address under the publication's /hs/ (such
+// as .../hs/ext_api/execute/usr/account/list) is refused with
+// [ErrInvalidArgument].
 func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	s := &settings{
 		Config: transport.Config{
@@ -168,6 +180,11 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("servicemanager: %w", err)
 		}
 	}
+	pub, err := publication(s.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
+	s.BaseURL = pub // already checked; only a path suffix is gone
 	if !s.hasAuth {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
 	}
@@ -183,13 +200,52 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// extAPISuffixes are the ext_api addresses 1C's documentation shows, which
+// people paste as the base URL; each is reduced to its publication.
+var extAPISuffixes = []string{"/hs/ext_api/execute", "/hs/ext_api/version", "/hs/ext_api"}
+
+// publication reduces a base URL (already checked: absolute, no query) to
+// the Service Manager's publication: it drops one ext_api suffix from the
+// path, with any trailing slashes, and refuses any other address inside the
+// publication's HTTP services (/hs/...).
+func publication(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("base URL: %w: %w", err, ErrInvalidArgument)
+	}
+	p := strings.TrimRight(u.EscapedPath(), "/")
+	stripped := false
+	for _, suf := range extAPISuffixes {
+		if n := len(p) - len(suf); n >= 0 && strings.EqualFold(p[n:], suf) {
+			p, stripped = strings.TrimRight(p[:n], "/"), true
+			break
+		}
+	}
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		return "", fmt.Errorf("base URL: %w: %w", err, ErrInvalidArgument)
+	}
+	for _, seg := range strings.Split(unescaped, "/") {
+		if strings.EqualFold(seg, "hs") {
+			return "", fmt.Errorf("base URL %q is an address inside the publication's HTTP services; "+
+				"pass the Service Manager publication itself, the part before /hs/ (like %s): %w", raw, DefaultBaseURL, ErrInvalidArgument)
+		}
+	}
+	if !stripped {
+		return raw, nil
+	}
+	u.Path, u.RawPath = unescaped, p
+	return u.String(), nil
+}
+
 // BaseURL returns the base URL requests are sent to.
 func (c *Client) BaseURL() string { return c.tc.BaseURL() }
 
 // General is the general block of every response.
 type General struct {
 	// Response is the response code (10200 on success).
-	Response int `json:"response"`
+	Response Code `json:"response"`
 	// Error is true for a failed call.
 	Error bool `json:"error"`
 	// Message is the server's message, empty on success.
@@ -228,42 +284,58 @@ type requestAuth struct {
 
 var methodRE = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*$`)
 
-// noAccount marks a call sent without an auth block (account/list).
-const noAccount int64 = -1
+// subscriber is who a call acts for: the account of its auth block, or no
+// auth block at all (account/list, and Call with account 0). "No auth block"
+// is a flag, not an account number, so no account a caller passes can mean it.
+type subscriber struct {
+	account int64
+	auth    bool
+}
+
+// noAuth sends no auth block.
+var noAuth = subscriber{}
 
 // Call runs any ext_api method (tenant/list, session/terminate, ...) on behalf
-// of the subscriber account (0 sends no auth block), with params at the top
-// level of the request (a struct or map that encodes as a JSON object, or
-// nil), and decodes the whole response body into result (a struct with the
-// method's top-level fields, a *json.RawMessage, or nil). It returns the
-// general block. Call is sent once (a change may not be repeated); use
+// of the subscriber account (0 sends no auth block; a negative account is
+// refused), with params at the top level of the request (a struct or map that
+// encodes as a JSON object, or nil), and decodes the whole response body into
+// result (a struct with the method's top-level fields, a *json.RawMessage, or
+// nil). It returns the general block; an answer without one is an
+// [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.call(ctx, method, publicAccount(account), params, transport.RetryNever, result)
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result)
 }
 
 // CallReadOnly is [Client.Call] for a method without side effects: it is
 // retried on connection errors, 429, 502, 503 and 504.
 func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.call(ctx, method, publicAccount(account), params, transport.RetrySafe, result)
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result)
 }
 
-func publicAccount(a int64) int64 {
+// publicSubscriber maps the account of Call: 0 is no auth block, anything
+// else that account (send refuses a negative one).
+func publicSubscriber(a int64) subscriber {
 	if a == 0 {
-		return noAccount
+		return noAuth
 	}
-	return a
+	return subscriber{account: a, auth: true}
 }
 
-// call sends one method and decodes the body into out.
+// call sends one method on behalf of account, which must be positive.
 func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any) (*General, error) {
+	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out)
+}
+
+// send sends one method and decodes the body into out.
+func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
-	if account != noAccount && account <= 0 {
-		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, account, ErrInvalidArgument)
+	if who.auth && who.account <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
-	body, err := c.envelope(method, account, params)
+	body, err := c.envelope(method, who, params)
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
@@ -292,15 +364,14 @@ func (c *Client) call(ctx context.Context, method string, account int64, params 
 	return decodeResult(ctx, resp, out)
 }
 
-// decodeResult decodes the general block and the result of a success.
+// decodeResult decodes the general block and the result of a success. A
+// success must carry a general block with a response code: a 2xx without one
+// ({}, {"general":null}, an empty body, a proxy's own JSON) is ErrDecode, not
+// success. A result that must hold a member (see [required]) without it is
+// ErrDecode too.
 func decodeResult(ctx context.Context, resp *transport.Response, out any) (*General, error) {
-	g := &General{}
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
-		if out != nil {
-			return nil, resp.DecodeFailure(errors.New("empty body"))
-		}
-		store(ctx, g)
-		return g, nil
+		return nil, resp.DecodeFailure(errors.New("empty body"))
 	}
 	var env struct {
 		General *General `json:"general"`
@@ -308,9 +379,13 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	if err := resp.DecodeJSON(&env); err != nil {
 		return nil, err
 	}
-	if env.General != nil {
-		g = env.General
+	switch {
+	case env.General == nil:
+		return nil, resp.DecodeFailure(errors.New(`no "general" block`))
+	case env.General.Response == 0:
+		return nil, resp.DecodeFailure(errors.New(`no response code in the "general" block`))
 	}
+	g := env.General
 	store(ctx, g)
 	if out == nil {
 		return g, nil
@@ -322,7 +397,46 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	if err := resp.DecodeJSON(out); err != nil {
 		return nil, err
 	}
+	if r, ok := out.(required); ok {
+		if name := r.missing(); name != "" {
+			return nil, resp.DecodeFailure(fmt.Errorf("no %q in the answer", name))
+		}
+	}
 	return g, nil
+}
+
+// required is a result that names a member the answer must hold.
+type required interface {
+	// missing returns the name of a required member the answer lacked, or "".
+	missing() string
+}
+
+// missingObject names a required object member that was absent or null.
+func missingObject[T any](v *T, name string) string {
+	if v == nil {
+		return name
+	}
+	return ""
+}
+
+// missingList names a required list member that was absent.
+func missingList(set bool, name string) string {
+	if !set {
+		return name
+	}
+	return ""
+}
+
+// list is a required list member: absent is an error, null an empty list.
+type list[T any] struct {
+	items []T
+	set   bool
+}
+
+// UnmarshalJSON records that the member was present.
+func (l *list[T]) UnmarshalJSON(b []byte) error {
+	l.set = true
+	return json.Unmarshal(b, &l.items)
 }
 
 func store(ctx context.Context, g *General) {
@@ -332,7 +446,7 @@ func store(ctx context.Context, g *General) {
 }
 
 // envelope merges params with the general and auth blocks.
-func (c *Client) envelope(method string, account int64, params any) ([]byte, error) {
+func (c *Client) envelope(method string, who subscriber, params any) ([]byte, error) {
 	fields := map[string]json.RawMessage{}
 	if params != nil {
 		raw, err := json.Marshal(params)
@@ -358,8 +472,8 @@ func (c *Client) envelope(method string, account int64, params any) ([]byte, err
 		return nil, err
 	}
 	fields["general"] = g
-	if account != noAccount {
-		a, err := json.Marshal(requestAuth{Account: account})
+	if who.auth {
+		a, err := json.Marshal(requestAuth{Account: who.account})
 		if err != nil {
 			return nil, err
 		}
@@ -385,11 +499,18 @@ func (c *Client) Version(ctx context.Context) (*VersionInfo, error) {
 	if err != nil {
 		return nil, err
 	}
-	var v VersionInfo
+	var v struct {
+		VersionInfo
+		Version *int `json:"version"`
+	}
 	if err := resp.DecodeJSON(&v); err != nil {
 		return nil, err
 	}
-	return &v, nil
+	if v.Version == nil {
+		return nil, resp.DecodeFailure(errors.New(`no "version" in the answer`))
+	}
+	v.VersionInfo.Version = *v.Version
+	return &v.VersionInfo, nil
 }
 
 // checkLogin refuses an empty login before anything is sent.

@@ -14,10 +14,16 @@
 //
 // Errors are in band: the server answers HTTP 200 with general.error = true
 // and a response code such as 10406; these come back as an [*Error] with
-// Code "10406", the server's message and the method name, and 10404 matches
-// [ErrNotFound]. A non-200 status is an [*Error] with the status and a short
+// Code "10406", the server's message and the method name. [CodeOf] gives the
+// code as a typed [Code] (compare it with [CodeUnknownAttribute], ...); 10404
+// matches [ErrNotFound], 10409 [ErrCodeAlreadyExists], 10400 and 10406
+// [ErrCodeInvalidParams]. A non-200 status is an [*Error] with the status and a short
 // excerpt of the body. The general block of a response (sm_version,
 // sm_timezone, version) is available through [CaptureGeneral] or [Client.Call].
+// A 2xx answer is a success only when it carries a general block with a
+// success code; one without it ({}, {"general":null}, an empty body) and one
+// without the object a method returns (account/info with no "account") is an
+// [*Error] matching [ErrDecode], never an invented empty value.
 //
 // Retries: since every call is a POST, the read methods (list, info,
 // attached_info, servants, tariffs, version) are marked safe and retried on

@@ -232,7 +232,7 @@ func TestServantsTariffSelectionPage(t *testing.T) {
 
 func TestServantTariffsInfo(t *testing.T) {
 	c := replay(t, nil, "servant_tariffs_info")
-	tf, err := c.ServantTariffs.Info(context.Background(), 1010, 1000, "099")
+	tf, err := c.ServantTariffs.Info(context.Background(), 1010, sm.ServantTariffRef{Servant: 1000, ID: "099"})
 	require.NoError(t, err)
 	assert.Equal(t, "099", tf.ID)
 	assert.Equal(t, "Партнерский ПРОФ", tf.Name)

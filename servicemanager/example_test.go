@@ -79,6 +79,24 @@ func ExampleError() {
 	// true
 }
 
+// A response code is checked with a typed constant or a sentinel.
+func ExampleCodeOf() {
+	srv := smtest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+	err := c.Users.Create(ctx, 1010, sm.CreateUser{Login: "Abramov", Password: "w13p-3q"})
+	if errors.Is(err, sm.ErrCodeAlreadyExists) {
+		fmt.Println("the login is taken")
+	}
+	if code, ok := sm.CodeOf(err); ok && code == sm.CodeAlreadyExists {
+		fmt.Println(code)
+	}
+	// Output:
+	// the login is taken
+	// 10409
+}
+
 func ExampleCaptureGeneral() {
 	srv := smtest.NewServer()
 	defer srv.Close()

@@ -50,7 +50,7 @@ func (s *stub) client(t *testing.T, opts ...sm.Option) *sm.Client {
 	return c
 }
 
-const okBody = `{"user":[],"general":{"response":10200,"error":false,"message":"","version":19,"sm_version":"1.1.9.1","sm_timezone":"Europe/Moscow"}}`
+const okBody = `{"user":[],"servants":[],"general":{"response":10200,"error":false,"message":"","version":19,"sm_version":"1.1.9.1","sm_timezone":"Europe/Moscow"}}`
 
 func TestReadRetriedOn503(t *testing.T) {
 	s := newStub(t, func(n int32, w http.ResponseWriter, _ *http.Request) {
@@ -125,7 +125,7 @@ func TestInBandErrors(t *testing.T) {
 		msg  string
 	}{
 		{`{"general":{"response":10404,"error":true,"message":"Абонент не найден"}}`, "10404", sm.ErrNotFound, "Абонент не найден"},
-		{`{"general":{"response":10406,"error":true,"message":"Свойство 'ИНН' не найдено."}}`, "10406", nil, "Свойство 'ИНН' не найдено."},
+		{`{"general":{"response":10406,"error":true,"message":"Свойство 'ИНН' не найдено."}}`, "10406", sm.ErrCodeInvalidParams, "Свойство 'ИНН' не найдено."},
 		{`{"general":{"response":10500,"error":false,"message":"внутренняя ошибка"}}`, "10500", nil, "внутренняя ошибка"},
 		{`{"general":{"error":true,"message":"без кода"}}`, "", nil, "без кода"},
 		{`{"general":{"response":10403,"error":true,"message":"нет прав"}}`, "10403", sm.ErrForbidden, "нет прав"},
@@ -156,7 +156,7 @@ func TestSuccessCodes(t *testing.T) {
 		})
 		g, err := s.client(t).Call(context.Background(), "tenant/backup/create", 1010, map[string]int{"id": 1}, nil)
 		require.NoError(t, err, code)
-		assert.Equal(t, code, g.Response)
+		assert.Equal(t, sm.Code(code), g.Response)
 	}
 }
 
@@ -175,7 +175,9 @@ func TestUndecodableBodies(t *testing.T) {
 	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {})
 	_, err := s.client(t).Users.List(context.Background(), 1010)
 	require.ErrorIs(t, err, sm.ErrDecode)
-	require.NoError(t, s.client(t).Users.Delete(context.Background(), 1010, "x"), "an empty 200 to a change is success")
+	// Issue 11: a 2xx without the general block is not a success, even for a
+	// change that returns nothing else (it used to be).
+	require.ErrorIs(t, s.client(t).Users.Delete(context.Background(), 1010, "x"), sm.ErrDecode, "an empty 200 to a change is no answer")
 }
 
 func TestNon200WithGeneral(t *testing.T) {
@@ -236,7 +238,15 @@ func TestInvalidArguments(t *testing.T) {
 		c.Users.Add(ctx, 1010, sm.AddUser{}),
 		c.Users.Create(ctx, 1010, sm.CreateUser{}),
 		func() error { _, err := c.Servants.TariffSelectionPage(ctx, 1010, 0); return err }(),
-		func() error { _, err := c.ServantTariffs.Info(ctx, 1010, 1000, ""); return err }(),
+		func() error {
+			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: 1000})
+			return err
+		}(),
+		func() error { _, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{ID: "099"}); return err }(),
+		func() error {
+			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: -1000, ID: "099"})
+			return err
+		}(),
 		func() error { _, err := c.ServantTariffs.List(ctx, 1010, -5, nil); return err }(),
 		func() error { _, err := c.Call(ctx, "../etc", 1, nil, nil); return err }(),
 		func() error { _, err := c.Call(ctx, "", 1, nil, nil); return err }(),

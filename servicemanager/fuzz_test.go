@@ -41,6 +41,9 @@ func seedFixtures(f *testing.F) {
 	}
 	f.Add(200, `{"general":{"response":"x"}}`)
 	f.Add(200, `{"general":null}`)
+	f.Add(200, `{}`)
+	f.Add(200, `{"general":{}}`)
+	f.Add(200, `{"general":{"response":10200},"account":null,"user":null}`)
 	f.Add(200, `{"general":{"response":10404,"error":true}}`)
 }
 
@@ -75,7 +78,7 @@ func FuzzEnvelope(f *testing.F) {
 		check(err)
 		_, err = c.Users.Info(cctx, 1, "a")
 		check(err)
-		_, err = c.ServantTariffs.Info(cctx, 1, 2, "3")
+		_, err = c.ServantTariffs.Info(cctx, 1, sm.ServantTariffRef{Servant: 2, ID: "3"})
 		check(err)
 		_, err = c.ServantTariffs.List(cctx, 1, 2, nil)
 		check(err)

@@ -76,28 +76,46 @@ type TariffListOptions struct {
 	AvailableTariffs []string `json:"available_tariffs,omitempty"`
 }
 
+type tariffResult struct {
+	ServantTariff *ServantTariff `json:"servant_tariff"`
+}
+
+func (r *tariffResult) missing() string { return missingObject(r.ServantTariff, "servant_tariff") }
+
+type tariffListResult struct {
+	ServantTariff list[ServantTariff] `json:"servant_tariff"`
+}
+
+func (r *tariffListResult) missing() string {
+	return missingList(r.ServantTariff.set, "servant_tariff")
+}
+
+// ServantTariffRef names one servant tariff for [ServantTariffsService.Info]:
+// the servant's subscriber code and the tariff's code. Both are required.
+// Name the fields, so the servant code cannot be confused with the account
+// the call acts for:
+//
+//	c.ServantTariffs.Info(ctx, 1010, servicemanager.ServantTariffRef{Servant: 1000, ID: "099"})
+type ServantTariffRef struct {
+	// Servant is the servant's (service organization's) subscriber code.
+	Servant int64 `json:"servant"`
+	// ID is the servant tariff's code ("000000021"), sent as a string.
+	ID string `json:"id"`
+}
+
 // Info returns one tariff of a servant with its description and validity
-// periods (account/servant_tariffs/info).
-func (s *ServantTariffsService) Info(ctx context.Context, account, servant int64, id string) (*ServantTariff, error) {
+// periods (account/servant_tariffs/info), acting for the subscriber account.
+func (s *ServantTariffsService) Info(ctx context.Context, account int64, tariff ServantTariffRef) (*ServantTariff, error) {
 	const m = "account/servant_tariffs/info"
-	if servant <= 0 {
-		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
+	if tariff.Servant <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: servant %d: must be positive: %w", m, tariff.Servant, ErrInvalidArgument)
 	}
-	if strings.TrimSpace(id) == "" {
+	if strings.TrimSpace(tariff.ID) == "" {
 		return nil, fmt.Errorf("servicemanager: %s: tariff id is empty: %w", m, ErrInvalidArgument)
 	}
-	params := struct {
-		Servant int64  `json:"servant"`
-		ID      string `json:"id"`
-	}{servant, id}
-	var out struct {
-		ServantTariff *ServantTariff `json:"servant_tariff"`
-	}
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+	var out tariffResult
+	if _, err := s.c.call(ctx, m, account, tariff, transport.RetrySafe, &out); err != nil {
 		return nil, err
-	}
-	if out.ServantTariff == nil {
-		out.ServantTariff = &ServantTariff{}
 	}
 	return out.ServantTariff, nil
 }
@@ -115,11 +133,9 @@ func (s *ServantTariffsService) List(ctx context.Context, account, servant int64
 		Servant int64 `json:"servant"`
 		*TariffListOptions
 	}{servant, opts}
-	var out struct {
-		ServantTariff []ServantTariff `json:"servant_tariff"`
-	}
+	var out tariffListResult
 	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.ServantTariff, nil
+	return out.ServantTariff.items, nil
 }

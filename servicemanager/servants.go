@@ -34,15 +34,19 @@ type Servant struct {
 	TariffSelectionPageOnly bool `json:"tariff_selection_page_only"`
 }
 
+type servantListResult struct {
+	Servants list[Servant] `json:"servants"`
+}
+
+func (r *servantListResult) missing() string { return missingList(r.Servants.set, "servants") }
+
 // List returns the subscriber's servants (account/servants/list).
 func (s *ServantsService) List(ctx context.Context, account int64) ([]Servant, error) {
-	var out struct {
-		Servants []Servant `json:"servants"`
-	}
+	var out servantListResult
 	if _, err := s.c.call(ctx, "account/servants/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.Servants, nil
+	return out.Servants.items, nil
 }
 
 // TariffSelectionPage returns the HTML of the servant's tariff selection page

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ruapi/ruapi-go/internal/transport"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 )
 
@@ -21,8 +22,12 @@ func TestPasswordRedacts(t *testing.T) {
 		fmt.Sprintf("%+v", u), fmt.Sprintf("%#v", u), fmt.Sprintf("%v", &u), u.Password.String(), u.Password.GoString(),
 	} {
 		assert.NotContains(t, s, "w13p-3q")
-		assert.Contains(t, s, "REDACTED")
+		assert.Contains(t, s, transport.Redacted, "the module-wide spelling")
 	}
+	assert.Equal(t, transport.Redacted, u.Password.String())
+	assert.Equal(t, `servicemanager.Password("`+transport.Redacted+`")`, u.Password.GoString())
+	b0, _ := u.Password.MarshalText()
+	assert.Equal(t, transport.Redacted, string(b0))
 	var buf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("create", "password", u.Password, "user", u)
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("create", "password", u.Password)
@@ -117,8 +122,8 @@ func TestRoles(t *testing.T) {
 		assert.True(t, r.Known(), r)
 	}
 	assert.False(t, sm.Role("superuser").Known())
-	assert.True(t, sm.IsSuccessCode(10202))
-	assert.False(t, sm.IsSuccessCode(10404))
+	assert.True(t, sm.Code(10202).Success())
+	assert.False(t, sm.Code(10404).Success())
 }
 
 func TestImageDecodeBad(t *testing.T) {

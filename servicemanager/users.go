@@ -72,6 +72,18 @@ type CreateUser struct {
 	Fields []Attribute `json:"fields,omitempty"`
 }
 
+type userListResult struct {
+	User list[User] `json:"user"`
+}
+
+func (r *userListResult) missing() string { return missingList(r.User.set, "user") }
+
+type userResult struct {
+	User *User `json:"user"`
+}
+
+func (r *userResult) missing() string { return missingObject(r.User, "user") }
+
 type loginParams struct {
 	ID    int64  `json:"id"`
 	Login string `json:"login"`
@@ -79,13 +91,11 @@ type loginParams struct {
 
 // List returns the subscriber's users (account/users/list).
 func (s *UsersService) List(ctx context.Context, account int64) ([]User, error) {
-	var out struct {
-		User []User `json:"user"`
-	}
+	var out userListResult
 	if _, err := s.c.call(ctx, "account/users/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.User, nil
+	return out.User.items, nil
 }
 
 // Info returns one user of the subscriber (account/users/info).
@@ -94,14 +104,9 @@ func (s *UsersService) Info(ctx context.Context, account int64, login string) (*
 	if err := checkLogin(m, login); err != nil {
 		return nil, err
 	}
-	var out struct {
-		User *User `json:"user"`
-	}
+	var out userResult
 	if _, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetrySafe, &out); err != nil {
 		return nil, err
-	}
-	if out.User == nil {
-		out.User = &User{}
 	}
 	return out.User, nil
 }

@@ -4,7 +4,10 @@
 // values), servants and servant tariffs, seeded from the documentation's
 // examples. Basic auth (or a bearer token) is checked (401 otherwise); an
 // unknown method, subscriber or user gives an in-band error, as the real
-// server does.
+// server does. Faults (429, 5xx, an HTML page) are queued with
+// [Server.InjectFault], aimed at one method with [MethodFault], and dropped
+// with [Server.ClearFaults]; seed data with [Server.AddAccount] and
+// [Server.AddUser].
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -15,8 +18,10 @@
 package smtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -128,8 +133,56 @@ func (s *Server) Client(opts ...sm.Option) (*sm.Client, error) {
 	return sm.NewClient(s.URL, append([]sm.Option{sm.WithBasicAuth(s.Login, s.Password)}, opts...)...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests f is aimed at with f (every
+// request, unless f has a Path or Match; see [MethodFault]).
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
+
+// ClearFaults drops every fault still queued.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// MethodFault aims f at one ext_api method ("account/users/info"): the
+// fault answers only requests for that method, named in the URL
+// (/execute/{type}/{method}) or in the body's general block; requests for
+// other methods pass it by. A Match f already has must hold too. To read the
+// method, the fault reads the request body and puts it back, so the fake
+// still handles the requests it lets through.
+//
+//	srv.InjectFault(1, smtest.MethodFault("account/users/create", smtest.Fault{Status: 503}))
+func MethodFault(method string, f Fault) Fault {
+	match := f.Match
+	f.Match = func(r *http.Request) bool {
+		return requestMethod(r) == method && (match == nil || match(r))
+	}
+	return f
+}
+
+// requestMethod returns the ext_api method a request names (in the URL, or
+// in the body's general block), leaving r.Body readable from the start.
+func requestMethod(r *http.Request) string {
+	if rest, ok := strings.CutPrefix(r.URL.Path, "/a/adm/hs/ext_api/execute/"); ok {
+		if _, method, ok := strings.Cut(rest, "/"); ok {
+			return method
+		}
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return ""
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, fakeserver.MaxRequestBody+1))
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	if err != nil {
+		return ""
+	}
+	var env struct {
+		General struct {
+			Method string `json:"method"`
+		} `json:"general"`
+	}
+	if json.Unmarshal(body, &env) != nil {
+		return ""
+	}
+	return env.General.Method
+}
 
 // Requests returns how many requests the server has received.
 func (s *Server) Requests() int { return s.faults.Requests() }
@@ -337,11 +390,11 @@ func (s *Server) seed() {
 
 // apiError is an in-band error.
 type apiError struct {
-	code int
+	code sm.Code
 	msg  string
 }
 
-func fail(code int, format string, args ...any) *apiError {
+func fail(code sm.Code, format string, args ...any) *apiError {
 	return &apiError{code: code, msg: fmt.Sprintf(format, args...)}
 }
 
@@ -410,7 +463,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, urlType, urlMet
 	q := &request{raw: map[string]json.RawMessage{}}
 	if r.Method == http.MethodPost && r.ContentLength != 0 {
 		if err := fakeserver.ReadJSON(r, &q.raw); err != nil {
-			s.reply(w, 0, nil, fail(10400, "Некорректный запрос: %v", err))
+			s.reply(w, 0, nil, fail(sm.CodeBadRequest, "Некорректный запрос: %v", err))
 			return
 		}
 		if g, ok := q.raw["general"]; ok {
@@ -424,7 +477,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, urlType, urlMet
 		q.General.Type, q.General.Method = urlType, urlMethod
 	}
 	if q.General.Type != sm.TypeUser && q.General.Type != sm.TypeLegacy {
-		s.reply(w, q.General.Version, nil, fail(10400, "Неизвестный тип запроса '%s'", q.General.Type))
+		s.reply(w, q.General.Version, nil, fail(sm.CodeBadRequest, "Неизвестный тип запроса '%s'", q.General.Type))
 		return
 	}
 	s.mu.Lock()
@@ -454,12 +507,12 @@ func (s *Server) reply(w http.ResponseWriter, version int, result map[string]any
 // service user must reach, and "id" when the method takes one.
 func (s *Server) target(q *request, withID bool) (*account, *apiError) {
 	if q.Auth == nil || q.Auth.Account == 0 {
-		return nil, fail(10400, "Не указан код абонента (auth.account)")
+		return nil, fail(sm.CodeBadRequest, "Не указан код абонента (auth.account)")
 	}
 	id := q.Auth.Account
 	if withID {
 		if !q.param("id", &id) {
-			return nil, fail(10400, "Не указан параметр 'id'")
+			return nil, fail(sm.CodeBadRequest, "Не указан параметр 'id'")
 		}
 	}
 	a, ok := s.accounts[id]
@@ -467,7 +520,7 @@ func (s *Server) target(q *request, withID bool) (*account, *apiError) {
 		return nil, fail(sm.CodeNotFound, "Абонент с кодом %d не найден.", id)
 	}
 	if _, ok := s.access[id]; !ok {
-		return nil, fail(10403, "Нет доступа к абоненту %d.", id)
+		return nil, fail(sm.CodeForbidden, "Нет доступа к абоненту %d.", id)
 	}
 	return a, nil
 }
@@ -481,7 +534,7 @@ func (s *Server) member(q *request) (*account, *sm.User, string, *apiError) {
 	}
 	var login string
 	if !q.param("login", &login) || login == "" {
-		return nil, nil, "", fail(10400, "Не указан параметр 'login'")
+		return nil, nil, "", fail(sm.CodeBadRequest, "Не указан параметр 'login'")
 	}
 	u, ok := a.members[login]
 	if !ok {
@@ -586,7 +639,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		var role sm.Role
 		if !q.param("role", &role) || !role.Known() {
-			return nil, fail(10400, "Неизвестная роль '%s'", role)
+			return nil, fail(sm.CodeBadRequest, "Неизвестная роль '%s'", role)
 		}
 		u.Role = role
 		return nil, nil
@@ -597,7 +650,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		n := -1
 		if !q.param("restriction", &n) || n < 0 {
-			return nil, fail(10400, "Некорректное ограничение сеансов")
+			return nil, fail(sm.CodeBadRequest, "Некорректное ограничение сеансов")
 		}
 		u.SessionRestriction = n
 		return nil, nil
@@ -684,7 +737,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		return map[string]any{"servant_tariff": list}, nil
 	}
-	return nil, fail(10400, "Метод '%s' не поддерживается.", q.General.Method)
+	return nil, fail(sm.CodeBadRequest, "Метод '%s' не поддерживается.", q.General.Method)
 }
 
 func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
@@ -705,13 +758,13 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 	}
 	raw, _ := json.Marshal(q.raw)
 	if json.Unmarshal(raw, &in) != nil || in.Login == "" {
-		return nil, fail(10400, "Не указан параметр 'login'")
+		return nil, fail(sm.CodeBadRequest, "Не указан параметр 'login'")
 	}
 	if in.Role == "" {
 		in.Role = sm.RoleUser
 	}
 	if !in.Role.Known() {
-		return nil, fail(10400, "Неизвестная роль '%s'", in.Role)
+		return nil, fail(sm.CodeBadRequest, "Неизвестная роль '%s'", in.Role)
 	}
 	for _, f := range in.Fields {
 		if !s.userFieldKeys[f.Key] {
@@ -721,7 +774,7 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 	su, exists := s.serviceUsers[in.Login]
 	switch {
 	case create && exists:
-		return nil, fail(10409, "Пользователь с логином '%s' уже существует.", in.Login)
+		return nil, fail(sm.CodeAlreadyExists, "Пользователь с логином '%s' уже существует.", in.Login)
 	case !create && !exists:
 		return nil, fail(sm.CodeNotFound, "Пользователь сервиса '%s' не найден.", in.Login)
 	case create:
@@ -729,7 +782,7 @@ func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {
 		s.serviceUsers[in.Login] = su
 	}
 	if _, ok := a.members[in.Login]; ok {
-		return nil, fail(10409, "Пользователь '%s' уже подключен к абоненту.", in.Login)
+		return nil, fail(sm.CodeAlreadyExists, "Пользователь '%s' уже подключен к абоненту.", in.Login)
 	}
 	a.members[in.Login] = &sm.User{Login: in.Login, Name: su.name, Email: su.email, Role: in.Role,
 		Description: in.Description, Fields: upsert(nil, in.Fields)}

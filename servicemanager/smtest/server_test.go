@@ -112,6 +112,9 @@ func TestUsersLifecycle(t *testing.T) {
 	var e *sm.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, "10409", e.Code)
+	assert.ErrorIs(t, err, sm.ErrCodeAlreadyExists)
+	code, _ := sm.CodeOf(err)
+	assert.Equal(t, sm.CodeAlreadyExists, code)
 
 	require.NoError(t, c.Users.SetRole(ctx, smtest.Account, "Nestor", sm.RoleUser))
 	require.NoError(t, c.Users.SetSessionRestriction(ctx, smtest.Account, "Nestor", 3))
@@ -167,12 +170,12 @@ func TestServantsAndTariffs(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, ts, 1)
 
-	tf, err := c.ServantTariffs.Info(ctx, smtest.Account, smtest.Servant, "099")
+	tf, err := c.ServantTariffs.Info(ctx, smtest.Account, sm.ServantTariffRef{Servant: smtest.Servant, ID: "099"})
 	require.NoError(t, err)
 	img, err := tf.Description.Images[0].Decode()
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(img), "\x89PNG"))
-	_, err = c.ServantTariffs.Info(ctx, smtest.Account, smtest.Servant, "nope")
+	_, err = c.ServantTariffs.Info(ctx, smtest.Account, sm.ServantTariffRef{Servant: smtest.Servant, ID: "nope"})
 	require.ErrorIs(t, err, sm.ErrNotFound)
 }
 
@@ -268,4 +271,52 @@ func TestConcurrentUse(t *testing.T) {
 		}(i)
 	}
 	wg.Wait()
+}
+
+// MethodFault aims a fault at one ext_api method, whether the method is in
+// the body's general block or in the URL; other methods pass it by, and the
+// request body still reaches the fake intact.
+func TestMethodFault(t *testing.T) {
+	for _, urlMethod := range []bool{false, true} {
+		opts := []sm.Option{sm.WithRetry(sm.RetryPolicy{})}
+		if urlMethod {
+			opts = append(opts, sm.WithMethodInURL())
+		}
+		srv, c := newFake(t, opts...)
+		ctx := context.Background()
+		srv.InjectFault(1, smtest.MethodFault("account/users/info", smtest.Fault{Status: http.StatusServiceUnavailable}))
+
+		_, err := c.Users.List(ctx, smtest.Account)
+		require.NoError(t, err, "another method passes the fault by")
+		_, err = c.Accounts.Info(ctx, smtest.Account)
+		require.NoError(t, err)
+
+		before := srv.Requests()
+		_, err = c.Users.Info(ctx, smtest.Account, "Abramov")
+		require.ErrorIs(t, err, sm.ErrServer, "the aimed method gets the fault")
+		assert.Equal(t, before+1, srv.Requests())
+
+		u, err := c.Users.Info(ctx, smtest.Account, "Abramov")
+		require.NoError(t, err, "the fault is used up")
+		assert.Equal(t, 5, u.SessionRestriction, "the body reached the handler intact")
+	}
+
+	// MethodFault keeps a Match of its own.
+	srv, c := newFake(t, sm.WithRetry(sm.RetryPolicy{}))
+	never := func(*http.Request) bool { return false }
+	srv.InjectFault(1, smtest.MethodFault("account/users/list", smtest.Fault{Status: http.StatusBadGateway, Match: never}))
+	_, err := c.Users.List(context.Background(), smtest.Account)
+	require.NoError(t, err)
+}
+
+// ClearFaults drops every queued fault.
+func TestClearFaults(t *testing.T) {
+	srv, c := newFake(t, sm.WithRetry(sm.RetryPolicy{}))
+	srv.InjectFault(5, smtest.Fault{Status: http.StatusInternalServerError})
+	srv.InjectFault(1, smtest.MethodFault("account/list", smtest.Fault{Status: http.StatusBadGateway}))
+	srv.ClearFaults()
+	_, err := c.Accounts.List(context.Background())
+	require.NoError(t, err)
+	_, err = c.Users.List(context.Background(), smtest.Account)
+	require.NoError(t, err)
 }
