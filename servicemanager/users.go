@@ -2,10 +2,8 @@ package servicemanager
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -136,27 +134,8 @@ func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser) 
 		ID int64 `json:"id"`
 		CreateUser
 	}{account, u}
+	// The transport finds the Password in params and scrubs it from errors.
 	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
-	return scrubPassword(err, u.Password.Reveal())
-}
-
-// scrubPassword removes a password the server may have echoed from an error.
-func scrubPassword(err error, pw string) error {
-	if err == nil || pw == "" {
-		return err
-	}
-	var e *Error
-	if errors.As(err, &e) {
-		e.Message = strings.ReplaceAll(e.Message, pw, redacted)
-		e.Details = []byte(strings.ReplaceAll(string(e.Details), pw, redacted))
-		if len(e.Details) == 0 {
-			e.Details = nil
-		}
-		return e
-	}
-	if strings.Contains(err.Error(), pw) {
-		return errors.New(strings.ReplaceAll(err.Error(), pw, redacted))
-	}
 	return err
 }
 
