@@ -6,6 +6,8 @@ require (
 	github.com/google/go-querystring v1.2.0
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/oauth2 v0.35.0
+	golang.org/x/time v0.14.0
 	gopkg.in/h2non/gock.v1 v1.1.2
 )
 

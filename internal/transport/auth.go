@@ -1,10 +1,13 @@
 package transport
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
+
+	"golang.org/x/time/rate"
 )
 
 // Auth attaches credentials to a request. The transport calls it in exactly one
@@ -96,17 +99,53 @@ func (b basic) validate() error {
 	return nil
 }
 
-// authTransport adds credentials to requests bound for the configured origin.
+// authTransport waits for the client's rate limiter, then adds credentials to
+// requests bound for the configured origin.
 type authTransport struct {
-	base   http.RoundTripper
-	auth   Auth
-	scheme string
-	host   string
+	base    http.RoundTripper
+	auth    Auth
+	scheme  string
+	host    string
+	limiter *rate.Limiter
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.limiter != nil {
+		// Every attempt, retries included, waits its turn; a context that
+		// ends leaves the queue at once.
+		if err := t.limiter.Wait(req.Context()); err != nil {
+			if req.Body != nil {
+				_ = req.Body.Close()
+			}
+			if cerr := req.Context().Err(); cerr != nil {
+				return nil, cerr
+			}
+			if _, ok := req.Context().Deadline(); ok {
+				// rate refuses a wait that would end after the deadline.
+				return nil, fmt.Errorf("client-side rate limit: the wait would outlive the deadline: %w", context.DeadlineExceeded)
+			}
+			return nil, fmt.Errorf("client-side rate limit: %w", err)
+		}
+	}
 	if t.auth == nil || !t.sameOrigin(req.URL) {
 		return t.base.RoundTrip(req)
+	}
+	if ta, ok := t.auth.(*tokenAuth); ok {
+		access, header, err := ta.token()
+		if err != nil {
+			if req.Body != nil {
+				_ = req.Body.Close()
+			}
+			return nil, err
+		}
+		if st := stateFrom(req.Context()); st != nil {
+			st.secrets.add(access)
+		}
+		r := new(http.Request)
+		*r = *req
+		r.Header = req.Header.Clone()
+		r.Header.Set("Authorization", header)
+		return t.base.RoundTrip(r)
 	}
 	// A RoundTripper must not modify its request: a shallow copy with its own
 	// header map is enough to add credentials.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-querystring/query"
 	retryablehttp "github.com/hashicorp/go-retryablehttp"
+	"golang.org/x/time/rate"
 )
 
 // Default limits.
@@ -70,6 +71,9 @@ type Config struct {
 	DecodeError ErrorDecoder
 	// Header is sent with every request (after the transport's own headers).
 	Header http.Header
+	// RateLimiter, when set, makes every attempt wait for a token, inside
+	// the call's context and deadline. Clients may share one limiter.
+	RateLimiter *rate.Limiter
 
 	baseURLSet, authSet, httpClientSet bool
 }
@@ -197,6 +201,27 @@ func (c *Config) SetLogger(l *slog.Logger) error {
 	return nil
 }
 
+// SetRateLimiter makes every attempt wait for l (nil turns client-side rate
+// limiting off).
+func (c *Config) SetRateLimiter(l *rate.Limiter) error {
+	c.RateLimiter = l
+	return nil
+}
+
+// SetRateLimit limits the client to perSecond requests a second with bursts
+// of burst; perSecond <= 0 turns client-side rate limiting off.
+func (c *Config) SetRateLimit(perSecond float64, burst int) error {
+	if perSecond <= 0 {
+		c.RateLimiter = nil
+		return nil
+	}
+	if burst < 1 {
+		return invalid("rate limit burst %d: must be at least 1", burst)
+	}
+	c.RateLimiter = rate.NewLimiter(rate.Limit(perSecond), burst)
+	return nil
+}
+
 // SetMaxBodyBytes sets the cap on successful response bodies.
 func (c *Config) SetMaxBodyBytes(n int64) error {
 	if n <= 0 {
@@ -220,6 +245,7 @@ type Client struct {
 	maxErrBody  int64
 	decodeError ErrorDecoder
 	header      http.Header
+	auth        Auth
 }
 
 // New builds a Client from cfg. It does no network I/O.
@@ -273,7 +299,7 @@ func New(cfg Config) (*Client, error) {
 	if auth == nil {
 		auth = NoAuth()
 	}
-	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host}
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: cfg.RateLimiter}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
 	ua := "ruapi-go/" + Version
@@ -292,6 +318,7 @@ func New(cfg Config) (*Client, error) {
 		maxErrBody:  cfg.MaxErrorBodyBytes,
 		decodeError: cfg.DecodeError,
 		header:      cfg.Header.Clone(),
+		auth:        auth,
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -353,6 +380,8 @@ type Request struct {
 	// package's Password type) or its secret-named JSON members ("password",
 	// "pswd", "token", ...): the transport finds those by itself.
 	Secrets []string
+	// Options are the caller's per-call options.
+	Options []CallOption
 }
 
 // Response is a complete exchange: the final response with its body read.
@@ -367,6 +396,8 @@ type Response struct {
 	Path   string
 	// Operation repeats Request.Operation.
 	Operation string
+	// Settings are the call's options, added up (never nil).
+	Settings *CallSettings
 
 	client *Client
 	redact *Redactor
@@ -409,6 +440,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		method = http.MethodGet
 	}
 	path := u.EscapedPath()
+	cs, err := ApplyCallOptions(req.Options)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, err)
+	}
 	if err := validHeader(req.Header); err != nil {
 		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, err)
 	}
@@ -438,26 +473,47 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		ctx, cancel = context.WithTimeout(ctx, c.timeout)
 		defer cancel() // after the body is read: Do reads it before returning
 	}
-	st := &callState{policy: c.policy, maxAttempts: 1, hasBody: body != nil}
-	if c.policy.MaxRetries > 0 && req.Retry.allows(method) {
-		st.maxAttempts = int32(c.policy.MaxRetries) + 1 //nolint:gosec // validated: at most 100
+	if cs.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cs.Timeout)
+		defer cancel()
+	}
+	policy, rc := c.policy, c.rc
+	if cs.Retry != nil {
+		policy, rc = *cs.Retry, c.retryClient(*cs.Retry)
+	}
+	st := &callState{policy: policy, maxAttempts: 1, hasBody: body != nil, retryKind: req.Retry.allows(method)}
+	if policy.MaxRetries > 0 && st.retryKind {
+		st.maxAttempts = int32(policy.MaxRetries) + 1 //nolint:gosec // validated: at most 100
+	}
+	if ta, ok := c.auth.(*tokenAuth); ok {
+		st.tokens = ta
 	}
 	ctx = context.WithValue(ctx, stateKey{}, st)
+	if req.Operation != "" {
+		ctx = context.WithValue(ctx, opKey{}, req.Operation)
+	}
 
-	header := make(http.Header, 4+len(c.header)+len(req.Header))
+	header := make(http.Header, 4+len(c.header)+len(req.Header)+len(cs.Header))
 	header.Set("Accept", "application/json")
 	header.Set("User-Agent", c.userAgent)
 	if contentType != "" {
 		header.Set("Content-Type", contentType)
 	}
-	for k, vs := range c.header {
-		header[k] = append([]string(nil), vs...)
-	}
-	for k, vs := range req.Header {
-		header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	for _, h := range []http.Header{c.header, req.Header, cs.Header} {
+		for k, vs := range h {
+			header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+		}
 	}
 
 	start := time.Now()
+	// withTokens adds the tokens fetched so far to the call's redactor.
+	withTokens := func() *Redactor {
+		if st.tokens == nil {
+			return red
+		}
+		return red.With(st.secrets.list()...)
+	}
 	for {
 		var rbody any
 		if body != nil {
@@ -469,18 +525,21 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		rreq.Header = header.Clone()
 		st.redirect = ""
-		hresp, err := c.rc.Do(rreq)
+		hresp, err := rc.Do(rreq)
 		attempts := int(st.attempts.Load())
 		if err != nil {
 			if hresp != nil && hresp.Body != nil {
 				_ = hresp.Body.Close()
 			}
-			err = redactErr(red, err)
+			red = withTokens()
+			err = scrubErr(red, redactErr(red, err))
 			c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
-				"elapsed", time.Since(start), "error", red.String(err.Error()))
+				"elapsed", time.Since(start), "error", err.Error())
+			fillInfo(cs.Info, red, nil, attempts, start, req.Operation)
 			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: err}
 		}
 
+		red = withTokens()
 		resp := &Response{
 			StatusCode: hresp.StatusCode,
 			Header:     hresp.Header,
@@ -488,6 +547,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			Method:     method,
 			Path:       path,
 			Operation:  req.Operation,
+			Settings:   cs,
 			client:     c,
 			redact:     red,
 		}
@@ -499,39 +559,56 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		_ = hresp.Body.Close()
 		c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
 			"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: ctx.Err()}
-			}
-			if errors.Is(err, ErrBodyTooLarge) {
-				e := resp.NewError()
-				e.Kind = ErrBodyTooLarge
-				e.Message = fmt.Sprintf("body exceeds %d bytes", limit)
-				return resp, resp.finish(e)
-			}
+		if err != nil && ctx.Err() == nil && !errors.Is(err, ErrBodyTooLarge) && retryableError(err) &&
+			st.attempts.Load() < st.maxAttempts {
 			// The body broke off on the network: an idempotent call is sent
 			// again, like one whose connection failed before the headers.
-			if retryableError(err) && st.attempts.Load() < st.maxAttempts {
-				c.log(ctx, slog.LevelDebug, "body read failed; retrying", "method", method, "path", path,
-					"attempts", attempts, "error", red.String(err.Error()))
-				if werr := sleepCtx(ctx, backoff(c.policy.WaitMin, c.policy.WaitMax, attempts-1, nil)); werr != nil {
-					return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: werr}
-				}
-				continue
+			c.log(ctx, slog.LevelDebug, "body read failed; retrying", "method", method, "path", path,
+				"attempts", attempts, "error", red.String(err.Error()))
+			if werr := sleepCtx(ctx, backoff(policy.WaitMin, policy.WaitMax, attempts-1, nil)); werr != nil {
+				fillInfo(cs.Info, red, hresp, attempts, start, req.Operation)
+				return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: werr}
 			}
+			continue
+		}
+		fillInfo(cs.Info, red, hresp, attempts, start, req.Operation)
+		switch {
+		case err != nil && ctx.Err() != nil:
+			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: ctx.Err()}
+		case errors.Is(err, ErrBodyTooLarge):
+			e := resp.NewError()
+			e.Kind = ErrBodyTooLarge
+			e.Message = fmt.Sprintf("body exceeds %d bytes", limit)
+			return resp, resp.finish(e)
+		case err != nil:
 			e := resp.NewError()
 			e.Kind = ErrDecode
 			e.Message = "reading the body failed"
 			e.Err = err
 			return resp, resp.finish(e)
-		}
-		if hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
+		case hresp.StatusCode >= 300 && hresp.StatusCode <= 399:
 			return resp, resp.finish(redirectError(resp, hresp, st.redirect))
 		}
 		if ferr := c.check(resp); ferr != nil {
 			return resp, ferr
 		}
 		return resp, nil
+	}
+}
+
+// retryClient returns a retry loop like the client's, for a per-call policy.
+func (c *Client) retryClient(p RetryPolicy) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:      c.rc.HTTPClient,
+		Logger:          nil,
+		RetryWaitMin:    p.WaitMin,
+		RetryWaitMax:    p.WaitMax,
+		RetryMax:        math.MaxInt32,
+		CheckRetry:      c.rc.CheckRetry,
+		Backoff:         c.rc.Backoff,
+		ErrorHandler:    c.rc.ErrorHandler,
+		RequestLogHook:  c.rc.RequestLogHook,
+		ResponseLogHook: c.rc.ResponseLogHook,
 	}
 }
 
@@ -651,12 +728,7 @@ func (r *Response) fillError(e *Error) {
 	if ra, ok := parseRetryAfter(r.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = ra
 	}
-	for _, k := range []string{"X-Request-Id", "X-Correlation-Id"} { // canonical: no allocation
-		if v := r.Header.Get(k); v != "" {
-			e.RequestID = v
-			break
-		}
-	}
+	e.RequestID = requestID(r.Header)
 }
 
 // Excerpt returns a short, redacted excerpt of the body for error messages.

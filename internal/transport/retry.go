@@ -106,8 +106,13 @@ type callState struct {
 	attempts    atomic.Int32
 	maxAttempts int32 // 1 for a call that is sent once
 	policy      RetryPolicy
+	retryKind   bool // the call may be sent more than once (by method or marked safe)
 	hasBody     bool
 	redirect    string // why a redirect was refused, set by checkRedirect
+
+	tokens     *tokenAuth  // the client's token source, if any
+	secrets    callSecrets // tokens fetched for this call
+	retried401 bool        // the one retry after a 401 with a new token was spent
 }
 
 type stateKey struct{}
@@ -132,7 +137,19 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, ctx.Err()
 	}
 	st := stateFrom(ctx)
-	if st == nil || st.attempts.Load() >= st.maxAttempts {
+	if st == nil {
+		return false, nil
+	}
+	if err == nil && resp.StatusCode == http.StatusUnauthorized && st.tokens != nil && st.retryKind && !st.retried401 {
+		// The token may have expired between the source's check and the
+		// upstream's: if the source now yields another one, try once more.
+		if access, _, terr := st.tokens.token(); terr == nil && access != st.secrets.lastToken() {
+			st.retried401 = true
+			st.maxAttempts++
+			return true, nil
+		}
+	}
+	if st.attempts.Load() >= st.maxAttempts {
 		return false, nil
 	}
 	if err != nil {
