@@ -82,7 +82,7 @@ func redirectError(resp *Response, hresp *http.Response, reason string) *Error {
 		e.Header = h
 	}
 	if reason == "" {
-		reason = "the transport follows none here"
+		reason = "no Location to follow, or the caller's CheckRedirect stopped it"
 	}
 	e.Message = "redirect to " + target + " not followed: " + reason
 	return e
