@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
+	"golang.org/x/oauth2"
 )
 
 // DefaultBaseURL is the ATI.SU API.
@@ -32,8 +33,10 @@ type Client struct {
 
 type settings struct {
 	transport.Config
-	integrator string
-	gateway    bool
+	integrator  string
+	gateway     bool
+	tokenSource oauth2.TokenSource
+	limitSet    bool
 }
 
 // Option configures a Client.
@@ -88,9 +91,6 @@ func WithOAuth2Gateway() Option {
 
 // NewClient returns a client that authenticates with the bearer token. It does no I/O.
 func NewClient(token string, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(token) == "" {
-		return nil, fmt.Errorf("ati: token is empty: %w", ErrInvalidArgument)
-	}
 	if strings.ContainsAny(token, "\r\n") {
 		return nil, fmt.Errorf("ati: token contains a line break: %w", ErrInvalidArgument)
 	}
@@ -101,9 +101,6 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		Retry:       &p,
 		DecodeError: decodeError,
 	}}
-	if err := s.SetAuth(transport.Bearer(token)); err != nil {
-		return nil, fmt.Errorf("ati: token: %w", err)
-	}
 	for _, o := range opts {
 		if o == nil {
 			continue
@@ -111,6 +108,12 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		if err := o(s); err != nil {
 			return nil, fmt.Errorf("ati: %w", err)
 		}
+	}
+	if err := s.applyAuth(strings.TrimSpace(token)); err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
+	}
+	if err := s.defaultLimit(); err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
 	}
 	if s.integrator != "" {
 		ua := "ati_integrator_" + s.integrator + " ruapi-go/" + transport.Version
