@@ -282,3 +282,37 @@ func TestSortBy(t *testing.T) {
 	assert.Equal(t, "", SortBy())
 	assert.Equal(t, "~a", SortBy(Asc(" "), Desc("a")))
 }
+
+// payment/currencies names a currency by a lower-case slug and an upper-case
+// name; Find matches either in any case, and a currency with no multiplier
+// (a missing entry, or one sent without it) never converts to a silent 0.
+func TestCurrenciesFindBySlugOrNameAnyCase(t *testing.T) {
+	c := replay(t, "currencies_slug")
+	cs, err := c.Payments.Currencies(context.Background())
+	require.NoError(t, err)
+	for _, q := range []string{"USD", "usd", "Usd", " usd "} {
+		usd, ok := cs.Find(q)
+		require.True(t, ok, q)
+		assert.Equal(t, "USD", usd.Code, q)
+		assert.Equal(t, "usd", usd.Slug)
+		assert.Equal(t, "USD", usd.Name)
+		v, err := usd.Convert(MustDecimal("369"))
+		require.NoError(t, err)
+		assert.Equal(t, "4.14", v.String())
+	}
+	_, ok := cs.Find("EUR")
+	assert.False(t, ok)
+	_, ok = cs.Find("")
+	assert.False(t, ok)
+
+	missing, _ := cs.Find("EUR")
+	_, err = missing.Convert(MustDecimal("369"))
+	require.ErrorIs(t, err, ErrInvalidArgument, "the zero Currency converts nothing")
+	assert.ErrorIs(t, err, ErrNoMultiplier)
+
+	kzt, ok := cs.Find("kzt")
+	require.True(t, ok)
+	_, err = kzt.Convert(MustDecimal("369"))
+	require.ErrorIs(t, err, ErrNoMultiplier, "an entry without a multiplier")
+	assert.Contains(t, err.Error(), "KZT")
+}

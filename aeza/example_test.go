@@ -59,7 +59,10 @@ func Example_live() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	usd, _ := currencies.Find("USD")
+	usd, ok := currencies.Find("USD") // by slug, code or name, in any case
+	if !ok {
+		log.Fatal("payment/currencies offers no USD")
+	}
 	p, err := c.Products.Get(ctx, 3)
 	if err != nil {
 		log.Fatal(err)
@@ -111,7 +114,11 @@ func ExampleCurrency_Convert() {
 		fmt.Println(err)
 		return
 	}
-	usd, _ := cs.Find("USD")
+	usd, ok := cs.Find("usd") // by slug, code or name, in any case
+	if !ok {
+		fmt.Println("no USD")
+		return
+	}
 	p, _ := c.Products.Get(context.Background(), 3)
 	month := p.Prices[aeza.TermMonth].Value
 	v, _ := usd.Convert(month)

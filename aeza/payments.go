@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -15,13 +16,19 @@ import (
 type PaymentsService struct{ c *Client }
 
 // Currency is an entry of payment/currencies. Aeza does not publish the shape
-// of this answer: Multiplier and Round are decoded, the code is taken from the
-// entry's slug/code/currency/name (or its key when the answer is an object),
-// and the whole entry is kept in Raw.
+// of this answer (entries such as {"slug":"usd","name":"USD","multiplier":...,
+// "round":2} have been reported): Multiplier and Round are decoded, the names
+// are kept, and the whole entry is kept in Raw.
 type Currency struct {
-	// Code names the currency ("USD").
+	// Code names the currency in upper case ("USD"): the entry's code, else
+	// its currency, slug or name (or its key when the answer is an object).
 	Code string
-	// Multiplier converts roubles into this currency.
+	// Slug is the entry's slug as sent ("usd"), if any.
+	Slug string
+	// Name is the entry's name as sent ("USD"), if any.
+	Name string
+	// Multiplier converts an amount in the base currency into this one. It is
+	// zero when the entry had none; Convert then fails with ErrNoMultiplier.
 	Multiplier Decimal
 	// Round is the number of decimal places the currency is rounded up to.
 	Round int
@@ -29,20 +36,47 @@ type Currency struct {
 	Raw json.RawMessage
 }
 
-// Convert converts an amount in roubles into this currency with Aeza's
-// formula; see [Convert].
-func (c Currency) Convert(rub Decimal) (Decimal, error) {
-	return Convert(rub, c.Multiplier, c.Round)
+// ErrNoMultiplier is returned (with ErrInvalidArgument) by [Currency.Convert]
+// for a currency with no positive multiplier: the zero Currency that a failed
+// [Currencies.Find] returns, or an entry Aeza sent without one. Converting it
+// would silently give 0.
+var ErrNoMultiplier = fmt.Errorf("no multiplier to convert with: %w", ErrInvalidArgument)
+
+// Convert converts value into this currency with the seed's formula
+// ceil(value × multiplier × 10^round) / 10^round (see [Convert]). value must
+// be in the unit the multipliers apply to: the seed says the base currency,
+// roubles, in whole units. Aeza does not say which unit its amounts are in
+// (see the package documentation, Units), so know yours before converting.
+// A currency without a multiplier is an error matching ErrNoMultiplier and
+// ErrInvalidArgument, never a silent 0.
+func (c Currency) Convert(value Decimal) (Decimal, error) {
+	if c.Multiplier.Sign() <= 0 {
+		name := c.Code
+		if name == "" {
+			name = "(none: not found?)"
+		}
+		return Decimal{}, fmt.Errorf("aeza: currency %s: %w", name, ErrNoMultiplier)
+	}
+	return Convert(value, c.Multiplier, c.Round)
 }
 
 // Currencies are the currencies Aeza can show prices in.
 type Currencies []Currency
 
-// Find returns the currency with the given code.
+// Find returns the currency whose code, slug or name is code, compared in any
+// case with surrounding spaces ignored: Find("USD"), Find("usd") and
+// Find(" Usd ") find the same entry. The second result reports whether one
+// was found; when it is false the Currency is zero and cannot convert.
 func (cs Currencies) Find(code string) (Currency, bool) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return Currency{}, false
+	}
 	for _, c := range cs {
-		if c.Code == code {
-			return c, true
+		for _, s := range []string{c.Code, c.Slug, c.Name} {
+			if s != "" && strings.EqualFold(strings.TrimSpace(s), code) {
+				return c, true
+			}
 		}
 	}
 	return Currency{}, false
@@ -100,15 +134,15 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 		if e.Round < 0 || e.Round > maxScale {
 			return nil, fmt.Errorf("currency %d: round %d out of range", i, e.Round)
 		}
-		c := Currency{Multiplier: e.Multiplier, Round: int(e.Round), Raw: raw}
-		for _, s := range []string{e.Slug, e.Code, e.Currency, e.Name} {
-			if s != "" {
-				c.Code = s
+		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Round: int(e.Round), Raw: raw}
+		for _, s := range []string{e.Code, e.Currency, e.Slug, e.Name} {
+			if s = strings.TrimSpace(s); s != "" {
+				c.Code = strings.ToUpper(s)
 				break
 			}
 		}
 		if keys != nil {
-			c.Code = keys[i]
+			c.Code = strings.ToUpper(strings.TrimSpace(keys[i]))
 		}
 		out = append(out, c)
 	}

@@ -54,7 +54,7 @@ type Server struct {
 	services   map[int64]*aeza.Service
 	tasks      map[int64][]aeza.Task
 	orders     map[int64]*order
-	currencies []map[string]any
+	currencies []any
 	methods    []map[string]any
 	nextID     int64
 	txID       int64
@@ -135,6 +135,33 @@ func (s *Server) SetBalance(rub aeza.Decimal) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.balance = kopecks(rub)
+}
+
+// SetCurrencies replaces what payment/currencies answers. Each entry is
+// served as its Raw JSON when set, else as {"slug": lower-case Code, "name":
+// Code, "multiplier", "round"}, the shape reported for the real answer; a
+// zero Multiplier is left out, as an entry without one.
+func (s *Server) SetCurrencies(cs ...aeza.Currency) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.currencies = make([]any, 0, len(cs))
+	for _, c := range cs {
+		if len(c.Raw) > 0 {
+			s.currencies = append(s.currencies, c.Raw)
+			continue
+		}
+		e := map[string]any{"slug": strings.ToLower(c.Code), "name": c.Code, "round": c.Round}
+		if c.Slug != "" {
+			e["slug"] = c.Slug
+		}
+		if c.Name != "" {
+			e["name"] = c.Name
+		}
+		if c.Multiplier.Sign() != 0 {
+			e["multiplier"] = c.Multiplier
+		}
+		s.currencies = append(s.currencies, e)
+	}
 }
 
 // SetPageSize sets the default page size.
@@ -230,10 +257,12 @@ func (s *Server) seed() {
 		{Slug: aeza.ProductDedicated, Order: 2, Name: "Dedicated", Names: map[string]string{"en": "Dedicated", "ru": "Выделенный сервер"}}}
 	s.oses = []aeza.OS{{ID: 25, Name: "Ubuntu 24.04", Group: "ubuntu", Enabled: true, Slug: "ubuntu_2404", Username: "root"},
 		{ID: 26, Name: "Debian 12", Group: "debian", Enabled: true, Slug: "debian_12", Username: "root"}}
-	s.currencies = []map[string]any{
-		{"slug": "RUB", "multiplier": aeza.MustDecimal("1"), "round": 2, "symbol": "₽"},
-		{"slug": "USD", "multiplier": aeza.MustDecimal("0.0112"), "round": 2, "symbol": "$"},
-		{"slug": "EUR", "multiplier": aeza.MustDecimal("0.0103"), "round": 2, "symbol": "€"},
+	// The shape reported for the real answer: a lower-case slug and an
+	// upper-case name (no public capture exists; see specs/aeza-v2.md B5).
+	s.currencies = []any{
+		map[string]any{"slug": "rub", "name": "RUB", "multiplier": aeza.MustDecimal("1"), "round": 2, "symbol": "₽"},
+		map[string]any{"slug": "usd", "name": "USD", "multiplier": aeza.MustDecimal("0.0112"), "round": 2, "symbol": "$"},
+		map[string]any{"slug": "eur", "name": "EUR", "multiplier": aeza.MustDecimal("0.0103"), "round": 2, "symbol": "€"},
 	}
 	s.methods = []map[string]any{{"id": "balance", "name": "Balance"}, {"id": "unitpay:card", "name": "Bank card"}}
 	s.addServiceLocked(aeza.Service{ID: 101, Name: "web-1", ProductID: 3, IP: "192.0.2.10", PaymentTerm: aeza.TermMonth,

@@ -93,3 +93,37 @@ func TestServerConcurrent(t *testing.T) {
 	assert.Equal(t, 10, srv.Orders())
 	assert.Equal(t, 12, srv.Services())
 }
+
+func TestSetCurrencies(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	st, out := do(t, srv, "GET", "payment/currencies", srv.APIKey, nil)
+	require.Equal(t, 200, st)
+	first := out["data"].(map[string]any)["items"].([]any)[1].(map[string]any)
+	assert.Equal(t, "usd", first["slug"], "the reported real shape: lower-case slug")
+	assert.Equal(t, "USD", first["name"])
+
+	srv.SetCurrencies(aeza.Currency{Code: "GBP", Multiplier: aeza.MustDecimal("0.0089"), Round: 2},
+		aeza.Currency{Code: "KZT"}, // sent without a multiplier
+		aeza.Currency{Raw: json.RawMessage(`{"code":"TRY","multiplier":"0.4","round":"1"}`)})
+	cs, err := c.Payments.Currencies(t.Context())
+	require.NoError(t, err)
+	require.Len(t, cs, 3)
+	gbp, ok := cs.Find("gbp")
+	require.True(t, ok)
+	assert.Equal(t, "gbp", gbp.Slug)
+	v, err := gbp.Convert(aeza.MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "3.29", v.String())
+	kzt, ok := cs.Find("KZT")
+	require.True(t, ok)
+	_, err = kzt.Convert(aeza.MustDecimal("369"))
+	assert.ErrorIs(t, err, aeza.ErrNoMultiplier)
+	try, ok := cs.Find("try")
+	require.True(t, ok)
+	v, err = try.Convert(aeza.MustDecimal("10"))
+	require.NoError(t, err)
+	assert.Equal(t, "4.0", v.String())
+}
