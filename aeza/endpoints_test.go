@@ -119,7 +119,9 @@ func TestServiceGetUpdateDelete(t *testing.T) {
 	s, err := c.Services.Get(ctx, 101)
 	require.NoError(t, err)
 	assert.Equal(t, "web-1", s.Name)
-	assert.Equal(t, "25", string(s.Parameters.OS))
+	id, ok := s.Parameters.OS.ID()
+	assert.True(t, ok)
+	assert.Equal(t, int64(25), id, "an integer os (older servers) reads as an id")
 	name, off := "web-2", false
 	u, err := c.Services.Update(ctx, 101, ServiceUpdate{Name: &name, AutoProlong: &off})
 	require.NoError(t, err)
@@ -132,7 +134,7 @@ func TestServiceControl(t *testing.T) {
 	c := replay(t, "service_ctl", "service_reinstall", "service_password", "service_tasks")
 	ctx := context.Background()
 	require.NoError(t, c.Services.Reboot(ctx, 101))
-	require.NoError(t, c.Services.Reinstall(ctx, 101, ReinstallRequest{OS: 25, Password: "fake-pass-not-real"}))
+	require.NoError(t, c.Services.Reinstall(ctx, 101, ReinstallRequest{OS: OSID(25), Password: "fake-pass-not-real"}))
 	require.NoError(t, c.Services.ChangePassword(ctx, 101, "fake-pass-not-real"))
 	tasks, err := c.Services.Tasks(ctx, 101, nil)
 	require.NoError(t, err)
@@ -166,9 +168,8 @@ func TestServiceProlong(t *testing.T) {
 func TestOrders(t *testing.T) {
 	c := replay(t, "order_create", "order_get")
 	ctx := context.Background()
-	os := int64(25)
 	res, err := c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "test-vps", ProductID: 3,
-		Parameters: &OrderParameters{OS: &os}})
+		Parameters: &OrderParameters{OS: OSID(25)}})
 	require.NoError(t, err)
 	require.Len(t, res.Items, 1)
 	assert.Equal(t, int64(777), res.Items[0].ID)
@@ -256,7 +257,7 @@ func TestInvalidArguments(t *testing.T) {
 	_, err = c.Products.Get(ctx, -1)
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	assert.ErrorIs(t, c.Services.Control(ctx, 1, ""), ErrInvalidArgument)
-	assert.ErrorIs(t, c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: 1}), ErrInvalidArgument)
+	assert.ErrorIs(t, c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: OSID(1)}), ErrInvalidArgument)
 	_, err = c.Services.Update(ctx, 1, ServiceUpdate{})
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 	_, err = c.Orders.Create(ctx, OrderRequest{})
@@ -315,4 +316,76 @@ func TestCurrenciesFindBySlugOrNameAnyCase(t *testing.T) {
 	_, err = kzt.Convert(MustDecimal("369"))
 	require.ErrorIs(t, err, ErrNoMultiplier, "an entry without a multiplier")
 	assert.Contains(t, err.Error(), "KZT")
+}
+
+// Current servers take the OS as a slug; older docs as an integer id. One
+// OSRef holds either, sends what it holds and reads either.
+func TestOSRefOnTheWire(t *testing.T) {
+	c := replay(t, "order_create_slug", "service_reinstall_slug", "service_reinstall")
+	ctx := context.Background()
+	res, err := c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "my-server", ProductID: 153,
+		Parameters: &OrderParameters{OS: OSSlug("ubuntu_2404")}})
+	require.NoError(t, err)
+	assert.Equal(t, int64(777), res.Items[0].ID)
+	require.NoError(t, c.Services.Reinstall(ctx, 101, ReinstallRequest{OS: OSSlug("debian_12"), Password: "fake-pass-not-real"}))
+	require.NoError(t, c.Services.Reinstall(ctx, 101, ReinstallRequest{OS: OSID(25), Password: "fake-pass-not-real"}))
+}
+
+func TestOSRefDecodesEither(t *testing.T) {
+	for _, tc := range []struct {
+		body, slug, str string
+		id              int64
+		isID            bool
+	}{
+		{`{"os":"ubuntu_2404"}`, "ubuntu_2404", "ubuntu_2404", 0, false},
+		{`{"os":25}`, "", "25", 25, true},
+		{`{"os":null}`, "", "", 0, false},
+		{`{}`, "", "", 0, false},
+	} {
+		var p OrderParameters
+		require.NoError(t, json.Unmarshal([]byte(tc.body), &p), tc.body)
+		assert.Equal(t, tc.slug, p.OS.Slug(), tc.body)
+		id, ok := p.OS.ID()
+		assert.Equal(t, tc.isID, ok, tc.body)
+		assert.Equal(t, tc.id, id, tc.body)
+		assert.Equal(t, tc.str, p.OS.String(), tc.body)
+		b, err := json.Marshal(p)
+		require.NoError(t, err)
+		assert.JSONEq(t, map[bool]string{true: tc.body, false: `{}`}[tc.body != `{"os":null}`], string(b), "sends what it holds")
+	}
+	// a real order body, as servers and other clients write it, decodes
+	var r OrderRequest
+	require.NoError(t, json.Unmarshal([]byte(`{"method":"balance","count":1,"term":"hour","name":"my-server","productId":153,`+
+		`"parameters":{"os":"ubuntu_2404"},"autoProlong":false,"backups":false}`), &r))
+	assert.Equal(t, OSSlug("ubuntu_2404"), r.Parameters.OS)
+	var bad OSRef
+	assert.Error(t, json.Unmarshal([]byte(`25.5`), &bad))
+	assert.Error(t, json.Unmarshal([]byte(`{"id":25}`), &bad))
+
+	// matching a reference with the OS list, whichever form it holds
+	ubuntu := OS{ID: 25, Slug: "ubuntu_2404"}
+	assert.Equal(t, OSSlug("ubuntu_2404"), ubuntu.Ref(), "the slug, which current servers expect")
+	assert.Equal(t, OSID(7), OS{ID: 7}.Ref(), "an id when the list gives no slug")
+	assert.True(t, OSSlug("ubuntu_2404").Matches(ubuntu))
+	assert.True(t, OSSlug("Ubuntu_2404").Matches(ubuntu), "slugs compare in any case")
+	assert.True(t, OSID(25).Matches(ubuntu))
+	assert.True(t, OSSlug("25").Matches(ubuntu), "a numeric string names the id")
+	assert.False(t, OSSlug("debian_12").Matches(ubuntu))
+	assert.False(t, OSRef{}.Matches(OS{}))
+}
+
+func TestOSRefInvalid(t *testing.T) {
+	c, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:1/api"))
+	require.NoError(t, err)
+	ctx := context.Background()
+	for _, os := range []OSRef{{}, OSSlug(""), OSSlug("  "), OSID(0), OSID(-3)} {
+		err := c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: os, Password: "x"})
+		assert.ErrorIs(t, err, ErrInvalidArgument, os.String())
+		_, err = c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, ProductID: 3,
+			Parameters: &OrderParameters{OS: os}})
+		if os.IsZero() {
+			continue // no OS: the order installs none (an ISO, a non-VPS product)
+		}
+		assert.ErrorIs(t, err, ErrInvalidArgument, os.String())
+	}
 }

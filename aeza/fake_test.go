@@ -211,7 +211,7 @@ func TestFakeServiceLifecycle(t *testing.T) {
 	assert.Equal(t, "renamed", u.Name)
 	assert.True(t, u.AutoProlong)
 	require.NoError(t, c.Services.ChangePassword(ctx, 101, "fake-new-password"))
-	require.NoError(t, c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: 25, Password: "fake-new-password"}))
+	require.NoError(t, c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: aeza.OSID(25), Password: "fake-new-password"}))
 	got, err := c.Services.Get(ctx, 101)
 	require.NoError(t, err)
 	assert.NotContains(t, fmt.Sprintf("%+v", got), "fake-new-password")

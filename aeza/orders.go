@@ -15,8 +15,13 @@ type OrdersService struct{ c *Client }
 
 // OrderParameters configure what is installed on the new service.
 type OrderParameters struct {
-	OS     *int64 `json:"os,omitempty"`
+	// OS is the operating system to install: [OSSlug]("ubuntu_2404"), the
+	// form current servers expect, or [OSID] (older docs); take it from the
+	// OS list with [OS.Ref]. The zero OSRef sends no os.
+	OS OSRef `json:"os,omitzero"`
+	// Recipe is an optional recipe id.
 	Recipe *int64 `json:"recipe,omitempty"`
+	// ISOURL boots the service from an ISO image instead.
 	ISOURL string `json:"isoUrl,omitempty"`
 }
 
@@ -62,6 +67,11 @@ type OrderResult struct {
 func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResult, error) {
 	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
 		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)
+	}
+	if r.Parameters != nil && !r.Parameters.OS.IsZero() {
+		if err := r.Parameters.OS.validate("order"); err != nil {
+			return nil, err
+		}
 	}
 	var out OrderResult
 	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "services/orders", Body: r,

@@ -61,7 +61,9 @@ type Service struct {
 
 // ServiceParameters are the parameters a service was ordered with.
 type ServiceParameters struct {
-	OS       json.RawMessage `json:"os,omitempty"`
+	// OS is the installed operating system as the server sent it: a slug
+	// ("ubuntu_2404") on current servers, an integer id on older ones.
+	OS       OSRef           `json:"os,omitzero"`
 	Recipe   json.RawMessage `json:"recipe,omitempty"`
 	ISOURL   string          `json:"isoUrl,omitempty"`
 	Username string          `json:"username,omitempty"`
@@ -207,8 +209,9 @@ func (s *ServicesService) Reboot(ctx context.Context, id int64) error {
 
 // ReinstallRequest reinstalls a service's operating system.
 type ReinstallRequest struct {
-	// OS is the operating system id (see OSService).
-	OS int64 `json:"os"`
+	// OS is the operating system to install: [OSSlug]("ubuntu_2404"), the
+	// form current servers expect, or [OSID] (older docs); see [OS.Ref].
+	OS OSRef `json:"os"`
 	// Recipe is an optional recipe id; nil sends null.
 	Recipe *int64 `json:"recipe"`
 	// Password is the new root password.
@@ -221,8 +224,11 @@ func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRe
 	if err != nil {
 		return err
 	}
-	if r.OS <= 0 || r.Password == "" {
-		return fmt.Errorf("aeza: reinstall needs an OS id and a password: %w", ErrInvalidArgument)
+	if err := r.OS.validate("reinstall"); err != nil {
+		return err
+	}
+	if r.Password == "" {
+		return fmt.Errorf("aeza: reinstall needs a password: %w", ErrInvalidArgument)
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out)

@@ -63,6 +63,7 @@ type Server struct {
 type order struct {
 	aeza.Order
 	req     aeza.OrderRequest
+	params  aeza.ServiceParameters
 	created time.Time
 }
 
@@ -162,6 +163,20 @@ func (s *Server) SetCurrencies(cs ...aeza.Currency) {
 		}
 		s.currencies = append(s.currencies, e)
 	}
+}
+
+// AddOS adds an installable operating system to the list GET os serves (its
+// ID is assigned when zero) and returns its id. Orders and reinstalls accept
+// it by slug, in any case, or by id; services then carry its slug.
+func (s *Server) AddOS(os aeza.OS) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if os.ID == 0 {
+		s.nextID++
+		os.ID = s.nextID
+	}
+	s.oses = append(s.oses, os)
+	return os.ID
 }
 
 // SetPageSize sets the default page size.
@@ -266,7 +281,8 @@ func (s *Server) seed() {
 	}
 	s.methods = []map[string]any{{"id": "balance", "name": "Balance"}, {"id": "unitpay:card", "name": "Bank card"}}
 	s.addServiceLocked(aeza.Service{ID: 101, Name: "web-1", ProductID: 3, IP: "192.0.2.10", PaymentTerm: aeza.TermMonth,
-		AutoProlong: true, Status: aeza.StatusActive, LocationCode: "de", IPs: []aeza.IPAddress{{Value: "192.0.2.10", Mask: "24", Gateway: "192.0.2.1"}},
+		AutoProlong: true, Status: aeza.StatusActive, LocationCode: "de",
+		Parameters: aeza.ServiceParameters{OS: aeza.OSSlug("ubuntu_2404"), Username: "root"}, IPs: []aeza.IPAddress{{Value: "192.0.2.10", Mask: "24", Gateway: "192.0.2.1"}},
 		SecureParameters: aeza.SecretJSON(`{"password":"fake-root-password"}`),
 		Timestamps:       aeza.Timestamps{CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0)}, ExpiresAt: aeza.Timestamp{Time: time.Unix(1702592000, 0)}}})
 	s.addServiceLocked(aeza.Service{ID: 102, Name: "db-1", ProductID: 4, IP: "192.0.2.11", PaymentTerm: aeza.TermHour,
@@ -436,18 +452,23 @@ func (s *Server) serviceRoute(w http.ResponseWriter, r *http.Request, svc *aeza.
 		data(w, "ok")
 	case rest == "reinstall" && m == http.MethodPost:
 		var req struct {
-			OS       int64  `json:"os"`
-			Password string `json:"password"`
+			OS       aeza.OSRef `json:"os"`
+			Password string     `json:"password"`
 		}
 		if fakeserver.ReadJSON(r, &req) != nil {
 			s.proxyError(w)
 			return
 		}
-		if req.OS <= 0 || req.Password == "" {
+		if req.OS.IsZero() || req.Password == "" {
 			s.fail(w, http.StatusBadRequest, "validation_error", "os and password are required")
 			return
 		}
-		svc.Parameters.OS = []byte(strconv.FormatInt(req.OS, 10))
+		os, ok := s.findOS(req.OS)
+		if !ok {
+			s.fail(w, http.StatusBadRequest, "validation_error", "unknown os "+req.OS.String())
+			return
+		}
+		svc.Parameters.OS = os.Ref()
 		svc.SecureParameters = aeza.SecretJSON(fmt.Sprintf(`{"password":%q}`, req.Password))
 		s.addTask(svc.ID, "reinstall")
 		data(w, "ok")
@@ -551,12 +572,22 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, "validation_error", "unknown product, term or count")
 		return
 	}
+	var params aeza.ServiceParameters
+	if req.Parameters != nil && !req.Parameters.OS.IsZero() {
+		os, ok := s.findOS(req.Parameters.OS)
+		if !ok {
+			s.fail(w, http.StatusBadRequest, "validation_error", "unknown os "+req.Parameters.OS.String())
+			return
+		}
+		params.OS = os.Ref() // services carry the slug, whichever form was ordered
+		params.Username = os.Username
+	}
 	if !s.debit(w, cost) {
 		return
 	}
 	s.nextID++
 	o := &order{Order: aeza.Order{ID: s.nextID, Status: aeza.StatusActivationWait, CreatedServiceIDs: []int64{},
-		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, created: s.now()}
+		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, params: params, created: s.now()}
 	s.orders[o.ID] = o
 	s.settle(o)
 	s.txID++
@@ -571,10 +602,21 @@ func (s *Server) settle(o *order) {
 	}
 	for i := 0; i < o.Count; i++ {
 		id := s.addServiceLocked(aeza.Service{Name: o.req.Name, ProductID: o.ProductID, PaymentTerm: o.Term,
-			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: "de"})
+			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: "de",
+			Parameters: o.params})
 		o.CreatedServiceIDs = append(o.CreatedServiceIDs, id)
 	}
 	o.Status = aeza.StatusPerformed
+}
+
+// findOS resolves a reference, slug (any case) or id, against the OS list.
+func (s *Server) findOS(ref aeza.OSRef) (aeza.OS, bool) {
+	for _, os := range s.oses {
+		if ref.Matches(os) {
+			return os, true
+		}
+	}
+	return aeza.OS{}, false
 }
 
 func (s *Server) one(w http.ResponseWriter, v any) {

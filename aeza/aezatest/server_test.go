@@ -127,3 +127,59 @@ func TestSetCurrencies(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "4.0", v.String())
 }
+
+// Orders and reinstalls name the OS by slug (current servers) or id (older
+// docs); the fake accepts both, refuses an unknown one, and services carry
+// the slug, as real services do.
+func TestOrderAndReinstallOSBySlugOrID(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	ctx := t.Context()
+	alma := srv.AddOS(aeza.OS{Name: "AlmaLinux 9", Group: "alma", Enabled: true, Slug: "alma_9", Username: "root"})
+
+	order := func(os aeza.OSRef) (aeza.Service, error) {
+		res, err := c.Orders.Create(ctx, aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, Name: "os-" + os.String(),
+			ProductID: 3, Parameters: &aeza.OrderParameters{OS: os}})
+		if err != nil {
+			return aeza.Service{}, err
+		}
+		svc, _ := srv.Service(res.Items[0].CreatedServiceIDs[0])
+		return svc, nil
+	}
+	for _, os := range []aeza.OSRef{aeza.OSSlug("ubuntu_2404"), aeza.OSSlug("UBUNTU_2404"), aeza.OSID(25)} {
+		svc, err := order(os)
+		require.NoError(t, err, os.String())
+		assert.Equal(t, "ubuntu_2404", svc.Parameters.OS.Slug(), os.String())
+	}
+	svc, err := order(aeza.OSID(alma))
+	require.NoError(t, err)
+	assert.Equal(t, aeza.OSSlug("alma_9"), svc.Parameters.OS)
+	_, err = order(aeza.OSSlug("windows_3_11"))
+	var e *aeza.Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "validation_error", e.Code)
+	assert.Contains(t, e.Message, "windows_3_11")
+
+	// the OS list gives the reference to send
+	var debian aeza.OS
+	for os, err := range c.OS.All(ctx, nil) {
+		require.NoError(t, err)
+		if os.Group == "debian" {
+			debian = os
+		}
+	}
+	require.NoError(t, c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: debian.Ref(), Password: "fake-new-password"}))
+	got, err := c.Services.Get(ctx, 101)
+	require.NoError(t, err)
+	assert.Equal(t, "debian_12", got.Parameters.OS.Slug())
+	err = c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: aeza.OSID(999), Password: "fake-new-password"})
+	assert.Error(t, err)
+
+	// on the wire the service's os is the slug string
+	st, out := do(t, srv, "GET", "services/101", srv.APIKey, nil)
+	require.Equal(t, 200, st)
+	item := out["data"].(map[string]any)["items"].([]any)[0].(map[string]any)
+	assert.Equal(t, "debian_12", item["parameters"].(map[string]any)["os"])
+}
