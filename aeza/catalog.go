@@ -61,24 +61,6 @@ type ResourceCount struct {
 	Count Decimal `json:"count"`
 }
 
-// Group is a product group, usually a location.
-type Group struct {
-	ID      int64        `json:"id"`
-	Type    ProductType  `json:"type"`
-	Name    string       `json:"name"`
-	Order   int          `json:"order,omitempty"`
-	Payload GroupPayload `json:"payload"`
-}
-
-// GroupPayload describes a group's location.
-type GroupPayload struct {
-	// Code is the location code (ru, de, fr, nl, fi, se, us, gb, ...).
-	Code       string `json:"code"`
-	Label      string `json:"label"`
-	IsDisabled bool   `json:"isDisabled"`
-	IsHide     bool   `json:"isHide"`
-}
-
 // ServiceType is a kind of service with its localized names.
 type ServiceType struct {
 	Slug  ProductType       `json:"slug"`
@@ -136,46 +118,6 @@ func (s *ServiceTypesService) List(ctx context.Context, opts *ListOptions) (*Lis
 // All iterates over every service type.
 func (s *ServiceTypesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[ServiceType, error] {
 	return all[ServiceType](ctx, s.c, "services/types", opts, plain)
-}
-
-// GroupsService lists product groups.
-type GroupsService struct{ c *Client }
-
-// GroupListOptions filters groups by product type.
-type GroupListOptions struct {
-	ListOptions
-	// Type keeps the groups of one product type (type=vps).
-	Type ProductType `url:"type,omitempty"`
-}
-
-func (o *GroupListOptions) list() *ListOptions {
-	if o == nil {
-		return nil
-	}
-	return &o.ListOptions
-}
-
-// List returns one page of groups (GET services/groups?type=...).
-func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*List[Group], error) {
-	if err := opts.list().validate(); err != nil {
-		return nil, err
-	}
-	var q any
-	if opts != nil {
-		q = opts
-	}
-	return getList[Group](ctx, s.c, "services/groups", q)
-}
-
-// All iterates over every group.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[Group, error] {
-	var typ ProductType
-	if opts != nil {
-		typ = opts.Type
-	}
-	return all[Group](ctx, s.c, "services/groups", opts.list(), func(o ListOptions) any {
-		return &GroupListOptions{ListOptions: o, Type: typ}
-	})
 }
 
 // OSService lists operating systems.

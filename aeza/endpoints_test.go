@@ -389,3 +389,87 @@ func TestOSRefInvalid(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidArgument, os.String())
 	}
 }
+
+// Groups form a tree: location groups (role "location", payload.code) and
+// server groups under them (parentId). A product's groupId names a server
+// group; its location is found by walking up.
+func TestGroupsTree(t *testing.T) {
+	c := replay(t, "groups_tree")
+	tree, err := c.Groups.Tree(context.Background(), nil)
+	require.NoError(t, err)
+	require.Len(t, tree, 7)
+
+	shared, ok := tree.Find(24)
+	require.True(t, ok)
+	require.NotNil(t, shared.ParentID)
+	assert.Equal(t, int64(23), *shared.ParentID)
+	assert.Equal(t, GroupRole(""), shared.Role, "role null: a server group")
+	assert.False(t, shared.IsLocation())
+	assert.Equal(t, "shared", shared.Payload.Mode)
+	assert.Equal(t, "DE-SHARED", shared.Payload.Label)
+	assert.Empty(t, shared.Payload.Code, "server groups carry no code")
+	assert.Contains(t, string(shared.Raw), `"prettyLocaledPayload"`, "unknown fields stay reachable")
+
+	loc, ok := tree.Location(24)
+	require.True(t, ok)
+	assert.Equal(t, int64(23), loc.ID)
+	assert.Equal(t, GroupRoleLocation, loc.Role)
+	assert.Equal(t, "de", loc.Payload.Code)
+	parent, ok := tree.Parent(shared)
+	require.True(t, ok)
+	assert.Equal(t, loc.ID, parent.ID)
+
+	loc, ok = tree.Location(33)
+	require.True(t, ok)
+	assert.Equal(t, int64(32), loc.ID, "one location group per type")
+	assert.Equal(t, ProductHiCPU, loc.Type)
+	loc, ok = tree.Location(17)
+	require.True(t, ok, "a location is its own location")
+	assert.Equal(t, "ru", loc.Payload.Code)
+
+	_, ok = tree.Location(16)
+	assert.False(t, ok, "a special group has no location")
+	_, ok = tree.Location(999)
+	assert.False(t, ok, "an unknown group")
+	kids := tree.Children(23)
+	require.Len(t, kids, 2)
+	assert.Equal(t, []int64{24, 25}, []int64{kids[0].ID, kids[1].ID})
+	assert.Len(t, tree.Locations(), 3)
+}
+
+func TestGroupsTreeEdges(t *testing.T) {
+	id := func(n int64) *int64 { return &n }
+	tree := Groups{
+		{ID: 1, Role: GroupRoleLocation, Payload: GroupPayload{Code: "nl"}},
+		{ID: 2, ParentID: id(1)},
+		{ID: 3, ParentID: id(77)},                  // its parent was not listed (filtered out, hidden)
+		{ID: 4, ParentID: id(5)},                   // a cycle, never seen but must not hang
+		{ID: 5, ParentID: id(4)},                   //
+		{ID: 6, Payload: GroupPayload{Code: "fi"}}, // the older flat shape: a code and no role
+		{ID: 7, ParentID: id(6)},
+	}
+	loc, ok := tree.Location(2)
+	require.True(t, ok)
+	assert.Equal(t, "nl", loc.Payload.Code)
+	_, ok = tree.Location(3)
+	assert.False(t, ok, "parent missing: no location, no guess")
+	_, ok = tree.Parent(tree[2])
+	assert.False(t, ok)
+	_, ok = tree.Location(4)
+	assert.False(t, ok, "a cycle ends")
+	loc, ok = tree.Location(7)
+	require.True(t, ok, "a top-level group with a code counts as a location")
+	assert.Equal(t, "fi", loc.Payload.Code)
+	_, ok = Groups(nil).Location(1)
+	assert.False(t, ok)
+
+	// the v2 shape sends type as an object: its slug is kept
+	var g Group
+	require.NoError(t, json.Unmarshal([]byte(`{"id":9,"type":{"slug":"vps","name":"VPS"},"role":"location","parentId":null,"payload":{"code":"se"}}`), &g))
+	assert.Equal(t, ProductVPS, g.Type)
+	assert.True(t, g.IsLocation())
+	assert.Nil(t, g.ParentID)
+	b, err := json.Marshal(g)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"role":"location"`)
+}

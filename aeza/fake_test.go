@@ -90,7 +90,7 @@ func TestAllCountOffsetAndBreak(t *testing.T) {
 	assert.Len(t, collect(t, c.OS.All(context.Background(), nil)), 2)
 	assert.Len(t, collect(t, c.ServiceTypes.All(context.Background(), nil)), 2)
 	assert.Len(t, collect(t, c.Groups.All(context.Background(), &aeza.GroupListOptions{Type: aeza.ProductVPS,
-		ListOptions: aeza.ListOptions{Count: 1}})), 2)
+		ListOptions: aeza.ListOptions{Count: 1}})), 4, "two vps locations, a server group under each")
 }
 
 // pagingServer serves a list of n items with a broken behavior.

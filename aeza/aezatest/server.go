@@ -165,6 +165,37 @@ func (s *Server) SetCurrencies(cs ...aeza.Currency) {
 	}
 }
 
+// AddGroup adds a group to the tree GET services/groups serves (its ID is
+// assigned when zero) and returns its id: a location (Role
+// aeza.GroupRoleLocation, Payload.Code) or a server group under one
+// (ParentID). The parent is not checked, so a tree with a missing parent can
+// be served on purpose.
+func (s *Server) AddGroup(g aeza.Group) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g.ID == 0 {
+		s.nextID++
+		g.ID = s.nextID
+	}
+	g.Raw = nil
+	s.groups = append(s.groups, g)
+	return g.ID
+}
+
+// AddProduct adds a product to the catalog (its ID is assigned when zero)
+// and returns its id; point GroupID at a server group added with AddGroup.
+// Orders and prolongation charge its Prices.
+func (s *Server) AddProduct(p aeza.Product) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p.ID == 0 {
+		s.nextID++
+		p.ID = s.nextID
+	}
+	s.products = append(s.products, p)
+	return p.ID
+}
+
 // AddOS adds an installable operating system to the list GET os serves (its
 // ID is assigned when zero) and returns its id. Orders and reinstalls accept
 // it by slug, in any case, or by id; services then carry its slug.
@@ -257,14 +288,27 @@ func kopecks(rub aeza.Decimal) int64 {
 func (s *Server) seed() {
 	s.account = aeza.Account{ID: 42, Email: "user@example.com", BonusState: "none",
 		CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0).UTC()}, IsOnline: true}
-	de := aeza.Group{ID: 1, Type: aeza.ProductVPS, Name: "Germany", Payload: aeza.GroupPayload{Code: "de", Label: "Germany"}}
-	nl := aeza.Group{ID: 2, Type: aeza.ProductVPS, Name: "Netherlands", Payload: aeza.GroupPayload{Code: "nl", Label: "Netherlands"}}
-	s.groups = []aeza.Group{de, nl, {ID: 3, Type: aeza.ProductDedicated, Name: "Russia", Payload: aeza.GroupPayload{Code: "ru", Label: "Russia"}}}
+	// The group tree as real servers send it: location groups (role
+	// "location", payload.code) and server groups under them (parentId);
+	// products point at server groups.
+	loc := func(id int64, typ aeza.ProductType, name, code string) aeza.Group {
+		return aeza.Group{ID: id, Type: typ, Name: name, Role: aeza.GroupRoleLocation,
+			Payload: aeza.GroupPayload{Code: code, Label: strings.ToUpper(code)}}
+	}
+	under := func(id, parent int64, typ aeza.ProductType, name, mode, label string) aeza.Group {
+		return aeza.Group{ID: id, Type: typ, Name: name, ParentID: &parent, HasProducts: true,
+			Payload: aeza.GroupPayload{Mode: mode, Label: label}}
+	}
+	deShared := under(11, 1, aeza.ProductVPS, "Shared", "shared", "DE-SHARED")
+	nlShared := under(21, 2, aeza.ProductVPS, "Shared", "shared", "NL-SHARED")
+	s.groups = []aeza.Group{loc(1, aeza.ProductVPS, "Germany", "de"), deShared,
+		loc(2, aeza.ProductVPS, "Netherlands", "nl"), nlShared,
+		loc(3, aeza.ProductDedicated, "Russia", "ru"), under(31, 3, aeza.ProductDedicated, "Intel", "intel", "RU-DEDICATED")}
 	price := func(v string) aeza.Price { return aeza.Price{Value: aeza.MustDecimal(v)} }
 	s.products = []aeza.Product{
-		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: 1, Group: &de,
+		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: deShared.ID, Group: &deShared,
 			Prices: aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
-		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: 2, Group: &nl,
+		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: nlShared.ID, Group: &nlShared,
 			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("1.5"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
 				aeza.TermMonth: {Value: aeza.MustDecimal("990"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
 	}

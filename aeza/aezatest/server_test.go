@@ -183,3 +183,43 @@ func TestOrderAndReinstallOSBySlugOrID(t *testing.T) {
 	item := out["data"].(map[string]any)["items"].([]any)[0].(map[string]any)
 	assert.Equal(t, "debian_12", item["parameters"].(map[string]any)["os"])
 }
+
+// The fake serves the group tree: a product's groupId names a server group,
+// whose parent is the location.
+func TestGroupTreeAndProductLocation(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	ctx := t.Context()
+	fi := srv.AddGroup(aeza.Group{Type: aeza.ProductVPS, Name: "Helsinki", Role: aeza.GroupRoleLocation,
+		Payload: aeza.GroupPayload{Code: "fi", Label: "FI"}})
+	fiShared := srv.AddGroup(aeza.Group{Type: aeza.ProductVPS, Name: "Shared", ParentID: &fi,
+		Payload: aeza.GroupPayload{Mode: "shared", Label: "FI-SHARED"}})
+	orphanParent := int64(4040)
+	orphan := srv.AddGroup(aeza.Group{Type: aeza.ProductVPS, Name: "Hidden", ParentID: &orphanParent})
+	fiMini := srv.AddProduct(aeza.Product{Name: "FI-MINI", Type: aeza.ProductVPS, GroupID: fiShared,
+		Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("0.5")}}})
+
+	tree, err := c.Groups.Tree(ctx, &aeza.GroupListOptions{Type: aeza.ProductVPS})
+	require.NoError(t, err)
+	want := map[int64]string{3: "de", 4: "nl", fiMini: "fi"}
+	for p, err := range c.Products.All(ctx, nil) {
+		require.NoError(t, err)
+		loc, ok := tree.Location(p.GroupID)
+		require.True(t, ok, p.Name)
+		assert.Equal(t, want[p.ID], loc.Payload.Code, p.Name)
+		if p.Group != nil {
+			assert.Empty(t, p.Group.Payload.Code, "a product's own group is a server group, without a code")
+		}
+	}
+	_, ok := tree.Location(orphan)
+	assert.False(t, ok, "a group whose parent is missing has no location")
+
+	// on the wire: parentId and role as real servers send them
+	st, out := do(t, srv, "GET", "services/groups?type=vps", srv.APIKey, nil)
+	require.Equal(t, 200, st)
+	items := out["data"].(map[string]any)["items"].([]any)
+	assert.Equal(t, "location", items[0].(map[string]any)["role"])
+	assert.Equal(t, float64(1), items[1].(map[string]any)["parentId"])
+}
