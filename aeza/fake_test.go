@@ -256,11 +256,13 @@ func TestWaitStopsWithContext(t *testing.T) {
 	srv, c := newFake(t, aezatest.WithOrderDelay(time.Hour))
 	res, err := c.Orders.Create(context.Background(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, ProductID: 3})
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
+	// 4 intervals to the deadline; long enough that the first poll lands on a
+	// loaded machine (2 cores, -race).
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	before := srv.Requests()
-	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 10*time.Millisecond)
+	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 100*time.Millisecond)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Less(t, time.Since(start), 2*time.Second)
 	require.NotNil(t, o, "last seen order returned")

@@ -95,8 +95,9 @@ const DefaultPollInterval = 5 * time.Second
 
 // Wait polls an order every interval until its services exist
 // (createdServiceIds is filled) and returns it. It stops with ctx's error
-// (wrapped) when ctx ends, and with the first error of a poll. interval <= 0
-// means DefaultPollInterval.
+// (wrapped) when ctx ends, and with the first error of a poll; either way it
+// also returns the last order it saw (nil if none). interval <= 0 means
+// DefaultPollInterval.
 func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration) (*Order, error) {
 	if interval <= 0 {
 		interval = DefaultPollInterval
@@ -104,11 +105,16 @@ func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Durati
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	<-timer.C
+	var last *Order
 	for {
 		o, err := s.Get(ctx, id)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil && last != nil {
+				return last, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
+			}
+			return last, err
 		}
+		last = o
 		if o.Done() {
 			return o, nil
 		}
