@@ -1,6 +1,7 @@
 package aeza
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -49,16 +50,80 @@ type Product struct {
 	IsPrivate            bool                 `json:"isPrivate"`
 }
 
-// SummaryConfiguration is a product's main resources.
+// SummaryConfiguration is the main resources of a product or a service:
+// {"cpu": {...}, "ram": {...}, "rom": {...}, ...}. ROM is the disk. Other
+// resources (an "ip" count, ...) are kept in Other by name.
 type SummaryConfiguration struct {
-	CPU ResourceCount `json:"cpu"`
-	RAM ResourceCount `json:"ram"`
-	ROM ResourceCount `json:"rom"`
+	CPU ResourceCount
+	RAM ResourceCount
+	ROM ResourceCount
+	// Other holds the resources besides cpu, ram and rom, by name.
+	Other map[string]ResourceCount
 }
 
-// ResourceCount is an amount of one resource.
+// IsZero reports whether no resource was sent.
+func (c SummaryConfiguration) IsZero() bool {
+	return c.CPU.IsZero() && c.RAM.IsZero() && c.ROM.IsZero() && len(c.Other) == 0
+}
+
+// UnmarshalJSON decodes the {name: resource} object; null or an empty array
+// decode as empty.
+func (c *SummaryConfiguration) UnmarshalJSON(b []byte) error {
+	*c = SummaryConfiguration{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) || b[0] == '[' {
+		return nil
+	}
+	var m map[string]ResourceCount
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for k, v := range m {
+		switch k {
+		case "cpu":
+			c.CPU = v
+		case "ram":
+			c.RAM = v
+		case "rom":
+			c.ROM = v
+		default:
+			if c.Other == nil {
+				c.Other = map[string]ResourceCount{}
+			}
+			c.Other[k] = v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes the resources back into one object.
+func (c SummaryConfiguration) MarshalJSON() ([]byte, error) {
+	m := make(map[string]ResourceCount, len(c.Other)+3)
+	for k, v := range c.Other {
+		m[k] = v
+	}
+	for k, v := range map[string]ResourceCount{"cpu": c.CPU, "ram": c.RAM, "rom": c.ROM} {
+		if !v.IsZero() {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// ResourceCount is an amount of one resource (cores, GB of RAM or disk).
 type ResourceCount struct {
+	// Count is the amount the service or product has.
 	Count Decimal `json:"count"`
+	// Base is the amount included in the product; Additionally what was added to it.
+	Base         Decimal `json:"base,omitzero"`
+	Additionally Decimal `json:"additionally,omitzero"`
+	// Prices are the resource's prices as sent.
+	Prices json.RawMessage `json:"prices,omitempty"`
+}
+
+// IsZero reports whether nothing was sent for the resource.
+func (r ResourceCount) IsZero() bool {
+	return r.Count.IsZero() && r.Base.IsZero() && r.Additionally.IsZero() && len(r.Prices) == 0
 }
 
 // ServiceType is a kind of service with its localized names.

@@ -473,3 +473,40 @@ func TestGroupsTreeEdges(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"role":"location"`)
 }
+
+// What real clients read from a service: its summary configuration, the OS
+// slug, the panel username, the addresses; everything else stays raw.
+func TestServiceRealShape(t *testing.T) {
+	c := replay(t, "service_get_real")
+	s, err := c.Services.Get(context.Background(), 1577409)
+	require.NoError(t, err)
+	assert.Equal(t, "2", s.SummaryConfiguration.CPU.Count.String())
+	assert.Equal(t, "4", s.SummaryConfiguration.RAM.Count.String())
+	assert.Equal(t, "60", s.SummaryConfiguration.ROM.Count.String(), "rom is the disk")
+	assert.Equal(t, "60", s.SummaryConfiguration.ROM.Base.String())
+	assert.Equal(t, "0", s.SummaryConfiguration.ROM.Additionally.String())
+	assert.Equal(t, "1", s.SummaryConfiguration.Other["ip"].Count.String(), "other resources kept by name")
+	assert.Equal(t, OSSlug("ubuntu_2404"), s.Parameters.OS)
+	assert.Equal(t, "admin", s.Parameters.PanelUsername)
+	assert.Equal(t, "root", s.Parameters.Username)
+	assert.Contains(t, string(s.Parameters.Raw), `"isoUrl"`)
+	assert.Equal(t, "ip-1", s.IPs[0].Key)
+	assert.Equal(t, "active", s.IPs[0].Status)
+	assert.Equal(t, "457", s.RawPrices[TermMonth].String(), "as sent")
+	assert.Equal(t, "1", s.PaymentTermRatio.String())
+	assert.Equal(t, []string{"reinstall"}, s.Opportunities)
+	assert.Equal(t, []string{"ctl", "ctl.restart", "reinstall", "change_password"}, s.Capabilities)
+	require.NotNil(t, s.Product)
+	assert.Equal(t, int64(24), s.Product.GroupID)
+	assert.Contains(t, string(s.Raw), `"specialPrices"`, "unknown fields stay reachable raw")
+	assert.Contains(t, string(s.IPv6), `"2001:db8::1"`)
+	assert.NotContains(t, fmt.Sprintf("%+v", s), "fake-secret-password")
+
+	// a service round-trips through JSON with what it decoded
+	b, err := json.Marshal(s)
+	require.NoError(t, err)
+	var back Service
+	require.NoError(t, json.Unmarshal(b, &back))
+	assert.Equal(t, s.SummaryConfiguration.Other["ip"].Count.String(), back.SummaryConfiguration.Other["ip"].Count.String())
+	assert.Equal(t, s.Parameters.PanelUsername, back.Parameters.PanelUsername)
+}
