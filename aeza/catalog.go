@@ -36,13 +36,14 @@ type Product struct {
 	Type    ProductType `json:"type"`
 	GroupID int64       `json:"groupId"`
 	Order   int         `json:"order"`
-	// Prices are the current prices per term, in roubles.
+	// Prices are the current prices per term, as sent: the unit is not
+	// settled (see the package documentation, Units).
 	Prices Prices `json:"prices"`
 	// RawPrices, IndividualPrices and FirstPrices are other price lists.
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	FirstPrices      Prices `json:"firstPrices,omitempty"`
-	// InstallPrice is the one-off setup price.
+	// InstallPrice is the one-off setup price, as sent.
 	InstallPrice         Decimal              `json:"installPrice"`
 	Configuration        json.RawMessage      `json:"configuration,omitempty"`
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration"`

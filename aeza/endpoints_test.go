@@ -510,3 +510,32 @@ func TestServiceRealShape(t *testing.T) {
 	assert.Equal(t, s.SummaryConfiguration.Other["ip"].Count.String(), back.SummaryConfiguration.Other["ip"].Count.String())
 	assert.Equal(t, s.Parameters.PanelUsername, back.Parameters.PanelUsername)
 }
+
+// Amounts stay as sent; converting names its unit (Convert: whole units of
+// the base currency, the seed's roubles; ConvertMinor: hundredths, the unit
+// public clients read aeza.net amounts in).
+func TestUnitsAsSentAndNamedOnConversion(t *testing.T) {
+	var p Product
+	require.NoError(t, json.Unmarshal([]byte(`{"prices":{"month":{"value":457,"defaultCurrency":"EUR"}},"rawPrices":{"month":457}}`), &p))
+	assert.Equal(t, "457", p.Prices[TermMonth].Value.String(), "as sent: no rescaling")
+	assert.Equal(t, "EUR", p.Prices[TermMonth].DefaultCurrency, "the currency, where the answer names it")
+	usd := Currency{Code: "USD", Multiplier: MustDecimal("1.08"), Round: 2}
+	v, err := usd.ConvertMinor(p.RawPrices[TermMonth].Value)
+	require.NoError(t, err)
+	assert.Equal(t, "4.94", v.String(), "457 hundredths × 1.08 = 4.9356, rounded up")
+	v, err = usd.Convert(p.RawPrices[TermMonth].Value)
+	require.NoError(t, err)
+	assert.Equal(t, "493.56", v.String())
+	_, err = Currency{}.ConvertMinor(MustDecimal("457"))
+	assert.ErrorIs(t, err, ErrNoMultiplier)
+
+	// the account's currency, where the answer carries it (v2 accounts/me
+	// sends "eur"; specs/aeza-v2.md A7.1)
+	var a Account
+	require.NoError(t, json.Unmarshal([]byte(`{"id":1,"balance":12345,"currency":"eur"}`), &a))
+	assert.Equal(t, "eur", a.Currency)
+	assert.Equal(t, "12345", a.Balance.String(), "as sent")
+	var legacy Account
+	require.NoError(t, json.Unmarshal([]byte(`{"id":1,"balance":1234.56}`), &legacy))
+	assert.Empty(t, legacy.Currency, "never guessed")
+}

@@ -60,6 +60,15 @@ func (c Currency) Convert(value Decimal) (Decimal, error) {
 	return Convert(value, c.Multiplier, c.Round)
 }
 
+// ConvertMinor converts value given in minor units of the base currency
+// (hundredths: kopecks, cents; the unit public clients read aeza.net
+// amounts in) into this currency: it is Convert(value / 100). Choosing
+// between Convert and ConvertMinor is how a caller states the unit; this
+// package never picks one.
+func (c Currency) ConvertMinor(value Decimal) (Decimal, error) {
+	return c.Convert(value.Mul(NewDecimal(1, 2)))
+}
+
 // Currencies are the currencies Aeza can show prices in.
 type Currencies []Currency
 
@@ -149,7 +158,11 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 	return out, nil
 }
 
-// Currencies returns the currencies with their multipliers (GET payment/currencies).
+// Currencies returns the currencies with their multipliers (GET
+// payment/currencies). The answer's shape is not published; the multipliers
+// are for showing prices in another currency, not for ledger amounts. An
+// aeza.net account has been reported to answer HTTP 500 here (an error
+// matching ErrServer): treat that as "conversion unavailable".
 func (s *PaymentsService) Currencies(ctx context.Context) (Currencies, error) {
 	var raw json.RawMessage
 	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies"}, &raw)
@@ -220,7 +233,9 @@ func (s *PaymentsService) Methods(ctx context.Context) ([]PaymentMethod, error) 
 type InvoiceRequest struct {
 	// Method is a payment method id ("unitpay:card").
 	Method string `json:"method"`
-	// Amount is in roubles.
+	// Amount is sent as given. Its unit is not settled: a 2023 client sent
+	// whole roubles (500, with a 100 ₽ minimum), and amounts elsewhere are
+	// minor units; try a small amount first (see the package documentation, Units).
 	Amount Decimal `json:"amount"`
 }
 

@@ -151,7 +151,9 @@ type Task struct {
 
 // Transaction is a movement of money (an order, a prolongation, an invoice).
 type Transaction struct {
-	ID        int64           `json:"id"`
+	ID int64 `json:"id"`
+	// Amount is as sent (negative for a debit); its unit is not settled
+	// (see the package documentation, Units).
 	Amount    Decimal         `json:"amount"`
 	Status    string          `json:"status"`
 	Type      string          `json:"type"`

@@ -1,8 +1,15 @@
 // Package aezatest is an in-memory Aeza billing API for tests and examples:
-// products, services with status transitions on ctl, orders that create
-// services (optionally after a delay), a balance that orders and prolongation
-// debit (403 when too low), currencies, and paging that honors offset/count
-// with a configurable default page. A wrong API key gets an error envelope.
+// products under a group tree (location groups with server groups below
+// them), services with status transitions on ctl, orders that create
+// services (optionally after a delay) and take the OS by slug or id, a
+// balance that orders and prolongation debit (403 when too low), currencies
+// in the reported {"slug":"usd","name":"USD"} shape, and paging that honors
+// offset/count with a configurable default page. A wrong API key gets an
+// error envelope.
+//
+// Its amounts follow Aeza's usage page: prices and the balance are whole
+// roubles (a real aeza.net account has been seen sending euro cents; see the
+// aeza package documentation, Units).
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
