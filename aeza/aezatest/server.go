@@ -125,10 +125,22 @@ func (s *Server) Client(opts ...aeza.Option) (*aeza.Client, error) {
 	return aeza.NewClient(s.APIKey, append([]aeza.Option{aeza.WithBaseURL(s.URL)}, opts...)...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests f is aimed at with f, before the
+// API key is checked. A Fault with neither Path nor Match is aimed at every
+// request. Path aims it at one URL path, compared exactly with the request's
+// (unescaped) path, which includes the /api prefix: "/api/payment/currencies"
+// (an aeza.net account has been seen answering 500 there), or
+// "/api/services/101". Match aims it at the requests it reports true for (a
+// method, a query value), checked after Path. Requests a fault is not aimed
+// at pass it by and are handled normally; it stays queued for its own.
+//
+//	srv.InjectFault(1, aezatest.Fault{Status: 500, Path: "/api/payment/currencies"})
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
-// Requests returns how many requests the server has received.
+// ClearFaults drops queued faults.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Requests is the number of requests received so far (faults included).
 func (s *Server) Requests() int { return s.faults.Requests() }
 
 // Balance returns the account balance in roubles.

@@ -223,3 +223,39 @@ func TestGroupTreeAndProductLocation(t *testing.T) {
 	assert.Equal(t, "location", items[0].(map[string]any)["role"])
 	assert.Equal(t, float64(1), items[1].(map[string]any)["parentId"])
 }
+
+// A fault aimed at one path hits only that path; the others are served, and
+// ClearFaults drops what is still queued.
+func TestAimedFaultHitsOnlyItsPath(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client(aeza.WithRetry(aeza.RetryPolicy{}))
+	require.NoError(t, err)
+	ctx := t.Context()
+	// as reported for an aeza.net account: payment/currencies answers 500
+	srv.InjectFault(2, aezatest.Fault{Status: http.StatusInternalServerError, Path: "/api/payment/currencies",
+		Body: []byte(`{"error":{"message":"Proxy internal server error"}}`)})
+
+	_, err = c.Account.Current(ctx)
+	require.NoError(t, err, "another path passes the aimed fault by")
+	_, err = c.Products.Get(ctx, 3)
+	require.NoError(t, err)
+	_, err = c.Payments.Currencies(ctx)
+	require.ErrorIs(t, err, aeza.ErrServer, "the aimed path gets it")
+	assert.True(t, aeza.IsProxyError(err))
+	_, err = c.Payments.Methods(ctx)
+	require.NoError(t, err, "a neighbouring path under payment/ is not aimed at")
+
+	// Match aims at a request by what it carries
+	srv.InjectFault(1, aezatest.Fault{Status: http.StatusTooManyRequests,
+		Match: func(r *http.Request) bool { return r.URL.Query().Get("type") == "hicpu" }})
+	_, err = c.Groups.List(ctx, &aeza.GroupListOptions{Type: aeza.ProductVPS})
+	require.NoError(t, err)
+	_, err = c.Groups.List(ctx, &aeza.GroupListOptions{Type: aeza.ProductHiCPU})
+	require.ErrorIs(t, err, aeza.ErrRateLimited)
+
+	srv.ClearFaults()
+	_, err = c.Payments.Currencies(ctx)
+	require.NoError(t, err, "the second queued fault was cleared")
+	assert.Equal(t, 7, srv.Requests(), "every request counts, faults included")
+}
