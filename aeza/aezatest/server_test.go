@@ -244,7 +244,7 @@ func TestAimedFaultHitsOnlyItsPath(t *testing.T) {
 	require.ErrorIs(t, err, aeza.ErrServer, "the aimed path gets it")
 	assert.True(t, aeza.IsProxyError(err))
 	_, err = c.Payments.Methods(ctx)
-	require.NoError(t, err, "a neighbouring path under payment/ is not aimed at")
+	require.NoError(t, err, "a neighboring path under payment/ is not aimed at")
 
 	// Match aims at a request by what it carries
 	srv.InjectFault(1, aezatest.Fault{Status: http.StatusTooManyRequests,
