@@ -462,6 +462,7 @@ func TestGroupsTreeEdges(t *testing.T) {
 	assert.Equal(t, "fi", loc.Payload.Code)
 	_, ok = Groups(nil).Location(1)
 	assert.False(t, ok)
+	assert.True(t, Group{Role: "Location", ParentID: id(1)}.IsLocation(), "the role in any case")
 
 	// the v2 shape sends type as an object: its slug is kept
 	var g Group
@@ -538,4 +539,27 @@ func TestUnitsAsSentAndNamedOnConversion(t *testing.T) {
 	var legacy Account
 	require.NoError(t, json.Unmarshal([]byte(`{"id":1,"balance":1234.56}`), &legacy))
 	assert.Empty(t, legacy.Currency, "never guessed")
+}
+
+// An entry without "round" cannot convert: rounding to whole units would
+// change the amount. A round of 0 that was sent is kept.
+func TestCurrencyWithoutRound(t *testing.T) {
+	cs, err := decodeCurrencies([]byte(`{"items":[{"slug":"usd","multiplier":0.0112},{"slug":"jpy","multiplier":"1.6","round":0},{"slug":"eur","multiplier":0.0103,"round":null}]}`))
+	require.NoError(t, err)
+	usd, ok := cs.Find("USD")
+	require.True(t, ok)
+	_, err = usd.Convert(MustDecimal("369"))
+	require.ErrorIs(t, err, ErrNoRound)
+	assert.ErrorIs(t, err, ErrInvalidArgument)
+	eur, _ := cs.Find("eur")
+	_, err = eur.Convert(MustDecimal("369"))
+	require.ErrorIs(t, err, ErrNoRound, "null is no round either")
+	jpy, _ := cs.Find("jpy")
+	v, err := jpy.Convert(MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "591", v.String(), "590.4 rounded up to whole yen")
+	// a Currency built in code converts with the Round it was given
+	v, err = Currency{Code: "USD", Multiplier: MustDecimal("0.0112")}.Convert(MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "5", v.String())
 }

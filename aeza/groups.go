@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"iter"
+	"strings"
 )
 
 // GroupRole is what a group stands for in the group tree.
@@ -69,10 +70,12 @@ type GroupPayload struct {
 	IsPrivate  bool   `json:"isPrivate,omitempty"`
 }
 
-// IsLocation reports whether g is a location group: its role is "location",
+// IsLocation reports whether g is a location group: its role is "location"
+// (in any case),
 // or (the older flat shape) it has no role and no parent but a country code.
 func (g Group) IsLocation() bool {
-	return g.Role == GroupRoleLocation || g.Role == "" && g.ParentID == nil && g.Payload.Code != ""
+	return strings.EqualFold(string(g.Role), string(GroupRoleLocation)) ||
+		g.Role == "" && g.ParentID == nil && g.Payload.Code != ""
 }
 
 type groupAlias Group

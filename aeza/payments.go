@@ -31,9 +31,13 @@ type Currency struct {
 	// zero when the entry had none; Convert then fails with ErrNoMultiplier.
 	Multiplier Decimal
 	// Round is the number of decimal places the currency is rounded up to.
+	// An entry sent without one cannot convert (ErrNoRound): rounding it to
+	// whole units would be a guess.
 	Round int
 	// Raw is the entry as Aeza sent it.
 	Raw json.RawMessage
+
+	noRound bool // decoded from an entry without "round"
 }
 
 // ErrNoMultiplier is returned (with ErrInvalidArgument) by [Currency.Convert]
@@ -42,20 +46,29 @@ type Currency struct {
 // would silently give 0.
 var ErrNoMultiplier = fmt.Errorf("no multiplier to convert with: %w", ErrInvalidArgument)
 
+// ErrNoRound is returned (with ErrInvalidArgument) by [Currency.Convert] for
+// a payment/currencies entry sent without "round": the number of decimal
+// places to round up to is unknown, and guessing it changes the amount.
+var ErrNoRound = fmt.Errorf("no round (decimal places) to convert with: %w", ErrInvalidArgument)
+
 // Convert converts value into this currency with the seed's formula
 // ceil(value × multiplier × 10^round) / 10^round (see [Convert]). value must
 // be in the unit the multipliers apply to: the seed says the base currency,
 // roubles, in whole units. Aeza does not say which unit its amounts are in
 // (see the package documentation, Units), so know yours before converting.
 // A currency without a multiplier is an error matching ErrNoMultiplier and
-// ErrInvalidArgument, never a silent 0.
+// ErrInvalidArgument, never a silent 0; an entry sent without a round is
+// ErrNoRound.
 func (c Currency) Convert(value Decimal) (Decimal, error) {
+	name := c.Code
+	if name == "" {
+		name = "(none: not found?)"
+	}
 	if c.Multiplier.Sign() <= 0 {
-		name := c.Code
-		if name == "" {
-			name = "(none: not found?)"
-		}
 		return Decimal{}, fmt.Errorf("aeza: currency %s: %w", name, ErrNoMultiplier)
+	}
+	if c.noRound {
+		return Decimal{}, fmt.Errorf("aeza: currency %s: %w", name, ErrNoRound)
 	}
 	return Convert(value, c.Multiplier, c.Round)
 }
@@ -97,7 +110,7 @@ type currencyEntry struct {
 	Currency   string  `json:"currency"`
 	Name       string  `json:"name"`
 	Multiplier Decimal `json:"multiplier"`
-	Round      FlexInt `json:"round"`
+	Round      *FlexInt `json:"round"`
 }
 
 // decodeCurrencies accepts {"items": [...]}, a bare array, or an object keyed by code.
@@ -140,10 +153,13 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return nil, fmt.Errorf("currency %d: %w", i, err)
 		}
-		if e.Round < 0 || e.Round > maxScale {
-			return nil, fmt.Errorf("currency %d: round %d out of range", i, e.Round)
+		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Raw: raw, noRound: e.Round == nil}
+		if e.Round != nil {
+			if *e.Round < 0 || *e.Round > maxScale {
+				return nil, fmt.Errorf("currency %d: round %d out of range", i, *e.Round)
+			}
+			c.Round = int(*e.Round)
 		}
-		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Round: int(e.Round), Raw: raw}
 		for _, s := range []string{e.Code, e.Currency, e.Slug, e.Name} {
 			if s = strings.TrimSpace(s); s != "" {
 				c.Code = strings.ToUpper(s)
