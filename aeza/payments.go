@@ -105,11 +105,11 @@ func (cs Currencies) Find(code string) (Currency, bool) {
 }
 
 type currencyEntry struct {
-	Slug       string  `json:"slug"`
-	Code       string  `json:"code"`
-	Currency   string  `json:"currency"`
-	Name       string  `json:"name"`
-	Multiplier Decimal `json:"multiplier"`
+	Slug       string   `json:"slug"`
+	Code       string   `json:"code"`
+	Currency   string   `json:"currency"`
+	Name       string   `json:"name"`
+	Multiplier Decimal  `json:"multiplier"`
 	Round      *FlexInt `json:"round"`
 }
 
