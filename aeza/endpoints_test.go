@@ -563,3 +563,44 @@ func TestCurrencyWithoutRound(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "5", v.String())
 }
+
+// A recipe is an integer id in Aeza's docs and a string in current clients:
+// RecipeRef sends the form it holds, like OSRef, and a real body with either
+// decodes.
+func TestRecipeRef(t *testing.T) {
+	c := replay(t, "order_create_recipe")
+	_, err := c.Orders.Create(context.Background(), OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "my-server",
+		ProductID: 153, Parameters: &OrderParameters{OS: OSSlug("ubuntu_2404"), Recipe: RecipeSlug("docker")}})
+	require.NoError(t, err)
+
+	for body, want := range map[string]string{
+		`{"os":"debian_12","recipe":"docker","password":"x"}`: "docker",
+		`{"os":25,"recipe":7,"password":"x"}`:                 "7",
+		`{"os":25,"recipe":null,"password":"x"}`:              "",
+	} {
+		var r ReinstallRequest
+		require.NoError(t, json.Unmarshal([]byte(body), &r), body)
+		assert.Equal(t, want, r.Recipe.String(), body)
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		assert.JSONEq(t, body, string(b), "sends what it holds")
+	}
+	id, ok := RecipeID(7).ID()
+	assert.True(t, ok)
+	assert.Equal(t, int64(7), id)
+	assert.Equal(t, "docker", RecipeSlug("docker").Slug())
+	assert.True(t, RecipeSlug("").IsZero())
+	b, err := json.Marshal(OrderParameters{OS: OSSlug("ubuntu_2404")})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"os":"ubuntu_2404"}`, string(b), "no recipe: left out of an order")
+
+	off, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:1/api"))
+	require.NoError(t, err)
+	for _, bad := range []RecipeRef{RecipeID(0), RecipeID(-1), RecipeSlug(" ")} {
+		err := off.Services.Reinstall(context.Background(), 1, ReinstallRequest{OS: OSSlug("debian_12"), Recipe: bad, Password: "x"})
+		assert.ErrorIs(t, err, ErrInvalidArgument, bad.String())
+		_, err = off.Orders.Create(context.Background(), OrderRequest{Method: "balance", Count: 1, Term: TermHour, ProductID: 3,
+			Parameters: &OrderParameters{Recipe: bad}})
+		assert.ErrorIs(t, err, ErrInvalidArgument, bad.String())
+	}
+}

@@ -107,6 +107,14 @@ func FuzzFlexible(f *testing.F) {
 				t.Fatalf("os ref %q -> %q does not round-trip: %v", b, out, err)
 			}
 		}
+		var rr RecipeRef
+		if json.Unmarshal(b, &rr) == nil {
+			out, err := json.Marshal(rr)
+			var rr2 RecipeRef
+			if err != nil || json.Unmarshal(out, &rr2) != nil || rr2 != rr {
+				t.Fatalf("recipe ref %q -> %q does not round-trip: %v", b, out, err)
+			}
+		}
 		var sc SummaryConfiguration
 		if json.Unmarshal(b, &sc) == nil {
 			_, _ = json.Marshal(sc)

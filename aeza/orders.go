@@ -19,8 +19,9 @@ type OrderParameters struct {
 	// form current servers expect, or [OSID] (older docs); take it from the
 	// OS list with [OS.Ref]. The zero OSRef sends no os.
 	OS OSRef `json:"os,omitzero"`
-	// Recipe is an optional recipe id.
-	Recipe *int64 `json:"recipe,omitempty"`
+	// Recipe is an optional recipe: [RecipeSlug] or [RecipeID], in the form
+	// the recipe came to you in. The zero RecipeRef sends none.
+	Recipe RecipeRef `json:"recipe,omitzero"`
 	// ISOURL boots the service from an ISO image instead.
 	ISOURL string `json:"isoUrl,omitempty"`
 }
@@ -68,8 +69,13 @@ func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResul
 	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
 		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)
 	}
-	if r.Parameters != nil && !r.Parameters.OS.IsZero() {
-		if err := r.Parameters.OS.validate("order"); err != nil {
+	if r.Parameters != nil {
+		if !r.Parameters.OS.IsZero() {
+			if err := r.Parameters.OS.validate("order"); err != nil {
+				return nil, err
+			}
+		}
+		if err := r.Parameters.Recipe.validate("order"); err != nil {
 			return nil, err
 		}
 	}

@@ -271,8 +271,9 @@ type ReinstallRequest struct {
 	// OS is the operating system to install: [OSSlug]("ubuntu_2404"), the
 	// form current servers expect, or [OSID] (older docs); see [OS.Ref].
 	OS OSRef `json:"os"`
-	// Recipe is an optional recipe id; nil sends null.
-	Recipe *int64 `json:"recipe"`
+	// Recipe is an optional recipe: [RecipeSlug] or [RecipeID], in the form
+	// the recipe came to you in; the zero RecipeRef sends null.
+	Recipe RecipeRef `json:"recipe"`
 	// Password is the new root password.
 	Password Password `json:"password"`
 }
@@ -284,6 +285,9 @@ func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRe
 		return err
 	}
 	if err := r.OS.validate("reinstall"); err != nil {
+		return err
+	}
+	if err := r.Recipe.validate("reinstall"); err != nil {
 		return err
 	}
 	if r.Password == "" {
