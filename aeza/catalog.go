@@ -47,8 +47,27 @@ type Product struct {
 	InstallPrice         Decimal              `json:"installPrice"`
 	Configuration        json.RawMessage      `json:"configuration,omitempty"`
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration"`
-	Group                *Group               `json:"group,omitempty"`
-	IsPrivate            bool                 `json:"isPrivate"`
+	// Group is the product's group as sent: a server group (see
+	// [Groups.Location] for its country), or a location on older answers.
+	Group     *Group `json:"group,omitempty"`
+	IsPrivate bool   `json:"isPrivate"`
+	// ServiceHandler is the backend that runs the product's services (vm6, ...).
+	ServiceHandler string `json:"serviceHandler,omitempty"`
+	// Raw is the product as Aeza sent it (payload, typeObject,
+	// defaultParameters and every field not decoded here).
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes a product and keeps it raw.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Product(v)
+	p.Raw = append(json.RawMessage(nil), b...)
+	return nil
 }
 
 // SummaryConfiguration is the main resources of a product or a service:
@@ -135,14 +154,23 @@ type ServiceType struct {
 	Name  string            `json:"name"`
 }
 
-// OS is an installable operating system.
+// OS is an installable operating system. Give it to an order or a
+// reinstall with [OS.Ref].
 type OS struct {
-	ID       int64  `json:"id"`
-	Name     string `json:"name"`
-	Group    string `json:"group"`
-	Enabled  bool   `json:"enabled"`
-	Slug     string `json:"slug"`
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	// Group is the OS family (ubuntu, debian, alma, windows_server, ...).
+	Group   string `json:"group"`
+	Enabled bool   `json:"enabled"`
+	// Slug names the OS in orders and reinstalls ("ubuntu_2404").
+	Slug string `json:"slug"`
+	// Username is the login the installed system gets ("root").
 	Username string `json:"username"`
+	// Repository is the image source, when sent ("" for null).
+	Repository string `json:"repository,omitempty"`
+	// Targets maps product types the OS installs on to a number Aeza sends
+	// beside them (its meaning is not documented).
+	Targets map[string]int64 `json:"targets,omitempty"`
 }
 
 // ProductsService reads the product catalog.

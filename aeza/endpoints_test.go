@@ -604,3 +604,31 @@ func TestRecipeRef(t *testing.T) {
 		assert.ErrorIs(t, err, ErrInvalidArgument, bad.String())
 	}
 }
+
+// Products and operating systems in the shapes working clients decode.
+func TestProductsAndOSRealShape(t *testing.T) {
+	c := replay(t, "products_real", "os_list_real")
+	ctx := context.Background()
+	l, err := c.Products.List(ctx, nil)
+	require.NoError(t, err)
+	p := l.Items[0]
+	assert.Equal(t, "457", p.Prices[TermMonth].Value.String(), "as sent")
+	assert.Equal(t, "60", p.SummaryConfiguration.ROM.Count.String())
+	require.NotNil(t, p.Group)
+	assert.Equal(t, p.GroupID, p.Group.ID)
+	require.NotNil(t, p.Group.ParentID, "a product's group is a server group under a location")
+	assert.Equal(t, int64(23), *p.Group.ParentID)
+	assert.Equal(t, "vm6", p.ServiceHandler)
+	assert.Contains(t, string(p.Raw), `"individualFirstPrices"`, "unknown fields stay reachable raw")
+
+	oses, err := c.OS.List(ctx, nil)
+	require.NoError(t, err)
+	u := oses.Items[0]
+	assert.Equal(t, OSSlug("ubuntu_2404"), u.Ref())
+	assert.Equal(t, map[string]int64{"vps": 1, "hicpu": 1}, u.Targets)
+	assert.Empty(t, u.Repository)
+	w := oses.Items[1]
+	assert.False(t, w.Enabled)
+	assert.Equal(t, "https://mirror.example.invalid/win", w.Repository)
+	assert.Equal(t, "Administrator", w.Username)
+}
