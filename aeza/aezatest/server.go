@@ -323,11 +323,17 @@ func (s *Server) seed() {
 	s.groups = []aeza.Group{loc(1, aeza.ProductVPS, "Germany", "de"), deShared,
 		loc(2, aeza.ProductVPS, "Netherlands", "nl"), nlShared,
 		loc(3, aeza.ProductDedicated, "Russia", "ru"), under(31, 3, aeza.ProductDedicated, "Intel", "intel", "RU-DEDICATED")}
+	resources := func(cpu, ram, rom string) aeza.SummaryConfiguration {
+		return aeza.SummaryConfiguration{CPU: aeza.ResourceCount{Count: aeza.MustDecimal(cpu)},
+			RAM: aeza.ResourceCount{Count: aeza.MustDecimal(ram)}, ROM: aeza.ResourceCount{Count: aeza.MustDecimal(rom)}}
+	}
 	price := func(v string) aeza.Price { return aeza.Price{Value: aeza.MustDecimal(v)} }
 	s.products = []aeza.Product{
 		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: deShared.ID, Group: &deShared,
-			Prices: aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
+			SummaryConfiguration: resources("1", "2", "30"),
+			Prices:               aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
 		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: nlShared.ID, Group: &nlShared,
+			SummaryConfiguration: resources("4", "8", "120"),
 			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("1.5"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
 				aeza.TermMonth: {Value: aeza.MustDecimal("990"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
 	}
@@ -663,10 +669,20 @@ func (s *Server) settle(o *order) {
 	if o.Done() || s.now().Sub(o.created) < s.orderDelay {
 		return
 	}
+	var loc string
+	var summary aeza.SummaryConfiguration
+	for _, p := range s.products {
+		if p.ID == o.ProductID {
+			if g, ok := aeza.Groups(s.groups).Location(p.GroupID); ok {
+				loc = g.Payload.Code
+			}
+			summary = p.SummaryConfiguration
+		}
+	}
 	for i := 0; i < o.Count; i++ {
 		id := s.addServiceLocked(aeza.Service{Name: o.req.Name, ProductID: o.ProductID, PaymentTerm: o.Term,
-			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: "de",
-			Parameters: o.params})
+			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: loc,
+			Parameters: o.params, SummaryConfiguration: summary})
 		o.CreatedServiceIDs = append(o.CreatedServiceIDs, id)
 	}
 	o.Status = aeza.StatusPerformed

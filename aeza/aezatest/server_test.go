@@ -259,3 +259,18 @@ func TestAimedFaultHitsOnlyItsPath(t *testing.T) {
 	require.NoError(t, err, "the second queued fault was cleared")
 	assert.Equal(t, 7, srv.Requests(), "every request counts, faults included")
 }
+
+// A service an order creates is in its product's location (from the group
+// tree) and has the product's resources.
+func TestOrderedServiceLocationAndResources(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	res, err := c.Orders.Create(t.Context(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, ProductID: 4})
+	require.NoError(t, err)
+	svc, err := c.Services.Get(t.Context(), res.Items[0].CreatedServiceIDs[0])
+	require.NoError(t, err)
+	assert.Equal(t, "nl", svc.LocationCode, "NL-PRO sits under the Netherlands location")
+	assert.Equal(t, "8", svc.SummaryConfiguration.RAM.Count.String())
+}
