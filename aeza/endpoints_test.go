@@ -490,7 +490,7 @@ func TestServiceRealShape(t *testing.T) {
 	assert.Equal(t, OSSlug("ubuntu_2404"), s.Parameters.OS)
 	assert.Equal(t, "admin", s.Parameters.PanelUsername)
 	assert.Equal(t, "root", s.Parameters.Username)
-	assert.Contains(t, string(s.Parameters.Raw), `"isoUrl"`)
+	assert.Contains(t, string(s.Raw), `"isoUrl"`)
 	assert.Equal(t, "ip-1", s.IPs[0].Key)
 	assert.Equal(t, "active", s.IPs[0].Status)
 	assert.Equal(t, "457", s.RawPrices[TermMonth].String(), "as sent")

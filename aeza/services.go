@@ -106,20 +106,6 @@ type ServiceParameters struct {
 	// PanelUsername is the login of a control panel installed with the
 	// service, when there is one.
 	PanelUsername string `json:"panelUsername,omitempty"`
-	// Raw is the parameters object as Aeza sent it.
-	Raw json.RawMessage `json:"-"`
-}
-
-// UnmarshalJSON decodes the parameters and keeps them raw.
-func (p *ServiceParameters) UnmarshalJSON(b []byte) error {
-	type plain ServiceParameters
-	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
-		return err
-	}
-	*p = ServiceParameters(v)
-	p.Raw = append(json.RawMessage(nil), b...)
-	return nil
 }
 
 // IPAddress is an address of a service.
