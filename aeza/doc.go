@@ -41,8 +41,10 @@
 //     formula on the seed's roubles) and [Currency.ConvertMinor] hundredths:
 //     which one you call is where you state the unit. Both apply
 //     ceil(value × multiplier × 10^round) / 10^round in exact decimal
-//     arithmetic, and a currency without a multiplier (the zero Currency a
-//     failed [Currencies.Find] returns) is an error, never a silent 0.
+//     arithmetic. A currency without a multiplier (the zero Currency a
+//     failed [Currencies.Find] returns) is [ErrNoMultiplier], and an entry
+//     sent without a round [ErrNoRound]: never a silent 0 or a guessed
+//     rounding.
 //
 // # Operating systems and locations
 //
