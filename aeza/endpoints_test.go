@@ -358,8 +358,12 @@ func TestOSRefDecodesEither(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`{"method":"balance","count":1,"term":"hour","name":"my-server","productId":153,`+
 		`"parameters":{"os":"ubuntu_2404"},"autoProlong":false,"backups":false}`), &r))
 	assert.Equal(t, OSSlug("ubuntu_2404"), r.Parameters.OS)
+	var whole OSRef
+	require.NoError(t, json.Unmarshal([]byte(`25.0`), &whole), "an integral number is an id")
+	assert.Equal(t, OSID(25), whole)
 	var bad OSRef
 	assert.Error(t, json.Unmarshal([]byte(`25.5`), &bad))
+	assert.Error(t, json.Unmarshal([]byte(`true`), &bad))
 	assert.Error(t, json.Unmarshal([]byte(`{"id":25}`), &bad))
 
 	// matching a reference with the OS list, whichever form it holds

@@ -63,8 +63,15 @@ func (r *ref) unmarshal(b []byte, what string) error {
 		return nil
 	}
 	n, err := strconv.ParseInt(string(b), 10, 64)
-	if err != nil {
-		return fmt.Errorf("aeza: %s %s: neither a string nor an integer id", what, truncate(string(b), 40))
+	if err != nil { // 25.0 or 2.5e1 is still the id 25
+		d, derr := ParseDecimal(string(b))
+		var ok bool
+		if derr == nil {
+			n, ok = d.Int64()
+		}
+		if !ok {
+			return fmt.Errorf("aeza: %s %s: neither a string nor an integer id", what, truncate(string(b), 40))
+		}
 	}
 	*r = idRef(n)
 	return nil
