@@ -10,13 +10,20 @@ import (
 // AccountService reads the current account.
 type AccountService struct{ c *Client }
 
-// Account is an Aeza account.
+// Account is an Aeza account. Amounts are as sent: their unit is not
+// settled (see the package documentation, Units).
 type Account struct {
-	ID              int64     `json:"id"`
-	Email           string    `json:"email"`
-	Balance         Decimal   `json:"balance"`
-	BonusBalance    Decimal   `json:"bonusBalance"`
-	BonusUsed       Decimal   `json:"bonusUsed"`
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	// Balance is the balance as sent.
+	Balance      Decimal `json:"balance"`
+	BonusBalance Decimal `json:"bonusBalance"`
+	BonusUsed    Decimal `json:"bonusUsed"`
+	// Currency is the account's (ledger) currency as Aeza names it ("eur",
+	// in any case), when the answer carries one: the v2 account does; the
+	// legacy one has not been seen with it, and then it is "". It is never
+	// guessed from the host.
+	Currency        string    `json:"currency,omitempty"`
 	BonusState      string    `json:"bonusState,omitempty"`
 	CreatedAt       Timestamp `json:"createdAt"`
 	IsSupportLocked bool      `json:"isSupportLocked"`

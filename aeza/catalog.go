@@ -1,6 +1,7 @@
 package aeza
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"iter"
@@ -35,48 +36,114 @@ type Product struct {
 	Type    ProductType `json:"type"`
 	GroupID int64       `json:"groupId"`
 	Order   int         `json:"order"`
-	// Prices are the current prices per term, in roubles.
+	// Prices are the current prices per term, as sent: the unit is not
+	// settled (see the package documentation, Units).
 	Prices Prices `json:"prices"`
 	// RawPrices, IndividualPrices and FirstPrices are other price lists.
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	FirstPrices      Prices `json:"firstPrices,omitempty"`
-	// InstallPrice is the one-off setup price.
+	// InstallPrice is the one-off setup price, as sent.
 	InstallPrice         Decimal              `json:"installPrice"`
 	Configuration        json.RawMessage      `json:"configuration,omitempty"`
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration"`
-	Group                *Group               `json:"group,omitempty"`
-	IsPrivate            bool                 `json:"isPrivate"`
+	// Group is the product's group as sent: a server group (see
+	// [Groups.Location] for its country), or a location on older answers.
+	Group     *Group `json:"group,omitempty"`
+	IsPrivate bool   `json:"isPrivate"`
+	// ServiceHandler is the backend that runs the product's services (vm6, ...).
+	ServiceHandler string `json:"serviceHandler,omitempty"`
+	// Raw is the product as Aeza sent it (payload, typeObject,
+	// defaultParameters and every field not decoded here).
+	Raw json.RawMessage `json:"-"`
 }
 
-// SummaryConfiguration is a product's main resources.
+// UnmarshalJSON decodes a product and keeps it raw.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	var v plain
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Product(v)
+	p.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// SummaryConfiguration is the main resources of a product or a service:
+// {"cpu": {...}, "ram": {...}, "rom": {...}, ...}. ROM is the disk. Other
+// resources (an "ip" count, ...) are kept in Other by name.
 type SummaryConfiguration struct {
-	CPU ResourceCount `json:"cpu"`
-	RAM ResourceCount `json:"ram"`
-	ROM ResourceCount `json:"rom"`
+	CPU ResourceCount
+	RAM ResourceCount
+	ROM ResourceCount
+	// Other holds the resources besides cpu, ram and rom, by name.
+	Other map[string]ResourceCount
 }
 
-// ResourceCount is an amount of one resource.
+// IsZero reports whether no resource was sent.
+func (c SummaryConfiguration) IsZero() bool {
+	return c.CPU.IsZero() && c.RAM.IsZero() && c.ROM.IsZero() && len(c.Other) == 0
+}
+
+// UnmarshalJSON decodes the {name: resource} object; null or an empty array
+// decode as empty.
+func (c *SummaryConfiguration) UnmarshalJSON(b []byte) error {
+	*c = SummaryConfiguration{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) || b[0] == '[' {
+		return nil
+	}
+	var m map[string]ResourceCount
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for k, v := range m {
+		switch k {
+		case "cpu":
+			c.CPU = v
+		case "ram":
+			c.RAM = v
+		case "rom":
+			c.ROM = v
+		default:
+			if c.Other == nil {
+				c.Other = map[string]ResourceCount{}
+			}
+			c.Other[k] = v
+		}
+	}
+	return nil
+}
+
+// MarshalJSON encodes the resources back into one object.
+func (c SummaryConfiguration) MarshalJSON() ([]byte, error) {
+	m := make(map[string]ResourceCount, len(c.Other)+3)
+	for k, v := range c.Other {
+		m[k] = v
+	}
+	for k, v := range map[string]ResourceCount{"cpu": c.CPU, "ram": c.RAM, "rom": c.ROM} {
+		if !v.IsZero() {
+			m[k] = v
+		}
+	}
+	return json.Marshal(m)
+}
+
+// ResourceCount is an amount of one resource (cores, GB of RAM or disk).
 type ResourceCount struct {
+	// Count is the amount the service or product has.
 	Count Decimal `json:"count"`
+	// Base is the amount included in the product; Additionally what was added to it.
+	Base         Decimal `json:"base,omitzero"`
+	Additionally Decimal `json:"additionally,omitzero"`
+	// Prices are the resource's prices as sent.
+	Prices json.RawMessage `json:"prices,omitempty"`
 }
 
-// Group is a product group, usually a location.
-type Group struct {
-	ID      int64        `json:"id"`
-	Type    ProductType  `json:"type"`
-	Name    string       `json:"name"`
-	Order   int          `json:"order,omitempty"`
-	Payload GroupPayload `json:"payload"`
-}
-
-// GroupPayload describes a group's location.
-type GroupPayload struct {
-	// Code is the location code (ru, de, fr, nl, fi, se, us, gb, ...).
-	Code       string `json:"code"`
-	Label      string `json:"label"`
-	IsDisabled bool   `json:"isDisabled"`
-	IsHide     bool   `json:"isHide"`
+// IsZero reports whether nothing was sent for the resource.
+func (r ResourceCount) IsZero() bool {
+	return r.Count.IsZero() && r.Base.IsZero() && r.Additionally.IsZero() && len(r.Prices) == 0
 }
 
 // ServiceType is a kind of service with its localized names.
@@ -87,14 +154,23 @@ type ServiceType struct {
 	Name  string            `json:"name"`
 }
 
-// OS is an installable operating system.
+// OS is an installable operating system. Give it to an order or a
+// reinstall with [OS.Ref].
 type OS struct {
-	ID       int64  `json:"id"`
-	Name     string `json:"name"`
-	Group    string `json:"group"`
-	Enabled  bool   `json:"enabled"`
-	Slug     string `json:"slug"`
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
+	// Group is the OS family (ubuntu, debian, alma, windows_server, ...).
+	Group   string `json:"group"`
+	Enabled bool   `json:"enabled"`
+	// Slug names the OS in orders and reinstalls ("ubuntu_2404").
+	Slug string `json:"slug"`
+	// Username is the login the installed system gets ("root").
 	Username string `json:"username"`
+	// Repository is the image source, when sent ("" for null).
+	Repository string `json:"repository,omitempty"`
+	// Targets maps product types the OS installs on to a number Aeza sends
+	// beside them (its meaning is not documented).
+	Targets map[string]int64 `json:"targets,omitempty"`
 }
 
 // ProductsService reads the product catalog.
@@ -136,46 +212,6 @@ func (s *ServiceTypesService) List(ctx context.Context, opts *ListOptions) (*Lis
 // All iterates over every service type.
 func (s *ServiceTypesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[ServiceType, error] {
 	return all[ServiceType](ctx, s.c, "services/types", opts, plain)
-}
-
-// GroupsService lists product groups.
-type GroupsService struct{ c *Client }
-
-// GroupListOptions filters groups by product type.
-type GroupListOptions struct {
-	ListOptions
-	// Type keeps the groups of one product type (type=vps).
-	Type ProductType `url:"type,omitempty"`
-}
-
-func (o *GroupListOptions) list() *ListOptions {
-	if o == nil {
-		return nil
-	}
-	return &o.ListOptions
-}
-
-// List returns one page of groups (GET services/groups?type=...).
-func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*List[Group], error) {
-	if err := opts.list().validate(); err != nil {
-		return nil, err
-	}
-	var q any
-	if opts != nil {
-		q = opts
-	}
-	return getList[Group](ctx, s.c, "services/groups", q)
-}
-
-// All iterates over every group.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[Group, error] {
-	var typ ProductType
-	if opts != nil {
-		typ = opts.Type
-	}
-	return all[Group](ctx, s.c, "services/groups", opts.list(), func(o ListOptions) any {
-		return &GroupListOptions{ListOptions: o, Type: typ}
-	})
 }
 
 // OSService lists operating systems.

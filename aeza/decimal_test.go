@@ -100,7 +100,7 @@ func TestTimestampFlexible(t *testing.T) {
 
 func TestPasswordRedacted(t *testing.T) {
 	p := Password("fake-pass-not-real")
-	r := ReinstallRequest{OS: 1, Password: p}
+	r := ReinstallRequest{OS: OSID(1), Password: p}
 	for _, f := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x"} {
 		assert.NotContains(t, sprintf(f, r), "fake-pass", f)
 		assert.NotContains(t, sprintf(f, p), "fake-pass", f)

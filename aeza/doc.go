@@ -25,11 +25,34 @@
 // sent exactly once, whatever happens; so are service control (suspend,
 // resume, reboot) and reinstall, which are POSTs with side effects.
 //
-// # Money
+// # Money and units
 //
-// Amounts are [Decimal] values kept exactly as the API sent them;
-// [Convert] and [Currency.Convert] apply Aeza's conversion formula
-// ceil(value * multiplier * 10^round) / 10^round in exact decimal arithmetic.
+// Amounts are [Decimal] values kept exactly as the API sent them: this
+// package never rescales them and never names a unit it cannot prove. The
+// sources disagree on the unit. Aeza's usage page (the seed) says prices are
+// in the base currency, roubles; public clients of today read aeza.net
+// prices, balances and transactions as minor units (euro cents), and
+// aeza.net accounts hold euros. So:
+//
+//   - [Price], [Account], [Transaction] and [InvoiceRequest] amounts are "as
+//     sent"; [Price.DefaultCurrency] and [Account.Currency] name a currency
+//     only when the answer does.
+//   - [Currency.Convert] takes whole units of the base currency (the seed's
+//     formula on the seed's roubles) and [Currency.ConvertMinor] hundredths:
+//     which one you call is where you state the unit. Both apply
+//     ceil(value × multiplier × 10^round) / 10^round in exact decimal
+//     arithmetic. A currency without a multiplier (the zero Currency a
+//     failed [Currencies.Find] returns) is [ErrNoMultiplier], and an entry
+//     sent without a round [ErrNoRound]: never a silent 0 or a guessed
+//     rounding.
+//
+// # Operating systems and locations
+//
+// Orders and reinstalls name the operating system with an [OSRef]: a slug
+// ("ubuntu_2404", what current servers expect; [OSSlug] or [OS.Ref]) or an
+// integer id (older docs; [OSID]). Products point at server groups, which
+// hang under location groups: [GroupsService.Tree] and [Groups.Location]
+// find a product's country.
 //
 // Usage:
 //

@@ -55,16 +55,22 @@ func Example_live() {
 		fmt.Println(svc.ID, svc.Name, svc.Status)
 	}
 	// A product's monthly price in dollars, rounded up the way Aeza does.
+	// Prices come as sent, so the call names their unit: whole units of the
+	// base currency (Convert, as Aeza's usage page has it) or hundredths
+	// (ConvertMinor, as public clients read aeza.net's euro cents).
 	currencies, err := c.Payments.Currencies(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
-	usd, _ := currencies.Find("USD")
+	usd, ok := currencies.Find("USD") // by slug, code or name, in any case
+	if !ok {
+		log.Fatal("payment/currencies offers no USD")
+	}
 	p, err := c.Products.Get(ctx, 3)
 	if err != nil {
 		log.Fatal(err)
 	}
-	v, err := usd.Convert(p.Prices[aeza.TermMonth].Value)
+	v, err := usd.ConvertMinor(p.Prices[aeza.TermMonth].Value)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -111,10 +117,14 @@ func ExampleCurrency_Convert() {
 		fmt.Println(err)
 		return
 	}
-	usd, _ := cs.Find("USD")
+	usd, ok := cs.Find("usd") // by slug, code or name, in any case
+	if !ok {
+		fmt.Println("no USD")
+		return
+	}
 	p, _ := c.Products.Get(context.Background(), 3)
 	month := p.Prices[aeza.TermMonth].Value
-	v, _ := usd.Convert(month)
+	v, _ := usd.Convert(month) // the fake's prices are whole roubles, as Aeza's usage page says
 	fmt.Printf("%s: %s RUB = %s USD per month\n", p.Name, month, v)
 	// Output:
 	// DE-MINI: 369 RUB = 4.14 USD per month
@@ -152,4 +162,74 @@ func ExampleRateLimitOf() {
 	// Output:
 	// true unauthorized
 	// rate-limit headers: false
+}
+
+// Order a server with the operating system named the way current servers
+// expect (its slug, taken from the OS list), and find the product's country
+// in the group tree.
+func ExampleOS_Ref() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+
+	var ubuntu aeza.OS
+	for os, err := range c.OS.All(ctx, nil) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if os.Slug == "ubuntu_2404" {
+			ubuntu = os
+		}
+	}
+	res, err := c.Orders.Create(ctx, aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour,
+		Name: "web-2", ProductID: 3, Parameters: &aeza.OrderParameters{OS: ubuntu.Ref()}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 0)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	svc, err := c.Services.Get(ctx, o.CreatedServiceIDs[0])
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(svc.Name, "runs", svc.Parameters.OS)
+	// Output:
+	// web-2 runs ubuntu_2404
+}
+
+// A product points at a server group; its country is on the location group
+// above it.
+func ExampleGroups_Location() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, _ := srv.Client()
+	ctx := context.Background()
+
+	tree, err := c.Groups.Tree(ctx, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for p, err := range c.Products.All(ctx, nil) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		loc, ok := tree.Location(p.GroupID)
+		if !ok {
+			fmt.Println(p.Name, "location unknown")
+			continue
+		}
+		fmt.Println(p.Name, loc.Payload.Code, loc.Name)
+	}
+	// Output:
+	// DE-MINI de Germany
+	// NL-PRO nl Netherlands
 }

@@ -90,7 +90,7 @@ func TestAllCountOffsetAndBreak(t *testing.T) {
 	assert.Len(t, collect(t, c.OS.All(context.Background(), nil)), 2)
 	assert.Len(t, collect(t, c.ServiceTypes.All(context.Background(), nil)), 2)
 	assert.Len(t, collect(t, c.Groups.All(context.Background(), &aeza.GroupListOptions{Type: aeza.ProductVPS,
-		ListOptions: aeza.ListOptions{Count: 1}})), 2)
+		ListOptions: aeza.ListOptions{Count: 1}})), 4, "two vps locations, a server group under each")
 }
 
 // pagingServer serves a list of n items with a broken behavior.
@@ -211,7 +211,7 @@ func TestFakeServiceLifecycle(t *testing.T) {
 	assert.Equal(t, "renamed", u.Name)
 	assert.True(t, u.AutoProlong)
 	require.NoError(t, c.Services.ChangePassword(ctx, 101, "fake-new-password"))
-	require.NoError(t, c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: 25, Password: "fake-new-password"}))
+	require.NoError(t, c.Services.Reinstall(ctx, 101, aeza.ReinstallRequest{OS: aeza.OSID(25), Password: "fake-new-password"}))
 	got, err := c.Services.Get(ctx, 101)
 	require.NoError(t, err)
 	assert.NotContains(t, fmt.Sprintf("%+v", got), "fake-new-password")
@@ -256,11 +256,13 @@ func TestWaitStopsWithContext(t *testing.T) {
 	srv, c := newFake(t, aezatest.WithOrderDelay(time.Hour))
 	res, err := c.Orders.Create(context.Background(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, ProductID: 3})
 	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Millisecond)
+	// 4 intervals to the deadline; long enough that the first poll lands on a
+	// loaded machine (2 cores, -race).
+	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	before := srv.Requests()
-	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 10*time.Millisecond)
+	o, err := c.Orders.Wait(ctx, res.Items[0].ID, 100*time.Millisecond)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Less(t, time.Since(start), 2*time.Second)
 	require.NotNil(t, o, "last seen order returned")

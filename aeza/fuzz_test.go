@@ -54,6 +54,13 @@ func FuzzEnvelope(f *testing.F) {
 		_, _, _ = oneOf[Account](env.Data)
 		_, _, _ = oneOf[Order](env.Data)
 		_, _ = decodeCurrencies(env.Data)
+		var lg List[Group]
+		if json.Unmarshal(env.Data, &lg) == nil {
+			tree := Groups(lg.Items)
+			for _, g := range tree {
+				_, _ = tree.Location(g.ID)
+			}
+		}
 		var p rawPage
 		_ = json.Unmarshal(env.Data, &p)
 	})
@@ -62,7 +69,8 @@ func FuzzEnvelope(f *testing.F) {
 // FuzzFlexible covers Decimal, Timestamp, Price and Prices on any JSON value.
 func FuzzFlexible(f *testing.F) {
 	for _, s := range []string{`1`, `"1700000000"`, `1.5e3`, `{"value": 1.5, "suffix": "x"}`, `"2023-11-14T22:13:20Z"`,
-		`null`, `[]`, `{"month": 369, "year": {"value": "1"}}`, `"-0.000"`, `1e1000`, `"abc"`} {
+		`null`, `[]`, `{"month": 369, "year": {"value": "1"}}`, `"-0.000"`, `1e1000`, `"abc"`,
+		`"ubuntu_2404"`, `25`, `{"cpu": {"count": 2}, "ip": {"count": 1}}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -91,6 +99,26 @@ func FuzzFlexible(f *testing.F) {
 		_ = json.Unmarshal(b, &n)
 		var s SecretJSON
 		_ = json.Unmarshal(b, &s)
+		var r OSRef
+		if json.Unmarshal(b, &r) == nil {
+			out, err := json.Marshal(r)
+			var r2 OSRef
+			if err != nil || json.Unmarshal(out, &r2) != nil || r2 != r {
+				t.Fatalf("os ref %q -> %q does not round-trip: %v", b, out, err)
+			}
+		}
+		var rr RecipeRef
+		if json.Unmarshal(b, &rr) == nil {
+			out, err := json.Marshal(rr)
+			var rr2 RecipeRef
+			if err != nil || json.Unmarshal(out, &rr2) != nil || rr2 != rr {
+				t.Fatalf("recipe ref %q -> %q does not round-trip: %v", b, out, err)
+			}
+		}
+		var sc SummaryConfiguration
+		if json.Unmarshal(b, &sc) == nil {
+			_, _ = json.Marshal(sc)
+		}
 	})
 }
 

@@ -15,8 +15,14 @@ type OrdersService struct{ c *Client }
 
 // OrderParameters configure what is installed on the new service.
 type OrderParameters struct {
-	OS     *int64 `json:"os,omitempty"`
-	Recipe *int64 `json:"recipe,omitempty"`
+	// OS is the operating system to install: [OSSlug]("ubuntu_2404"), the
+	// form current servers expect, or [OSID] (older docs); take it from the
+	// OS list with [OS.Ref]. The zero OSRef sends no os.
+	OS OSRef `json:"os,omitzero"`
+	// Recipe is an optional recipe: [RecipeSlug] or [RecipeID], in the form
+	// the recipe came to you in. The zero RecipeRef sends none.
+	Recipe RecipeRef `json:"recipe,omitzero"`
+	// ISOURL boots the service from an ISO image instead.
 	ISOURL string `json:"isoUrl,omitempty"`
 }
 
@@ -63,6 +69,16 @@ func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResul
 	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
 		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)
 	}
+	if r.Parameters != nil {
+		if !r.Parameters.OS.IsZero() {
+			if err := r.Parameters.OS.validate("order"); err != nil {
+				return nil, err
+			}
+		}
+		if err := r.Parameters.Recipe.validate("order"); err != nil {
+			return nil, err
+		}
+	}
 	var out OrderResult
 	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "services/orders", Body: r,
 		Retry: transport.RetryNever}, &out); err != nil {
@@ -85,9 +101,9 @@ const DefaultPollInterval = 5 * time.Second
 
 // Wait polls an order every interval until its services exist
 // (createdServiceIds is filled) and returns it. It stops with ctx's error
-// (wrapped) when ctx ends, returning the last order it saw, and with the first
-// error of a poll. interval <= 0
-// means DefaultPollInterval.
+// (wrapped) when ctx ends, and with the first error of a poll; either way it
+// also returns the last order it saw (nil if none). interval <= 0 means
+// DefaultPollInterval.
 func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration) (*Order, error) {
 	if interval <= 0 {
 		interval = DefaultPollInterval
@@ -100,16 +116,14 @@ func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Durati
 		o, err := s.Get(ctx, id)
 		if err != nil {
 			if ctx.Err() != nil && last != nil {
-				// The context ended during a poll: the last order seen is
-				// still the caller's best knowledge.
 				return last, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
 			}
-			return nil, err
+			return last, err
 		}
+		last = o
 		if o.Done() {
 			return o, nil
 		}
-		last = o
 		timer.Reset(interval)
 		select {
 		case <-ctx.Done():

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strings"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -15,46 +16,101 @@ import (
 type PaymentsService struct{ c *Client }
 
 // Currency is an entry of payment/currencies. Aeza does not publish the shape
-// of this answer: Multiplier and Round are decoded, the code is taken from the
-// entry's slug/code/currency/name (or its key when the answer is an object),
-// and the whole entry is kept in Raw.
+// of this answer (entries such as {"slug":"usd","name":"USD","multiplier":...,
+// "round":2} have been reported): Multiplier and Round are decoded, the names
+// are kept, and the whole entry is kept in Raw.
 type Currency struct {
-	// Code names the currency ("USD").
+	// Code names the currency in upper case ("USD"): the entry's code, else
+	// its currency, slug or name (or its key when the answer is an object).
 	Code string
-	// Multiplier converts roubles into this currency.
+	// Slug is the entry's slug as sent ("usd"), if any.
+	Slug string
+	// Name is the entry's name as sent ("USD"), if any.
+	Name string
+	// Multiplier converts an amount in the base currency into this one. It is
+	// zero when the entry had none; Convert then fails with ErrNoMultiplier.
 	Multiplier Decimal
 	// Round is the number of decimal places the currency is rounded up to.
+	// An entry sent without one cannot convert (ErrNoRound): rounding it to
+	// whole units would be a guess.
 	Round int
 	// Raw is the entry as Aeza sent it.
 	Raw json.RawMessage
+
+	noRound bool // decoded from an entry without "round"
 }
 
-// Convert converts an amount in roubles into this currency with Aeza's
-// formula; see [Convert].
-func (c Currency) Convert(rub Decimal) (Decimal, error) {
-	return Convert(rub, c.Multiplier, c.Round)
+// ErrNoMultiplier is returned (with ErrInvalidArgument) by [Currency.Convert]
+// for a currency with no positive multiplier: the zero Currency that a failed
+// [Currencies.Find] returns, or an entry Aeza sent without one. Converting it
+// would silently give 0.
+var ErrNoMultiplier = fmt.Errorf("no multiplier to convert with: %w", ErrInvalidArgument)
+
+// ErrNoRound is returned (with ErrInvalidArgument) by [Currency.Convert] for
+// a payment/currencies entry sent without "round": the number of decimal
+// places to round up to is unknown, and guessing it changes the amount.
+var ErrNoRound = fmt.Errorf("no round (decimal places) to convert with: %w", ErrInvalidArgument)
+
+// Convert converts value into this currency with the seed's formula
+// ceil(value × multiplier × 10^round) / 10^round (see [Convert]). value must
+// be in the unit the multipliers apply to: the seed says the base currency,
+// roubles, in whole units. Aeza does not say which unit its amounts are in
+// (see the package documentation, Units), so know yours before converting.
+// A currency without a multiplier is an error matching ErrNoMultiplier and
+// ErrInvalidArgument, never a silent 0; an entry sent without a round is
+// ErrNoRound.
+func (c Currency) Convert(value Decimal) (Decimal, error) {
+	name := c.Code
+	if name == "" {
+		name = "(none: not found?)"
+	}
+	if c.Multiplier.Sign() <= 0 {
+		return Decimal{}, fmt.Errorf("aeza: currency %s: %w", name, ErrNoMultiplier)
+	}
+	if c.noRound {
+		return Decimal{}, fmt.Errorf("aeza: currency %s: %w", name, ErrNoRound)
+	}
+	return Convert(value, c.Multiplier, c.Round)
+}
+
+// ConvertMinor converts value given in minor units of the base currency
+// (hundredths: kopecks, cents; the unit public clients read aeza.net
+// amounts in) into this currency: it is Convert(value / 100). Choosing
+// between Convert and ConvertMinor is how a caller states the unit; this
+// package never picks one.
+func (c Currency) ConvertMinor(value Decimal) (Decimal, error) {
+	return c.Convert(value.Mul(NewDecimal(1, 2)))
 }
 
 // Currencies are the currencies Aeza can show prices in.
 type Currencies []Currency
 
-// Find returns the currency with the given code.
+// Find returns the currency whose code, slug or name is code, compared in any
+// case with surrounding spaces ignored: Find("USD"), Find("usd") and
+// Find(" Usd ") find the same entry. The second result reports whether one
+// was found; when it is false the Currency is zero and cannot convert.
 func (cs Currencies) Find(code string) (Currency, bool) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return Currency{}, false
+	}
 	for _, c := range cs {
-		if c.Code == code {
-			return c, true
+		for _, s := range []string{c.Code, c.Slug, c.Name} {
+			if s != "" && strings.EqualFold(strings.TrimSpace(s), code) {
+				return c, true
+			}
 		}
 	}
 	return Currency{}, false
 }
 
 type currencyEntry struct {
-	Slug       string  `json:"slug"`
-	Code       string  `json:"code"`
-	Currency   string  `json:"currency"`
-	Name       string  `json:"name"`
-	Multiplier Decimal `json:"multiplier"`
-	Round      FlexInt `json:"round"`
+	Slug       string   `json:"slug"`
+	Code       string   `json:"code"`
+	Currency   string   `json:"currency"`
+	Name       string   `json:"name"`
+	Multiplier Decimal  `json:"multiplier"`
+	Round      *FlexInt `json:"round"`
 }
 
 // decodeCurrencies accepts {"items": [...]}, a bare array, or an object keyed by code.
@@ -97,25 +153,32 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return nil, fmt.Errorf("currency %d: %w", i, err)
 		}
-		if e.Round < 0 || e.Round > maxScale {
-			return nil, fmt.Errorf("currency %d: round %d out of range", i, e.Round)
+		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Raw: raw, noRound: e.Round == nil}
+		if e.Round != nil {
+			if *e.Round < 0 || *e.Round > maxScale {
+				return nil, fmt.Errorf("currency %d: round %d out of range", i, *e.Round)
+			}
+			c.Round = int(*e.Round)
 		}
-		c := Currency{Multiplier: e.Multiplier, Round: int(e.Round), Raw: raw}
-		for _, s := range []string{e.Slug, e.Code, e.Currency, e.Name} {
-			if s != "" {
-				c.Code = s
+		for _, s := range []string{e.Code, e.Currency, e.Slug, e.Name} {
+			if s = strings.TrimSpace(s); s != "" {
+				c.Code = strings.ToUpper(s)
 				break
 			}
 		}
 		if keys != nil {
-			c.Code = keys[i]
+			c.Code = strings.ToUpper(strings.TrimSpace(keys[i]))
 		}
 		out = append(out, c)
 	}
 	return out, nil
 }
 
-// Currencies returns the currencies with their multipliers (GET payment/currencies).
+// Currencies returns the currencies with their multipliers (GET
+// payment/currencies). The answer's shape is not published; the multipliers
+// are for showing prices in another currency, not for ledger amounts. An
+// aeza.net account has been reported to answer HTTP 500 here (an error
+// matching ErrServer): treat that as "conversion unavailable".
 func (s *PaymentsService) Currencies(ctx context.Context) (Currencies, error) {
 	var raw json.RawMessage
 	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies"}, &raw)
@@ -186,7 +249,9 @@ func (s *PaymentsService) Methods(ctx context.Context) ([]PaymentMethod, error) 
 type InvoiceRequest struct {
 	// Method is a payment method id ("unitpay:card").
 	Method string `json:"method"`
-	// Amount is in roubles.
+	// Amount is sent as given. Its unit is not settled: a 2023 client sent
+	// whole roubles (500, with a 100 ₽ minimum), and amounts elsewhere are
+	// minor units; try a small amount first (see the package documentation, Units).
 	Amount Decimal `json:"amount"`
 }
 

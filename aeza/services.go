@@ -36,42 +36,87 @@ func (s ServiceStatus) Known() bool {
 }
 
 // Service is one of the account's services (a VPS, a server, a domain, ...).
+// Fields are those public clients read from real answers; Raw keeps the
+// whole object for the rest.
 type Service struct {
-	ID            int64             `json:"id"`
-	OwnerID       int64             `json:"ownerId"`
-	ProductID     int64             `json:"productId"`
-	Name          string            `json:"name"`
-	IP            string            `json:"ip"`
-	PaymentTerm   Term              `json:"paymentTerm"`
-	AutoProlong   bool              `json:"autoProlong"`
-	Backups       bool              `json:"backups"`
-	Status        ServiceStatus     `json:"status"`
-	LastStatus    ServiceStatus     `json:"lastStatus,omitempty"`
-	CurrentStatus ServiceStatus     `json:"currentStatus,omitempty"`
-	LocationCode  string            `json:"locationCode"`
-	Product       *Product          `json:"product,omitempty"`
-	Parameters    ServiceParameters `json:"parameters"`
+	ID            int64         `json:"id"`
+	OwnerID       int64         `json:"ownerId"`
+	ProductID     int64         `json:"productId"`
+	Name          string        `json:"name"`
+	IP            string        `json:"ip"`
+	PaymentTerm   Term          `json:"paymentTerm"`
+	AutoProlong   bool          `json:"autoProlong"`
+	Backups       bool          `json:"backups"`
+	Status        ServiceStatus `json:"status"`
+	LastStatus    ServiceStatus `json:"lastStatus,omitempty"`
+	CurrentStatus ServiceStatus `json:"currentStatus,omitempty"`
+	// LocationCode is the service's country code, lower-case ("de").
+	LocationCode string            `json:"locationCode"`
+	Product      *Product          `json:"product,omitempty"`
+	Parameters   ServiceParameters `json:"parameters"`
 	// SecureParameters may hold a password: it never prints.
-	SecureParameters SecretJSON      `json:"secureParameters,omitempty"`
-	IPs              []IPAddress     `json:"ips,omitempty"`
-	IPv6             json.RawMessage `json:"ipv6,omitempty"`
-	Timestamps       Timestamps      `json:"timestamps"`
-	Capabilities     []string        `json:"capabilities,omitempty"`
+	SecureParameters SecretJSON  `json:"secureParameters,omitempty"`
+	IPs              []IPAddress `json:"ips,omitempty"`
+	// IPv6 are the IPv6 networks as sent ([{key, value, prefix, gateway, ips}]).
+	IPv6 json.RawMessage `json:"ipv6,omitempty"`
+	// SummaryConfiguration is the service's resources (CPU, RAM, disk).
+	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration,omitzero"`
+	// RawPrices and IndividualPrices are the service's prices per term, as
+	// sent (public clients read them as minor units, e.g. euro cents on
+	// aeza.net; see the package documentation, Units).
+	RawPrices        Prices `json:"rawPrices,omitempty"`
+	IndividualPrices Prices `json:"individualPrices,omitempty"`
+	// PaymentTermRatio is sent beside the prices; its meaning is not documented.
+	PaymentTermRatio Decimal    `json:"paymentTermRatio,omitzero"`
+	Timestamps       Timestamps `json:"timestamps"`
+	// Capabilities are the actions the service supports ("ctl",
+	// "ctl.restart", "reinstall", ...); unknown values are kept.
+	Capabilities []string `json:"capabilities,omitempty"`
+	// Opportunities are sent beside the capabilities, as strings.
+	Opportunities []string `json:"opportunities,omitempty"`
+	// CurrentTask is the running task as sent (null when none).
+	CurrentTask json.RawMessage `json:"currentTask,omitempty"`
+	// Raw is the service as Aeza sent it (payload, configuration and every
+	// field not decoded here). It may hold secureParameters: treat it as secret.
+	Raw SecretJSON `json:"-"`
+}
+
+// UnmarshalJSON decodes a service and keeps it raw.
+func (s *Service) UnmarshalJSON(b []byte) error {
+	type plain Service
+	var p plain
+	if err := json.Unmarshal(b, &p); err != nil {
+		return err
+	}
+	*s = Service(p)
+	s.Raw = append(SecretJSON(nil), b...)
+	return nil
 }
 
 // ServiceParameters are the parameters a service was ordered with.
 type ServiceParameters struct {
-	OS       json.RawMessage `json:"os,omitempty"`
-	Recipe   json.RawMessage `json:"recipe,omitempty"`
-	ISOURL   string          `json:"isoUrl,omitempty"`
-	Username string          `json:"username,omitempty"`
+	// OS is the installed operating system as the server sent it: a slug
+	// ("ubuntu_2404") on current servers, an integer id on older ones.
+	OS OSRef `json:"os,omitzero"`
+	// Recipe is the recipe as sent (an id, a slug or null).
+	Recipe json.RawMessage `json:"recipe,omitempty"`
+	ISOURL string          `json:"isoUrl,omitempty"`
+	// Username is the login of the installed system ("root").
+	Username string `json:"username,omitempty"`
+	// PanelUsername is the login of a control panel installed with the
+	// service, when there is one.
+	PanelUsername string `json:"panelUsername,omitempty"`
 }
 
 // IPAddress is an address of a service.
 type IPAddress struct {
-	Value   string `json:"value"`
-	Mask    string `json:"mask,omitempty"`
-	Gateway string `json:"gateway,omitempty"`
+	// Key identifies the address in Aeza's network calls.
+	Key                string `json:"key,omitempty"`
+	Value              string `json:"value"`
+	Mask               string `json:"mask,omitempty"`
+	Gateway            string `json:"gateway,omitempty"`
+	Status             string `json:"status,omitempty"`
+	ExtendedProtection bool   `json:"extendedProtection,omitempty"`
 }
 
 // Timestamps are a service's dates.
@@ -92,7 +137,9 @@ type Task struct {
 
 // Transaction is a movement of money (an order, a prolongation, an invoice).
 type Transaction struct {
-	ID        int64           `json:"id"`
+	ID int64 `json:"id"`
+	// Amount is as sent (negative for a debit); its unit is not settled
+	// (see the package documentation, Units).
 	Amount    Decimal         `json:"amount"`
 	Status    string          `json:"status"`
 	Type      string          `json:"type"`
@@ -207,10 +254,12 @@ func (s *ServicesService) Reboot(ctx context.Context, id int64) error {
 
 // ReinstallRequest reinstalls a service's operating system.
 type ReinstallRequest struct {
-	// OS is the operating system id (see OSService).
-	OS int64 `json:"os"`
-	// Recipe is an optional recipe id; nil sends null.
-	Recipe *int64 `json:"recipe"`
+	// OS is the operating system to install: [OSSlug]("ubuntu_2404"), the
+	// form current servers expect, or [OSID] (older docs); see [OS.Ref].
+	OS OSRef `json:"os"`
+	// Recipe is an optional recipe: [RecipeSlug] or [RecipeID], in the form
+	// the recipe came to you in; the zero RecipeRef sends null.
+	Recipe RecipeRef `json:"recipe"`
 	// Password is the new root password.
 	Password Password `json:"password"`
 }
@@ -221,8 +270,14 @@ func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRe
 	if err != nil {
 		return err
 	}
-	if r.OS <= 0 || r.Password == "" {
-		return fmt.Errorf("aeza: reinstall needs an OS id and a password: %w", ErrInvalidArgument)
+	if err := r.OS.validate("reinstall"); err != nil {
+		return err
+	}
+	if err := r.Recipe.validate("reinstall"); err != nil {
+		return err
+	}
+	if r.Password == "" {
+		return fmt.Errorf("aeza: reinstall needs a password: %w", ErrInvalidArgument)
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out)

@@ -90,9 +90,12 @@ func (t Term) String() string { return string(t) }
 // object {"value", "suffix", "defaultCurrency", "slug"}; both decode, and the
 // price re-encodes in the form it came in.
 type Price struct {
-	// Value is the amount in roubles.
+	// Value is the amount as Aeza sent it. Its unit is not settled: the
+	// seed says roubles, while public clients read aeza.net prices as euro
+	// cents (see the package documentation, Units).
 	Value Decimal `json:"value"`
-	// Suffix, DefaultCurrency and Slug are set when Aeza sent the object form.
+	// Suffix, DefaultCurrency and Slug are set when Aeza sent the object
+	// form; DefaultCurrency is then the price's currency as Aeza names it.
 	Suffix          string `json:"suffix,omitempty"`
 	DefaultCurrency string `json:"defaultCurrency,omitempty"`
 	Slug            string `json:"slug,omitempty"`

@@ -1,8 +1,15 @@
 // Package aezatest is an in-memory Aeza billing API for tests and examples:
-// products, services with status transitions on ctl, orders that create
-// services (optionally after a delay), a balance that orders and prolongation
-// debit (403 when too low), currencies, and paging that honors offset/count
-// with a configurable default page. A wrong API key gets an error envelope.
+// products under a group tree (location groups with server groups below
+// them), services with status transitions on ctl, orders that create
+// services (optionally after a delay) and take the OS by slug or id, a
+// balance that orders and prolongation debit (403 when too low), currencies
+// in the reported {"slug":"usd","name":"USD"} shape, and paging that honors
+// offset/count with a configurable default page. A wrong API key gets an
+// error envelope.
+//
+// Its amounts follow Aeza's usage page: prices and the balance are whole
+// roubles (a real aeza.net account has been seen sending euro cents; see the
+// aeza package documentation, Units).
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -60,7 +67,7 @@ type Server struct {
 	services   map[int64]*aeza.Service
 	tasks      map[int64][]aeza.Task
 	orders     map[int64]*order
-	currencies []map[string]any
+	currencies []any
 	methods    []map[string]any
 	nextID     int64
 	txID       int64
@@ -69,6 +76,7 @@ type Server struct {
 type order struct {
 	aeza.Order
 	req     aeza.OrderRequest
+	params  aeza.ServiceParameters
 	created time.Time
 }
 
@@ -123,10 +131,22 @@ func (s *Server) Client(opts ...aeza.Option) (*aeza.Client, error) {
 	return aeza.NewClient(s.APIKey, append([]aeza.Option{aeza.WithBaseURL(s.URL)}, opts...)...)
 }
 
-// InjectFault answers the next n requests with f.
+// InjectFault answers the next n requests f is aimed at with f, before the
+// API key is checked. A Fault with neither Path nor Match is aimed at every
+// request. Path aims it at one URL path, compared exactly with the request's
+// (unescaped) path, which includes the /api prefix: "/api/payment/currencies"
+// (an aeza.net account has been seen answering 500 there), or
+// "/api/services/101". Match aims it at the requests it reports true for (a
+// method, a query value), checked after Path. Requests a fault is not aimed
+// at pass it by and are handled normally; it stays queued for its own.
+//
+//	srv.InjectFault(1, aezatest.Fault{Status: 500, Path: "/api/payment/currencies"})
 func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 
-// Requests returns how many requests the server has received.
+// ClearFaults drops queued faults.
+func (s *Server) ClearFaults() { s.faults.Clear() }
+
+// Requests is the number of requests received so far (faults included).
 func (s *Server) Requests() int { return s.faults.Requests() }
 
 // Balance returns the account balance in roubles.
@@ -141,6 +161,78 @@ func (s *Server) SetBalance(rub aeza.Decimal) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.balance = kopecks(rub)
+}
+
+// SetCurrencies replaces what payment/currencies answers. Each entry is
+// served as its Raw JSON when set, else as {"slug": lower-case Code, "name":
+// Code, "multiplier", "round"}, the shape reported for the real answer; a
+// zero Multiplier is left out, as an entry without one.
+func (s *Server) SetCurrencies(cs ...aeza.Currency) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.currencies = make([]any, 0, len(cs))
+	for _, c := range cs {
+		if len(c.Raw) > 0 {
+			s.currencies = append(s.currencies, c.Raw)
+			continue
+		}
+		e := map[string]any{"slug": strings.ToLower(c.Code), "name": c.Code, "round": c.Round}
+		if c.Slug != "" {
+			e["slug"] = c.Slug
+		}
+		if c.Name != "" {
+			e["name"] = c.Name
+		}
+		if c.Multiplier.Sign() != 0 {
+			e["multiplier"] = c.Multiplier
+		}
+		s.currencies = append(s.currencies, e)
+	}
+}
+
+// AddGroup adds a group to the tree GET services/groups serves (its ID is
+// assigned when zero) and returns its id: a location (Role
+// aeza.GroupRoleLocation, Payload.Code) or a server group under one
+// (ParentID). The parent is not checked, so a tree with a missing parent can
+// be served on purpose.
+func (s *Server) AddGroup(g aeza.Group) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if g.ID == 0 {
+		s.nextID++
+		g.ID = s.nextID
+	}
+	g.Raw = nil
+	s.groups = append(s.groups, g)
+	return g.ID
+}
+
+// AddProduct adds a product to the catalog (its ID is assigned when zero)
+// and returns its id; point GroupID at a server group added with AddGroup.
+// Orders and prolongation charge its Prices.
+func (s *Server) AddProduct(p aeza.Product) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if p.ID == 0 {
+		s.nextID++
+		p.ID = s.nextID
+	}
+	s.products = append(s.products, p)
+	return p.ID
+}
+
+// AddOS adds an installable operating system to the list GET os serves (its
+// ID is assigned when zero) and returns its id. Orders and reinstalls accept
+// it by slug, in any case, or by id; services then carry its slug.
+func (s *Server) AddOS(os aeza.OS) int64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if os.ID == 0 {
+		s.nextID++
+		os.ID = s.nextID
+	}
+	s.oses = append(s.oses, os)
+	return os.ID
 }
 
 // SetPageSize sets the default page size.
@@ -221,14 +313,33 @@ func kopecks(rub aeza.Decimal) int64 {
 func (s *Server) seed() {
 	s.account = aeza.Account{ID: 42, Email: "user@example.com", BonusState: "none",
 		CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0).UTC()}, IsOnline: true}
-	de := aeza.Group{ID: 1, Type: aeza.ProductVPS, Name: "Germany", Payload: aeza.GroupPayload{Code: "de", Label: "Germany"}}
-	nl := aeza.Group{ID: 2, Type: aeza.ProductVPS, Name: "Netherlands", Payload: aeza.GroupPayload{Code: "nl", Label: "Netherlands"}}
-	s.groups = []aeza.Group{de, nl, {ID: 3, Type: aeza.ProductDedicated, Name: "Russia", Payload: aeza.GroupPayload{Code: "ru", Label: "Russia"}}}
+	// The group tree as real servers send it: location groups (role
+	// "location", payload.code) and server groups under them (parentId);
+	// products point at server groups.
+	loc := func(id int64, typ aeza.ProductType, name, code string) aeza.Group {
+		return aeza.Group{ID: id, Type: typ, Name: name, Role: aeza.GroupRoleLocation,
+			Payload: aeza.GroupPayload{Code: code, Label: strings.ToUpper(code)}}
+	}
+	under := func(id, parent int64, typ aeza.ProductType, name, mode, label string) aeza.Group {
+		return aeza.Group{ID: id, Type: typ, Name: name, ParentID: &parent, HasProducts: true,
+			Payload: aeza.GroupPayload{Mode: mode, Label: label}}
+	}
+	deShared := under(11, 1, aeza.ProductVPS, "Shared", "shared", "DE-SHARED")
+	nlShared := under(21, 2, aeza.ProductVPS, "Shared", "shared", "NL-SHARED")
+	s.groups = []aeza.Group{loc(1, aeza.ProductVPS, "Germany", "de"), deShared,
+		loc(2, aeza.ProductVPS, "Netherlands", "nl"), nlShared,
+		loc(3, aeza.ProductDedicated, "Russia", "ru"), under(31, 3, aeza.ProductDedicated, "Intel", "intel", "RU-DEDICATED")}
+	resources := func(cpu, ram, rom string) aeza.SummaryConfiguration {
+		return aeza.SummaryConfiguration{CPU: aeza.ResourceCount{Count: aeza.MustDecimal(cpu)},
+			RAM: aeza.ResourceCount{Count: aeza.MustDecimal(ram)}, ROM: aeza.ResourceCount{Count: aeza.MustDecimal(rom)}}
+	}
 	price := func(v string) aeza.Price { return aeza.Price{Value: aeza.MustDecimal(v)} }
 	s.products = []aeza.Product{
-		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: 1, Group: &de,
-			Prices: aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
-		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: 2, Group: &nl,
+		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: deShared.ID, Group: &deShared,
+			SummaryConfiguration: resources("1", "2", "30"),
+			Prices:               aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
+		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: nlShared.ID, Group: &nlShared,
+			SummaryConfiguration: resources("4", "8", "120"),
 			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("1.5"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
 				aeza.TermMonth: {Value: aeza.MustDecimal("990"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
 	}
@@ -236,14 +347,17 @@ func (s *Server) seed() {
 		{Slug: aeza.ProductDedicated, Order: 2, Name: "Dedicated", Names: map[string]string{"en": "Dedicated", "ru": "Выделенный сервер"}}}
 	s.oses = []aeza.OS{{ID: 25, Name: "Ubuntu 24.04", Group: "ubuntu", Enabled: true, Slug: "ubuntu_2404", Username: "root"},
 		{ID: 26, Name: "Debian 12", Group: "debian", Enabled: true, Slug: "debian_12", Username: "root"}}
-	s.currencies = []map[string]any{
-		{"slug": "RUB", "multiplier": aeza.MustDecimal("1"), "round": 2, "symbol": "₽"},
-		{"slug": "USD", "multiplier": aeza.MustDecimal("0.0112"), "round": 2, "symbol": "$"},
-		{"slug": "EUR", "multiplier": aeza.MustDecimal("0.0103"), "round": 2, "symbol": "€"},
+	// The shape reported for the real answer: a lower-case slug and an
+	// upper-case name (no public capture exists; see specs/aeza-v2.md B5).
+	s.currencies = []any{
+		map[string]any{"slug": "rub", "name": "RUB", "multiplier": aeza.MustDecimal("1"), "round": 2, "symbol": "₽"},
+		map[string]any{"slug": "usd", "name": "USD", "multiplier": aeza.MustDecimal("0.0112"), "round": 2, "symbol": "$"},
+		map[string]any{"slug": "eur", "name": "EUR", "multiplier": aeza.MustDecimal("0.0103"), "round": 2, "symbol": "€"},
 	}
 	s.methods = []map[string]any{{"id": "balance", "name": "Balance"}, {"id": "unitpay:card", "name": "Bank card"}}
 	s.addServiceLocked(aeza.Service{ID: 101, Name: "web-1", ProductID: 3, IP: "192.0.2.10", PaymentTerm: aeza.TermMonth,
-		AutoProlong: true, Status: aeza.StatusActive, LocationCode: "de", IPs: []aeza.IPAddress{{Value: "192.0.2.10", Mask: "24", Gateway: "192.0.2.1"}},
+		AutoProlong: true, Status: aeza.StatusActive, LocationCode: "de",
+		Parameters: aeza.ServiceParameters{OS: aeza.OSSlug("ubuntu_2404"), Username: "root"}, IPs: []aeza.IPAddress{{Value: "192.0.2.10", Mask: "24", Gateway: "192.0.2.1"}},
 		SecureParameters: aeza.SecretJSON(`{"password":"fake-root-password"}`),
 		Timestamps:       aeza.Timestamps{CreatedAt: aeza.Timestamp{Time: time.Unix(1700000000, 0)}, ExpiresAt: aeza.Timestamp{Time: time.Unix(1702592000, 0)}}})
 	s.addServiceLocked(aeza.Service{ID: 102, Name: "db-1", ProductID: 4, IP: "192.0.2.11", PaymentTerm: aeza.TermHour,
@@ -413,18 +527,23 @@ func (s *Server) serviceRoute(w http.ResponseWriter, r *http.Request, svc *aeza.
 		data(w, "ok")
 	case rest == "reinstall" && m == http.MethodPost:
 		var req struct {
-			OS       int64  `json:"os"`
-			Password string `json:"password"`
+			OS       aeza.OSRef `json:"os"`
+			Password string     `json:"password"`
 		}
 		if fakeserver.ReadJSON(r, &req) != nil {
 			s.proxyError(w)
 			return
 		}
-		if req.OS <= 0 || req.Password == "" {
+		if req.OS.IsZero() || req.Password == "" {
 			s.fail(w, http.StatusBadRequest, "validation_error", "os and password are required")
 			return
 		}
-		svc.Parameters.OS = []byte(strconv.FormatInt(req.OS, 10))
+		os, ok := s.findOS(req.OS)
+		if !ok {
+			s.fail(w, http.StatusBadRequest, "validation_error", "unknown os "+req.OS.String())
+			return
+		}
+		svc.Parameters.OS = os.Ref()
 		svc.SecureParameters = aeza.SecretJSON(fmt.Sprintf(`{"password":%q}`, req.Password))
 		s.addTask(svc.ID, "reinstall")
 		data(w, "ok")
@@ -528,12 +647,22 @@ func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, http.StatusBadRequest, "validation_error", "unknown product, term or count")
 		return
 	}
+	var params aeza.ServiceParameters
+	if req.Parameters != nil && !req.Parameters.OS.IsZero() {
+		os, ok := s.findOS(req.Parameters.OS)
+		if !ok {
+			s.fail(w, http.StatusBadRequest, "validation_error", "unknown os "+req.Parameters.OS.String())
+			return
+		}
+		params.OS = os.Ref() // services carry the slug, whichever form was ordered
+		params.Username = os.Username
+	}
 	if !s.debit(w, cost) {
 		return
 	}
 	s.nextID++
 	o := &order{Order: aeza.Order{ID: s.nextID, Status: aeza.StatusActivationWait, CreatedServiceIDs: []int64{},
-		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, created: s.now()}
+		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, params: params, created: s.now()}
 	s.orders[o.ID] = o
 	s.settle(o)
 	s.txID++
@@ -546,12 +675,33 @@ func (s *Server) settle(o *order) {
 	if o.Done() || s.now().Sub(o.created) < s.orderDelay {
 		return
 	}
+	var loc string
+	var summary aeza.SummaryConfiguration
+	for _, p := range s.products {
+		if p.ID == o.ProductID {
+			if g, ok := aeza.Groups(s.groups).Location(p.GroupID); ok {
+				loc = g.Payload.Code
+			}
+			summary = p.SummaryConfiguration
+		}
+	}
 	for i := 0; i < o.Count; i++ {
 		id := s.addServiceLocked(aeza.Service{Name: o.req.Name, ProductID: o.ProductID, PaymentTerm: o.Term,
-			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: "de"})
+			AutoProlong: o.req.AutoProlong, Backups: o.req.Backups, Status: aeza.StatusActive, LocationCode: loc,
+			Parameters: o.params, SummaryConfiguration: summary})
 		o.CreatedServiceIDs = append(o.CreatedServiceIDs, id)
 	}
 	o.Status = aeza.StatusPerformed
+}
+
+// findOS resolves a reference, slug (any case) or id, against the OS list.
+func (s *Server) findOS(ref aeza.OSRef) (aeza.OS, bool) {
+	for _, os := range s.oses {
+		if ref.Matches(os) {
+			return os, true
+		}
+	}
+	return aeza.OS{}, false
 }
 
 func (s *Server) one(w http.ResponseWriter, v any) {

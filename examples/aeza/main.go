@@ -1,10 +1,15 @@
 // Command aeza shows the aeza package: the account balance, every service
-// (all pages) and the products priced in another currency. Read-only.
+// (all pages), each product's location from the group tree, and its monthly
+// price in another currency. Read-only.
 //
 // With no environment it runs against the in-process fake (aezatest). With
 // AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server; see
 // examples/internal/connect.
-// AEZA_CURRENCY picks the currency (default USD).
+// AEZA_CURRENCY picks the currency (default USD). AEZA_PRICE_UNIT says which
+// unit your account's prices are in, "major" (whole units, as Aeza's usage
+// page says) or "minor" (hundredths, as public clients read aeza.net): against
+// a real server prices are only converted once you say. The fake follows the
+// usage page: whole roubles.
 package main
 
 import (
@@ -37,11 +42,23 @@ func run() error {
 	fmt.Println(z.Target)
 	c := z.Client
 
+	unit := os.Getenv("AEZA_PRICE_UNIT")
+	if unit == "" && !z.Live {
+		unit = "major" // the fake's prices are whole roubles
+	}
+	if unit != "" && unit != "major" && unit != "minor" {
+		return fmt.Errorf("AEZA_PRICE_UNIT is %q: want major or minor", unit)
+	}
+
 	acct, err := c.Account.Current(ctx)
 	if err != nil {
 		return fmt.Errorf("account: %w", err)
 	}
-	fmt.Printf("account %d (%s): balance %s RUB\n", acct.ID, acct.Email, acct.Balance)
+	cur := acct.Currency
+	if cur == "" {
+		cur = "as sent; the answer names no currency"
+	}
+	fmt.Printf("account %d (%s): balance %s (%s)\n", acct.ID, acct.Email, acct.Balance, cur)
 
 	n := 0
 	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
@@ -49,7 +66,7 @@ func run() error {
 			return fmt.Errorf("services: %w", err)
 		}
 		n++
-		fmt.Printf("  service %d %-12s %-10s %s\n", svc.ID, svc.Name, svc.Status, svc.IP)
+		fmt.Printf("  service %d %-12s %-10s %-15s os %s\n", svc.ID, svc.Name, svc.Status, svc.IP, svc.Parameters.OS)
 	}
 	fmt.Printf("%d services\n", n)
 
@@ -61,23 +78,41 @@ func run() error {
 	if err != nil {
 		return fmt.Errorf("currencies: %w", err)
 	}
-	cur, ok := cs.Find(code)
+	target, ok := cs.Find(code) // by slug, code or name, in any case
 	if !ok {
 		return errors.New("currency " + code + " not offered by payment/currencies")
+	}
+	tree, err := c.Groups.Tree(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("groups: %w", err)
+	}
+	if unit == "" {
+		fmt.Println("prices as sent; set AEZA_PRICE_UNIT=major or minor to convert them")
 	}
 	for p, err := range c.Products.All(ctx, nil) {
 		if err != nil {
 			return fmt.Errorf("products: %w", err)
 		}
+		where := "?"
+		if loc, ok := tree.Location(p.GroupID); ok {
+			where = loc.Payload.Code
+		}
 		month, ok := p.Prices[aeza.TermMonth]
 		if !ok {
 			continue
 		}
-		conv, err := cur.Convert(month.Value)
+		if unit == "" {
+			fmt.Printf("  product %d %-10s %-2s %s/month as sent\n", p.ID, p.Name, where, month.Value)
+			continue
+		}
+		conv, err := target.Convert(month.Value)
+		if unit == "minor" {
+			conv, err = target.ConvertMinor(month.Value)
+		}
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  product %d %-10s %s RUB/month = %s %s/month\n", p.ID, p.Name, month.Value, conv, cur.Code)
+		fmt.Printf("  product %d %-10s %-2s %s/month (%s units) = %s %s/month\n", p.ID, p.Name, where, month.Value, unit, conv, target.Code)
 	}
 	return nil
 }

@@ -19,3 +19,12 @@ func TestRunUnknownCurrency(t *testing.T) {
 		t.Fatal("want an error for an unknown currency")
 	}
 }
+
+func TestRunBadPriceUnit(t *testing.T) {
+	t.Setenv("AEZA_API_KEY", "")
+	t.Setenv("AEZA_BASE_URL", "")
+	t.Setenv("AEZA_PRICE_UNIT", "kopecks")
+	if err := run(); err == nil {
+		t.Fatal("want an error for an unknown price unit")
+	}
+}

@@ -9,8 +9,11 @@ import (
 	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
-// aezaStep walks every service, and prices a product in another currency with
-// Aeza's exact ceil-rounding formula.
+// aezaStep walks every service, finds each product's location in the group
+// tree, and prices it in another currency with Aeza's exact ceil-rounding
+// formula. Amounts are printed as sent; only the fake's prices, which follow
+// Aeza's usage page (whole roubles), are converted: a real account's unit is
+// not settled (see the aeza package documentation, Units, and examples/aeza).
 func aezaStep(ctx context.Context, w io.Writer) error {
 	z, err := connect.NewAeza()
 	if err != nil {
@@ -23,7 +26,7 @@ func aezaStep(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   balance %s ₽\n", acct.Balance)
+	fmt.Fprintf(w, "   balance %s (as sent%s)\n", acct.Balance, map[bool]string{true: ", " + acct.Currency}[acct.Currency != ""])
 	n := 0
 	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
 		if err != nil {
@@ -38,9 +41,13 @@ func aezaStep(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	usd, ok := currencies.Find("USD")
+	usd, ok := currencies.Find("USD") // by slug, code or name, in any case
 	if !ok {
 		return fmt.Errorf("payment/currencies has no USD")
+	}
+	tree, err := c.Groups.Tree(ctx, nil)
+	if err != nil {
+		return err
 	}
 	count := 0
 	for p, err := range c.Products.All(ctx, nil) {
@@ -51,11 +58,19 @@ func aezaStep(ctx context.Context, w io.Writer) error {
 		if !ok {
 			continue
 		}
-		inUSD, err := usd.Convert(month.Value)
-		if err != nil {
-			return err
+		where := "?"
+		if loc, ok := tree.Location(p.GroupID); ok {
+			where = loc.Payload.Code
 		}
-		fmt.Fprintf(w, "   - %-10s %8s ₽/month = %s USD\n", p.Name, month.Value, inUSD)
+		if z.Live {
+			fmt.Fprintf(w, "   - %-10s %-2s %8s/month as sent\n", p.Name, where, month.Value)
+		} else {
+			inUSD, err := usd.Convert(month.Value) // the fake's prices are whole roubles
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "   - %-10s %-2s %8s ₽/month = %s USD\n", p.Name, where, month.Value, inUSD)
+		}
 		if count++; count == 3 {
 			break
 		}

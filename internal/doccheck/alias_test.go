@@ -73,10 +73,7 @@ func TestInternalAliasDocsListFields(t *testing.T) {
 				fields, methods := exportedMembers(t, filepath.Join(root, imports[pkg.Name]), sel.Sel.Name)
 				want := fields
 				if len(fields) == 0 {
-					want = methods
-				}
-				if len(want) == 0 {
-					t.Errorf("%s: alias %s of %s.%s: found no exported fields or methods", rel, ts.Name.Name, pkg.Name, sel.Sel.Name)
+					want = methods // a func type has neither: nothing to list
 				}
 				for _, m := range want {
 					if !regexp.MustCompile(`\b` + m + `\b`).MatchString(doc) {

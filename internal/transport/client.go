@@ -977,12 +977,15 @@ func (e *sendError) Unwrap() error { return e.err }
 // stdDefault is http.DefaultTransport as net/http made it.
 var stdDefault = http.DefaultTransport
 
-// Pool sizes of the shared transport: enough idle connections per host that
+// Pool sizes of the shared transport: enough connections per host that
 // dozens of goroutines calling one upstream reuse their connections instead
-// of dialing anew (net/http's default keeps 2 per host).
+// of dialing anew (net/http's default keeps 2 idle per host). Connections per
+// host are capped as well, so that a burst of calls waits for a free
+// connection rather than racing to dial extra ones that are then dropped; a
+// caller who needs more passes its own *http.Client.
 const (
-	pooledIdlePerHost = 128
-	pooledIdleTotal   = 512
+	pooledConnsPerHost = 64
+	pooledIdleTotal    = 256
 )
 
 // pooled is the one transport every client without a caller's *http.Client
@@ -995,7 +998,8 @@ var pooled = sync.OnceValue(func() *http.Transport {
 		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
 		ForceAttemptHTTP2:     true,
 		MaxIdleConns:          pooledIdleTotal,
-		MaxIdleConnsPerHost:   pooledIdlePerHost,
+		MaxIdleConnsPerHost:   pooledConnsPerHost,
+		MaxConnsPerHost:       pooledConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
 		ExpectContinueTimeout: time.Second,
