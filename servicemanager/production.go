@@ -1,0 +1,41 @@
+package servicemanager
+
+import (
+	"fmt"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
+	"golang.org/x/oauth2"
+	"golang.org/x/time/rate"
+)
+
+// WithTokenSource authenticates with bearer tokens from ts, fetched for every
+// attempt (wrap a refreshing source in oauth2.ReuseTokenSource), instead of
+// a fixed [WithBearerToken]. Tokens are scrubbed from errors and logs, and a
+// 401 after which ts yields a different token is retried once for read
+// methods. It conflicts with the other auth options.
+func WithTokenSource(ts oauth2.TokenSource) Option {
+	return func(s *settings) error {
+		if ts == nil {
+			return fmt.Errorf("token source is nil: %w", ErrInvalidArgument)
+		}
+		if err := s.SetAuth(transport.TokenSource(ts)); err != nil {
+			return err
+		}
+		s.hasAuth = true
+		return nil
+	}
+}
+
+// WithRateLimit limits the client to perSecond requests a second, in bursts
+// of at most burst; every attempt waits its turn inside the call's context.
+// The Service Manager documents no limit, so the default is none;
+// perSecond <= 0 keeps it off.
+func WithRateLimit(perSecond float64, burst int) Option {
+	return func(s *settings) error { return s.SetRateLimit(perSecond, burst) }
+}
+
+// WithRateLimiter makes the client wait for l before every attempt; clients
+// may share it. nil turns client-side limiting off.
+func WithRateLimiter(l *rate.Limiter) Option {
+	return func(s *settings) error { return s.SetRateLimiter(l) }
+}
