@@ -64,53 +64,53 @@ type AddressTypeInfo struct {
 }
 
 // List returns every address.
-func (s *AddressesService) List(ctx context.Context) ([]Address, error) {
+func (s *AddressesService) List(ctx context.Context, opts ...CallOption) ([]Address, error) {
 	p, _ := s.c.catalogPath("organizations/addresses")
 	var out []Address
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "addresses.list"}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "addresses.list"}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Types returns the address types.
-func (s *AddressesService) Types(ctx context.Context) ([]AddressTypeInfo, error) {
+func (s *AddressesService) Types(ctx context.Context, opts ...CallOption) ([]AddressTypeInfo, error) {
 	p, _ := s.c.catalogPath("organizations/addresses/types")
 	var out []AddressTypeInfo
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "addresses.types"}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "addresses.types"}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get returns one address.
-func (s *AddressesService) Get(ctx context.Context, id string) (*Address, error) {
+func (s *AddressesService) Get(ctx context.Context, id string, opts ...CallOption) (*Address, error) {
 	p, err := s.c.catalogPath("organizations/addresses/%s", id)
 	if err != nil {
 		return nil, err
 	}
 	var a Address
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "addresses.get"}, &a); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "addresses.get"}, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
 // Create adds an address. It is sent once, never retried.
-func (s *AddressesService) Create(ctx context.Context, in *AddressInput) (*Address, error) {
+func (s *AddressesService) Create(ctx context.Context, in *AddressInput, opts ...CallOption) (*Address, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil address input: %w", ErrInvalidArgument)
 	}
 	p, _ := s.c.catalogPath("organizations/addresses")
 	var a Address
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "addresses.create"}, &a); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "addresses.create"}, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
 // Update replaces an address.
-func (s *AddressesService) Update(ctx context.Context, id string, in *AddressInput) (*Address, error) {
+func (s *AddressesService) Update(ctx context.Context, id string, in *AddressInput, opts ...CallOption) (*Address, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil address input: %w", ErrInvalidArgument)
 	}
@@ -119,17 +119,17 @@ func (s *AddressesService) Update(ctx context.Context, id string, in *AddressInp
 		return nil, err
 	}
 	var a Address
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p, Body: in, Operation: "addresses.update"}, &a); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPut, Path: p, Body: in, Operation: "addresses.update"}, &a); err != nil {
 		return nil, err
 	}
 	return &a, nil
 }
 
 // Delete removes an address.
-func (s *AddressesService) Delete(ctx context.Context, id string) error {
+func (s *AddressesService) Delete(ctx context.Context, id string, opts ...CallOption) error {
 	p, err := s.c.catalogPath("organizations/addresses/%s", id)
 	if err != nil {
 		return err
 	}
-	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p, Operation: "addresses.delete"}, nil)
+	return s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodDelete, Path: p, Operation: "addresses.delete"}, nil)
 }

@@ -35,9 +35,9 @@ type Balance struct {
 
 // Balance returns the contact's balance: the personal wallet if there is
 // one, else the common one.
-func (s *BillingService) Balance(ctx context.Context) (*Balance, error) {
+func (s *BillingService) Balance(ctx context.Context, opts ...CallOption) (*Balance, error) {
 	var b Balance
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: "v1.0/balance", Operation: "billing.balance"}, &b); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: "v1.0/balance", Operation: "billing.balance"}, &b); err != nil {
 		return nil, err
 	}
 	return &b, nil

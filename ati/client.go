@@ -163,7 +163,7 @@ type Request struct {
 
 // Do sends a request to any ATI endpoint with the client's auth, retries and
 // error decoding, and decodes the JSON answer into out (nil discards it).
-func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("ati: nil request: %w", ErrInvalidArgument)
 	}
@@ -175,7 +175,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) error {
 	if method == "" {
 		method = http.MethodGet
 	}
-	return c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body, Retry: retry}, out)
+	return c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body,
+		Retry: retry, Operation: "do", Options: opts}, out)
 }
 
 // call sends req and decodes the JSON answer into out (nil discards it).

@@ -38,43 +38,43 @@ type ContactPersonInput struct {
 }
 
 // List returns every contact person.
-func (s *ContactPersonsService) List(ctx context.Context) ([]ContactPerson, error) {
+func (s *ContactPersonsService) List(ctx context.Context, opts ...CallOption) ([]ContactPerson, error) {
 	p, _ := s.c.catalogPath("organizations/contactPersons")
 	var out []ContactPerson
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "contactPersons.list"}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "contactPersons.list"}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get returns one contact person.
-func (s *ContactPersonsService) Get(ctx context.Context, id string) (*ContactPerson, error) {
+func (s *ContactPersonsService) Get(ctx context.Context, id string, opts ...CallOption) (*ContactPerson, error) {
 	p, err := s.c.catalogPath("organizations/contactPersons/%s", id)
 	if err != nil {
 		return nil, err
 	}
 	var cp ContactPerson
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "contactPersons.get"}, &cp); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "contactPersons.get"}, &cp); err != nil {
 		return nil, err
 	}
 	return &cp, nil
 }
 
 // Create adds a contact person. It is sent once, never retried.
-func (s *ContactPersonsService) Create(ctx context.Context, in *ContactPersonInput) (*ContactPerson, error) {
+func (s *ContactPersonsService) Create(ctx context.Context, in *ContactPersonInput, opts ...CallOption) (*ContactPerson, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil contact person input: %w", ErrInvalidArgument)
 	}
 	p, _ := s.c.catalogPath("organizations/contactPersons")
 	var cp ContactPerson
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "contactPersons.create"}, &cp); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "contactPersons.create"}, &cp); err != nil {
 		return nil, err
 	}
 	return &cp, nil
 }
 
 // Update replaces a contact person.
-func (s *ContactPersonsService) Update(ctx context.Context, id string, in *ContactPersonInput) (*ContactPerson, error) {
+func (s *ContactPersonsService) Update(ctx context.Context, id string, in *ContactPersonInput, opts ...CallOption) (*ContactPerson, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil contact person input: %w", ErrInvalidArgument)
 	}
@@ -83,17 +83,17 @@ func (s *ContactPersonsService) Update(ctx context.Context, id string, in *Conta
 		return nil, err
 	}
 	var cp ContactPerson
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p, Body: in, Operation: "contactPersons.update"}, &cp); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPut, Path: p, Body: in, Operation: "contactPersons.update"}, &cp); err != nil {
 		return nil, err
 	}
 	return &cp, nil
 }
 
 // Delete removes a contact person.
-func (s *ContactPersonsService) Delete(ctx context.Context, id string) error {
+func (s *ContactPersonsService) Delete(ctx context.Context, id string, opts ...CallOption) error {
 	p, err := s.c.catalogPath("organizations/contactPersons/%s", id)
 	if err != nil {
 		return err
 	}
-	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p, Operation: "contactPersons.delete"}, nil)
+	return s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodDelete, Path: p, Operation: "contactPersons.delete"}, nil)
 }

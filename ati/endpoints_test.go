@@ -104,7 +104,7 @@ func TestOrganizations(t *testing.T) {
 	o, err := c.Organizations.Create(ctx, orgInput())
 	require.NoError(t, err)
 	checkOrg(t, o)
-	l, err = c.Organizations.FilterByDepartments(ctx, 0)
+	l, err = c.Organizations.FilterByDepartments(ctx, []int32{0})
 	require.NoError(t, err)
 	require.Len(t, l, 1)
 	checkOrg(t, &l[0])
@@ -205,7 +205,7 @@ func TestInvalidArguments(t *testing.T) {
 	}
 	_, err = c.Organizations.Create(ctx, nil)
 	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
-	_, err = c.Organizations.FilterByDepartments(ctx)
+	_, err = c.Organizations.FilterByDepartments(ctx, nil)
 	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
 	_, err = ati.NewClient("")
 	assert.ErrorIs(t, err, ati.ErrInvalidArgument)

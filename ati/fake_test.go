@@ -47,10 +47,10 @@ func TestFakeCRUD(t *testing.T) {
 	got, err := c.Organizations.Get(ctx, o.ID)
 	require.NoError(t, err)
 	assert.Equal(t, "ИП Тест", got.Name)
-	filtered, err := c.Organizations.FilterByDepartments(ctx, 7)
+	filtered, err := c.Organizations.FilterByDepartments(ctx, []int32{7})
 	require.NoError(t, err)
 	assert.Len(t, filtered, 2) // ours + the seeded all-departments one
-	filtered, err = c.Organizations.FilterByDepartments(ctx, 8)
+	filtered, err = c.Organizations.FilterByDepartments(ctx, []int32{8})
 	require.NoError(t, err)
 	assert.Len(t, filtered, 1)
 

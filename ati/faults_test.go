@@ -93,7 +93,7 @@ func TestRetryReadsAndPutNotPost(t *testing.T) {
 
 	srv.InjectFault(1, atitest.Fault{Status: 429})
 	before = srv.Requests()
-	_, err = c.Organizations.FilterByDepartments(ctx, 1)
+	_, err = c.Organizations.FilterByDepartments(ctx, []int32{1})
 	require.NoError(t, err)
 	assert.Equal(t, 2, srv.Requests()-before, "the read-only filter POST retries")
 }

@@ -66,43 +66,43 @@ type OrganizationInput struct {
 }
 
 // List returns every organization.
-func (s *OrganizationsService) List(ctx context.Context) ([]Organization, error) {
+func (s *OrganizationsService) List(ctx context.Context, opts ...CallOption) ([]Organization, error) {
 	p, _ := s.c.catalogPath("organizations")
 	var out []Organization
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "organizations.list"}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "organizations.list"}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
 // Get returns one organization.
-func (s *OrganizationsService) Get(ctx context.Context, id string) (*Organization, error) {
+func (s *OrganizationsService) Get(ctx context.Context, id string, opts ...CallOption) (*Organization, error) {
 	p, err := s.c.catalogPath("organizations/%s", id)
 	if err != nil {
 		return nil, err
 	}
 	var o Organization
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodGet, Path: p, Operation: "organizations.get"}, &o); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodGet, Path: p, Operation: "organizations.get"}, &o); err != nil {
 		return nil, err
 	}
 	return &o, nil
 }
 
 // Create adds an organization. It is sent once, never retried.
-func (s *OrganizationsService) Create(ctx context.Context, in *OrganizationInput) (*Organization, error) {
+func (s *OrganizationsService) Create(ctx context.Context, in *OrganizationInput, opts ...CallOption) (*Organization, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil organization input: %w", ErrInvalidArgument)
 	}
 	p, _ := s.c.catalogPath("organizations")
 	var o Organization
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "organizations.create"}, &o); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPost, Path: p, Body: in, Retry: transport.RetryNever, Operation: "organizations.create"}, &o); err != nil {
 		return nil, err
 	}
 	return &o, nil
 }
 
 // Update replaces an organization (PUT; retried, it is idempotent).
-func (s *OrganizationsService) Update(ctx context.Context, id string, in *OrganizationInput) (*Organization, error) {
+func (s *OrganizationsService) Update(ctx context.Context, id string, in *OrganizationInput, opts ...CallOption) (*Organization, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil organization input: %w", ErrInvalidArgument)
 	}
@@ -111,19 +111,19 @@ func (s *OrganizationsService) Update(ctx context.Context, id string, in *Organi
 		return nil, err
 	}
 	var o Organization
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p, Body: in, Operation: "organizations.update"}, &o); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPut, Path: p, Body: in, Operation: "organizations.update"}, &o); err != nil {
 		return nil, err
 	}
 	return &o, nil
 }
 
 // Delete removes an organization.
-func (s *OrganizationsService) Delete(ctx context.Context, id string) error {
+func (s *OrganizationsService) Delete(ctx context.Context, id string, opts ...CallOption) error {
 	p, err := s.c.catalogPath("organizations/%s", id)
 	if err != nil {
 		return err
 	}
-	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p, Operation: "organizations.delete"}, nil)
+	return s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodDelete, Path: p, Operation: "organizations.delete"}, nil)
 }
 
 // departmentsFilter is the body of FilterByDepartments.
@@ -134,13 +134,13 @@ type departmentsFilter struct {
 // FilterByDepartments returns the organizations visible to the given
 // departments. It is a POST that only reads, so it is retried like a GET
 // (RetrySafe): re-sending it cannot create or change anything.
-func (s *OrganizationsService) FilterByDepartments(ctx context.Context, departments ...int32) ([]Organization, error) {
+func (s *OrganizationsService) FilterByDepartments(ctx context.Context, departments []int32, opts ...CallOption) ([]Organization, error) {
 	if len(departments) == 0 {
 		return nil, fmt.Errorf("ati: no departments: %w", ErrInvalidArgument)
 	}
 	p, _ := s.c.catalogPath("organizations/filter")
 	var out []Organization
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: departmentsFilter{departments}, Retry: transport.RetrySafe, Operation: "organizations.filter"}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Options: opts, Method: http.MethodPost, Path: p, Body: departmentsFilter{departments}, Retry: transport.RetrySafe, Operation: "organizations.filter"}, &out); err != nil {
 		return nil, err
 	}
 	return out, nil

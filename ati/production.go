@@ -10,12 +10,17 @@ import (
 
 // DefaultRateLimit is ATI's documented limit, 10 requests per second per
 // contact (ATI.SU's API rules; above it ATI answers 429). A client keeps under
-// it by default, spacing its requests 100 ms apart; [WithRateLimit] and
-// [WithRateLimiter] change or disable that.
+// it by default: it spaces its requests at least 111 ms apart (9 a
+// second), so that the jitter of the network between the client and
+// ATI cannot push an eleventh request into one of ATI's seconds.
+// [WithRateLimit] and [WithRateLimiter] change or disable that.
 const DefaultRateLimit = 10
 
+// defaultPace is the default client-side pace: 90% of ATI's limit.
+const defaultPace = DefaultRateLimit * 9 / 10
+
 // WithRateLimit limits the client to perSecond requests a second, in bursts
-// of at most burst (default: [DefaultRateLimit], burst 1). Every attempt,
+// of at most burst (default: 9 a second, burst 1, under [DefaultRateLimit]). Every attempt,
 // retries included, waits its turn inside the call's context and deadline.
 // perSecond <= 0 turns client-side limiting off. The limit is ATI's per
 // contact: clients that share a token should share one limiter
@@ -90,5 +95,5 @@ func (s *settings) defaultLimit() error {
 	if s.limitSet {
 		return nil
 	}
-	return s.SetRateLimit(DefaultRateLimit, 1)
+	return s.SetRateLimit(defaultPace, 1)
 }

@@ -153,7 +153,7 @@ func TestServerSeedingHelpers(t *testing.T) {
 	assert.Len(t, srv.Addresses(), 3)
 	assert.Len(t, srv.ContactPersons(), 3)
 
-	filtered, err := c.Organizations.FilterByDepartments(ctx, 7)
+	filtered, err := c.Organizations.FilterByDepartments(ctx, []int32{7})
 	require.NoError(t, err)
 	assert.Len(t, filtered, 2, "the seed (all departments) and org-1 (department 7)")
 }

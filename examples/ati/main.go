@@ -3,7 +3,10 @@
 //
 // With no environment it runs against the in-process fake (atitest). With
 // ATI_TOKEN set (and optionally ATI_BASE_URL and ATI_INTEGRATOR_CODE) it
-// talks to that server instead; see examples/internal/connect.
+// talks to that server instead; see examples/internal/connect. With
+// ATI_OAUTH_CLIENT_ID, ATI_OAUTH_CLIENT_SECRET and ATI_OAUTH_REFRESH_TOKEN
+// instead of ATI_TOKEN it takes its access tokens from ATI's OAuth endpoint
+// through a refreshing token source (oauth.go).
 package main
 
 import (
@@ -27,13 +30,21 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	a, err := connect.NewATI()
+	c, viaOAuth, err := oauthClient(ctx)
 	if err != nil {
 		return err
 	}
-	defer a.Close()
-	fmt.Fprintln(w, a.Target)
-	c := a.Client
+	if viaOAuth {
+		fmt.Fprintln(w, "live: "+c.BaseURL()+", read-only, tokens from ATI's OAuth endpoint")
+	} else {
+		a, err := connect.NewATI()
+		if err != nil {
+			return err
+		}
+		defer a.Close()
+		fmt.Fprintln(w, a.Target)
+		c = a.Client
+	}
 
 	bal, err := c.Billing.Balance(ctx)
 	if err != nil {
