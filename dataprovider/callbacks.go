@@ -28,33 +28,33 @@ func NewCallbackClient(coreURL, login, password string, opts ...Option) (*Callba
 	return &CallbackClient{tc: tc}, nil
 }
 
-func (c *CallbackClient) post(ctx context.Context, op, path string, body any) error {
-	_, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Retry: transport.RetrySafe, Operation: op})
+func (c *CallbackClient) post(ctx context.Context, op, path string, body any, opts []CallOption) error {
+	_, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Retry: transport.RetrySafe, Operation: op, Options: opts})
 	return err
 }
 
 // ContractChanged reports that one contract changed (POST /api/v1/mb/callback/contract {"ext_id"}).
-func (c *CallbackClient) ContractChanged(ctx context.Context, extID string) error {
+func (c *CallbackClient) ContractChanged(ctx context.Context, extID string, opts ...CallOption) error {
 	if isBlank(extID) {
 		return fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
 	}
-	return c.post(ctx, "callback contract", "api/v1/mb/callback/contract", map[string]string{"ext_id": extID})
+	return c.post(ctx, "callbacks.contractChanged", "api/v1/mb/callback/contract", map[string]string{"ext_id": extID}, opts)
 }
 
 // UserContractsChanged reports that all contracts of a user changed
 // (POST /api/v1/mb/callback/contract {"user_ext_id"}).
-func (c *CallbackClient) UserContractsChanged(ctx context.Context, userExtID string) error {
+func (c *CallbackClient) UserContractsChanged(ctx context.Context, userExtID string, opts ...CallOption) error {
 	if isBlank(userExtID) {
 		return fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
-	return c.post(ctx, "callback contracts", "api/v1/mb/callback/contract", map[string]string{"user_ext_id": userExtID})
+	return c.post(ctx, "callbacks.userContractsChanged", "api/v1/mb/callback/contract", map[string]string{"user_ext_id": userExtID}, opts)
 }
 
 // ChargesChanged reports that a user's charges changed
 // (POST /api/v1/mb/callback/charge {"user_ext_id"}).
-func (c *CallbackClient) ChargesChanged(ctx context.Context, userExtID string) error {
+func (c *CallbackClient) ChargesChanged(ctx context.Context, userExtID string, opts ...CallOption) error {
 	if isBlank(userExtID) {
 		return fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
-	return c.post(ctx, "callback charge", "api/v1/mb/callback/charge", map[string]string{"user_ext_id": userExtID})
+	return c.post(ctx, "callbacks.chargesChanged", "api/v1/mb/callback/charge", map[string]string{"user_ext_id": userExtID}, opts)
 }

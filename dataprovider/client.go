@@ -178,7 +178,7 @@ type Request struct {
 // Do sends a request to any endpoint of the provider API with the client's
 // auth, retries and error decoding, and decodes the JSON answer into out
 // (nil discards it). A nil r is an error matching ErrInvalidArgument.
-func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("dataprovider: nil request: %w", ErrInvalidArgument)
 	}
@@ -190,7 +190,8 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) error {
 	if method == "" {
 		method = http.MethodGet
 	}
-	_, err := c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body, Retry: retry}, out)
+	_, err := c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body,
+		Retry: retry, Operation: "do", Options: opts}, out)
 	return err
 }
 
@@ -206,8 +207,8 @@ func (c *Client) call(ctx context.Context, req *transport.Request, out any) (*tr
 	return resp, resp.DecodeJSON(out)
 }
 
-func (c *Client) get(ctx context.Context, op, path string, q url.Values, out any) (*transport.Response, error) {
-	return c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op}, out)
+func (c *Client) get(ctx context.Context, op, path string, q url.Values, out any, opts []CallOption) (*transport.Response, error) {
+	return c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op, Options: opts}, out)
 }
 
 // AuthService checks credentials.
@@ -217,7 +218,7 @@ type AuthService struct{ c *Client }
 // credentials (401) match ErrUnauthorized and ErrBadCredentials. A success
 // that names no user ({}, a null or empty ext_user_id) is an *Error matching
 // ErrDecode: a sign-in is never taken as done without knowing who signed in.
-func (s *AuthService) Check(ctx context.Context, login string, password Password) (string, error) {
+func (s *AuthService) Check(ctx context.Context, login string, password Password, opts ...CallOption) (string, error) {
 	if isBlank(login) {
 		return "", fmt.Errorf("dataprovider: empty login: %w", ErrInvalidArgument)
 	}
@@ -225,7 +226,7 @@ func (s *AuthService) Check(ctx context.Context, login string, password Password
 		ExtUserID string `json:"ext_user_id"`
 	}
 	resp, err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
-		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth"}, &out)
+		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth.check", Options: opts}, &out)
 	if err != nil {
 		if errors.Is(err, ErrUnauthorized) {
 			return "", &badCredentials{err}
@@ -257,12 +258,12 @@ type authRequest struct {
 type UsersService struct{ c *Client }
 
 // Get reads one user by external id (GET /api/users?user_id=).
-func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
+func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
 	if isBlank(userID) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
 	var out []User
-	resp, err := s.c.get(ctx, "users", "api/users", url.Values{"user_id": {userID}}, &out)
+	resp, err := s.c.get(ctx, "users.get", "api/users", url.Values{"user_id": {userID}}, &out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -276,22 +277,22 @@ func (s *UsersService) Get(ctx context.Context, userID string) (*User, error) {
 type ContractsService struct{ c *Client }
 
 // ByUser lists a user's contracts (GET /api/contracts?user_id=).
-func (s *ContractsService) ByUser(ctx context.Context, userID string) ([]Contract, error) {
+func (s *ContractsService) ByUser(ctx context.Context, userID string, opts ...CallOption) ([]Contract, error) {
 	if isBlank(userID) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
 	var out []Contract
-	_, err := s.c.get(ctx, "contracts", "api/contracts", url.Values{"user_id": {userID}}, &out)
+	_, err := s.c.get(ctx, "contracts.byUser", "api/contracts", url.Values{"user_id": {userID}}, &out, opts)
 	return out, err
 }
 
 // Get reads one contract (GET /api/contracts?id=).
-func (s *ContractsService) Get(ctx context.Context, id string) (*Contract, error) {
+func (s *ContractsService) Get(ctx context.Context, id string, opts ...CallOption) (*Contract, error) {
 	if isBlank(id) {
 		return nil, fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
 	}
 	var out []Contract
-	resp, err := s.c.get(ctx, "contract", "api/contracts", url.Values{"id": {id}}, &out)
+	resp, err := s.c.get(ctx, "contracts.get", "api/contracts", url.Values{"id": {id}}, &out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -305,9 +306,9 @@ func (s *ContractsService) Get(ctx context.Context, id string) (*Contract, error
 type ServicesService struct{ c *Client }
 
 // List returns all services (GET /api/services).
-func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
+func (s *ServicesService) List(ctx context.Context, opts ...CallOption) ([]Service, error) {
 	var out []Service
-	_, err := s.c.get(ctx, "services", "api/services", nil, &out)
+	_, err := s.c.get(ctx, "services.list", "api/services", nil, &out, opts)
 	return out, err
 }
 
@@ -315,9 +316,9 @@ func (s *ServicesService) List(ctx context.Context) ([]Service, error) {
 type TariffsService struct{ c *Client }
 
 // List returns all tariffs (GET /api/tariffs).
-func (s *TariffsService) List(ctx context.Context) ([]Tariff, error) {
+func (s *TariffsService) List(ctx context.Context, opts ...CallOption) ([]Tariff, error) {
 	var out []Tariff
-	_, err := s.c.get(ctx, "tariffs", "api/tariffs", nil, &out)
+	_, err := s.c.get(ctx, "tariffs.list", "api/tariffs", nil, &out, opts)
 	return out, err
 }
 
@@ -327,11 +328,11 @@ type ChargesService struct{ c *Client }
 // ByUser returns a user's charges, most recent first, at most limit of them
 // (GET /api/charges?user_id=&limit=). limit must be positive. It is named
 // like Contracts.ByUser: both read what belongs to one user.
-func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int) ([]Charge, error) {
+func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int, opts ...CallOption) ([]Charge, error) {
 	if isBlank(userID) || limit <= 0 {
 		return nil, fmt.Errorf("dataprovider: empty user id or non-positive limit: %w", ErrInvalidArgument)
 	}
 	var out []Charge
-	_, err := s.c.get(ctx, "charges", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out)
+	_, err := s.c.get(ctx, "charges.byUser", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out, opts)
 	return out, err
 }
