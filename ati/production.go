@@ -65,7 +65,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 // consultants. ATI's page shows the token request as a JSON body, while
 // golang.org/x/oauth2 sends it form-encoded; if ATI refuses the form, fetch
 // tokens your own way and hand [WithTokenSource] any oauth2.TokenSource.
-var Endpoint = oauth2.Endpoint{
+var Endpoint = oauth2.Endpoint{ //nolint:gosec // public OAuth URLs, not credentials
 	AuthURL:   "https://id.ati.su/oauth2/",
 	TokenURL:  "https://api.ati.su/oauth2/token",
 	AuthStyle: oauth2.AuthStyleInParams,

@@ -10,9 +10,6 @@ import (
 	"github.com/ruapi/ruapi-go/ati"
 )
 
-// oauthVariables configure an OAuth token source instead of ATI_TOKEN.
-var oauthVariables = []string{"ATI_OAUTH_CLIENT_ID", "ATI_OAUTH_CLIENT_SECRET", "ATI_OAUTH_REFRESH_TOKEN"}
-
 // oauthClient builds a client whose access tokens come from ATI's OAuth
 // endpoint: ATI's access tokens last about two hours, and the token source
 // refreshes them with the refresh token when they expire (oauth2's
