@@ -3,6 +3,7 @@ package ati
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strconv"
 )
 
@@ -59,25 +60,56 @@ func (f ResidencyField) String() string {
 }
 
 // UnmarshalJSON accepts every form tolerantly; it fails only on invalid JSON.
+//
+// A number and an empty object, the forms ATI sends, are read from the bytes
+// themselves; only the rarer forms (a string, an object with members) go
+// through a second decode.
 func (f *ResidencyField) UnmarshalJSON(b []byte) error {
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
+	if !json.Valid(b) {
+		var v any
+		return json.Unmarshal(b, &v) // the decoder's own syntax error
+	}
+	r, err := residencyOf(b)
+	if err != nil {
 		return err
 	}
 	f.Raw = append(json.RawMessage(nil), b...)
-	f.Value = 0
-	if n, ok := asInt32(v); ok {
-		f.Value = Residency(n)
-		return nil
+	f.Value = r
+	return nil
+}
+
+// residencyOf reads the residency from valid JSON, as decoding it into any
+// and taking a number, a numeric string or an object's only such member
+// would, without that decode for the forms ATI sends.
+func residencyOf(b []byte) (Residency, error) {
+	t := bytes.TrimSpace(b)
+	switch {
+	case t[0] == '-' || (t[0] >= '0' && t[0] <= '9'):
+		// encoding/json reads a number into any with strconv.ParseFloat.
+		// Out of float64's range it is the decoder's error, below.
+		if x, err := strconv.ParseFloat(string(t), 64); err == nil {
+			n, _ := asInt32(x)
+			return Residency(n), nil
+		}
+	case t[0] == '{' && len(bytes.TrimSpace(t[1:len(t)-1])) == 0, t[0] != '{' && t[0] != '"':
+		return 0, nil // {}, null, true, false or an array: no value
 	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return 0, err
+	}
+	if n, ok := asInt32(v); ok {
+		return Residency(n), nil
+	}
+	var r Residency
 	if m, ok := v.(map[string]any); ok && len(m) == 1 {
 		for _, x := range m {
 			if n, ok := asInt32(x); ok {
-				f.Value = Residency(n)
+				r = Residency(n)
 			}
 		}
 	}
-	return nil
+	return r, nil
 }
 
 // MarshalJSON sends Value as a number; a value-less field read from JSON is
@@ -140,19 +172,27 @@ func (a DocsAddress) IsPostal() bool {
 }
 
 // UnmarshalJSON decodes the postal form and keeps every form in Raw; it
-// fails only on invalid JSON.
+// fails only on invalid JSON. An object is validated by the decode of its
+// postal fields itself, not by a scan of its own.
 func (a *DocsAddress) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
+		var p postalAddress
+		err := json.Unmarshal(b, &p)
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			return err
+		}
+		*a = DocsAddress{Raw: append(json.RawMessage(nil), b...)}
+		if err == nil {
+			a.Postcode, a.CityID, a.StreetName, a.HouseNo, a.OfficeNo = p.Postcode, p.CityID, p.StreetName, p.HouseNo, p.OfficeNo
+		}
+		return nil
+	}
 	if !json.Valid(b) {
 		var v any
 		return json.Unmarshal(b, &v)
 	}
 	*a = DocsAddress{Raw: append(json.RawMessage(nil), b...)}
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-		var p postalAddress
-		if err := json.Unmarshal(b, &p); err == nil {
-			a.Postcode, a.CityID, a.StreetName, a.HouseNo, a.OfficeNo = p.Postcode, p.CityID, p.StreetName, p.HouseNo, p.OfficeNo
-		}
-	}
 	return nil
 }
 
