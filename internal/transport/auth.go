@@ -30,11 +30,14 @@ func (noAuth) Apply(*http.Request) {}
 func (noAuth) Secrets() []string   { return nil }
 
 // Bearer sends "Authorization: Bearer <token>".
-func Bearer(token string) Auth { return bearer{token: token} }
+func Bearer(token string) Auth { return bearer{token: token, value: []string{"Bearer " + token}} }
 
-type bearer struct{ token string }
+type bearer struct {
+	token string
+	value []string // the header value, built once
+}
 
-func (b bearer) Apply(r *http.Request) { r.Header.Set("Authorization", "Bearer "+b.token) }
+func (b bearer) Apply(r *http.Request) { r.Header["Authorization"] = b.value }
 func (b bearer) Secrets() []string     { return []string{b.token} }
 func (b bearer) String() string        { return "Bearer " + Redacted }
 func (b bearer) GoString() string      { return b.String() }
@@ -141,22 +144,16 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if st := stateFrom(req.Context()); st != nil {
 			st.secrets.add(access)
 		}
-		r := new(http.Request)
-		*r = *req
-		r.Header = req.Header.Clone()
-		r.Header.Set("Authorization", header)
-		return t.base.RoundTrip(r)
+		req.Header.Set("Authorization", header)
+		return t.base.RoundTrip(req)
 	}
-	// A RoundTripper must not modify its request: a shallow copy with its own
-	// header map is enough to add credentials.
-	r := new(http.Request)
-	*r = *req
-	r.Header = make(http.Header, len(req.Header)+1)
-	for k, v := range req.Header {
-		r.Header[k] = v
-	}
-	t.auth.Apply(r)
-	return t.base.RoundTrip(r)
+	// This round tripper sits inside the transport's own *http.Client: the
+	// requests it sees are the transport's (their header map is built for
+	// the call) or the redirects net/http derives from them (with a header
+	// map of their own), never a caller's. So the credentials are set in
+	// place, where a general RoundTripper would have to copy the request.
+	t.auth.Apply(req)
+	return t.base.RoundTrip(req)
 }
 
 func (t *authTransport) sameOrigin(u *url.URL) bool {

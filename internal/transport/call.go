@@ -201,9 +201,6 @@ func requestID(h http.Header) string {
 	return ""
 }
 
-// opKey carries a call's operation name in its request context.
-type opKey struct{}
-
 // OperationName returns the operation name of a request sent by a ruapi-go
 // client ("account/users/list", "Services.List"), read from the request's
 // context, or "" for any other request. A caller's RoundTripper, or an
@@ -217,6 +214,8 @@ func OperationName(r *http.Request) string {
 
 // OperationFromContext returns the operation name a ruapi-go call put in ctx.
 func OperationFromContext(ctx context.Context) string {
-	s, _ := ctx.Value(opKey{}).(string)
-	return s
+	if st := stateFrom(ctx); st != nil {
+		return st.operation
+	}
+	return ""
 }

@@ -440,9 +440,17 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		method = http.MethodGet
 	}
 	path := u.EscapedPath()
-	cs, err := ApplyCallOptions(req.Options)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, err)
+	// The call's state travels in its context; its options live in it too,
+	// so that a call allocates one value for both.
+	st := &callState{maxAttempts: 1, operation: req.Operation}
+	cs := &st.settings
+	for _, o := range req.Options {
+		if o != nil {
+			o(cs)
+		}
+	}
+	if cs.err != nil {
+		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, cs.err)
 	}
 	if err := validHeader(req.Header); err != nil {
 		return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, err)
@@ -482,7 +490,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	if cs.Retry != nil {
 		policy, rc = *cs.Retry, c.retryClient(*cs.Retry)
 	}
-	st := &callState{policy: policy, maxAttempts: 1, hasBody: body != nil, retryKind: req.Retry.allows(method)}
+	st.policy, st.hasBody, st.retryKind = policy, body != nil, req.Retry.allows(method)
 	if policy.MaxRetries > 0 && st.retryKind {
 		st.maxAttempts = int32(policy.MaxRetries) + 1 //nolint:gosec // validated: at most 100
 	}
@@ -490,9 +498,6 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		st.tokens = ta
 	}
 	ctx = context.WithValue(ctx, stateKey{}, st)
-	if req.Operation != "" {
-		ctx = context.WithValue(ctx, opKey{}, req.Operation)
-	}
 
 	header := make(http.Header, 4+len(c.header)+len(req.Header)+len(cs.Header))
 	header.Set("Accept", "application/json")
@@ -515,15 +520,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		return red.With(st.secrets.list()...)
 	}
 	for {
-		var rbody any
-		if body != nil {
-			rbody = body
-		}
-		rreq, err := retryablehttp.NewRequestWithContext(ctx, method, u.String(), rbody)
+		rreq, err := newRequest(ctx, method, u, header, body)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %s %s: %w", c.service, method, path, redactErr(red, err))
 		}
-		rreq.Header = header.Clone()
 		st.redirect = ""
 		hresp, err := rc.Do(rreq)
 		attempts := int(st.attempts.Load())
@@ -533,8 +533,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 			}
 			red = withTokens()
 			err = scrubErr(red, redactErr(red, err))
-			c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
-				"elapsed", time.Since(start), "error", err.Error())
+			if c.logger != nil { // the arguments are boxed before log could say no
+				c.log(ctx, slog.LevelDebug, "request failed", "method", method, "path", path, "attempts", attempts,
+					"elapsed", time.Since(start), "error", err.Error())
+			}
 			fillInfo(cs.Info, red, nil, attempts, start, req.Operation)
 			return nil, &sendError{service: c.service, method: method, path: path, attempts: attempts, err: err}
 		}
@@ -557,8 +559,10 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 		resp.Body, err = readCapped(hresp.Body, hresp.ContentLength, limit)
 		_ = hresp.Body.Close()
-		c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
-			"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
+		if c.logger != nil {
+			c.log(ctx, slog.LevelDebug, "response", "method", method, "path", path, "status", hresp.StatusCode,
+				"attempts", attempts, "bytes", len(resp.Body), "elapsed", time.Since(start))
+		}
 		if err != nil && ctx.Err() == nil && !errors.Is(err, ErrBodyTooLarge) && retryableError(err) &&
 			st.attempts.Load() < st.maxAttempts {
 			// The body broke off on the network: an idempotent call is sent
@@ -634,6 +638,26 @@ func querySecrets(q any) []string {
 		return nil
 	}
 	return QuerySecrets(vals)
+}
+
+// newRequest builds one attempt's request from the URL the transport already
+// holds, without formatting and parsing it again. The header map is shared
+// by the attempts: nothing below the transport modifies it (the credentials
+// round tripper copies it before adding to it).
+func newRequest(ctx context.Context, method string, u *url.URL, header http.Header, body []byte) (*retryablehttp.Request, error) {
+	if !validHeaderName(method) { // a method is a token, as a header name is
+		return nil, invalid("method %q", method)
+	}
+	hreq := (&http.Request{Method: method, URL: u, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Header: header}).WithContext(ctx)
+	rreq := &retryablehttp.Request{Request: hreq}
+	var rbody any
+	if body != nil {
+		rbody = body
+	}
+	if err := rreq.SetBody(rbody); err != nil {
+		return nil, err
+	}
+	return rreq, nil
 }
 
 // sleepCtx waits for d or until ctx ends.
@@ -775,6 +799,17 @@ func (c *Client) url(req *Request) (*url.URL, error) {
 		return nil, fmt.Errorf("path must not carry a query or fragment: %w", ErrInvalidArgument)
 	}
 	u := *c.base
+	if rel := strings.TrimLeft(p, "/"); plainPath(rel) {
+		// The common case (letters, digits, "-._~" and slashes) needs no
+		// parsing and no escaping: one string join.
+		if rel != "" {
+			u.Path = c.base.Path + "/" + rel
+			if c.base.RawPath != "" {
+				u.RawPath = c.base.RawPath + "/" + rel
+			}
+		}
+		return c.withQuery(&u, req.Query)
+	}
 	rel, err := url.Parse(strings.TrimLeft(p, "/"))
 	if err != nil || rel.IsAbs() || rel.Host != "" {
 		return nil, fmt.Errorf("bad path: %w", ErrInvalidArgument)
@@ -787,15 +822,34 @@ func (c *Client) url(req *Request) (*url.URL, error) {
 	if err := setEscapedPath(&u, joined); err != nil {
 		return nil, err
 	}
+	return c.withQuery(&u, req.Query)
+}
+
+// withQuery sets u's query from a request's Query.
+func (c *Client) withQuery(u *url.URL, query any) (*url.URL, error) {
 	u.RawQuery = ""
-	if req.Query != nil {
-		q, err := EncodeQuery(req.Query)
+	if query != nil {
+		q, err := EncodeQuery(query)
 		if err != nil {
 			return nil, err
 		}
 		u.RawQuery = q.Encode()
 	}
-	return &u, nil
+	return u, nil
+}
+
+// plainPath reports whether p has only characters a URL path carries as
+// they are: letters, digits, "-", ".", "_", "~" and "/".
+func plainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		switch c := p[i]; {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '-' || c == '.' || c == '_' || c == '~' || c == '/':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func setEscapedPath(u *url.URL, escaped string) error {

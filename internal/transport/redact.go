@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -22,7 +24,28 @@ var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|pswd|pass$|^pwd$|api
 
 // IsSecretName reports whether a query parameter, header or JSON field with this
 // name carries a secret whose value must never be logged or recorded.
-func IsSecretName(name string) bool { return secretKey.MatchString(name) }
+func IsSecretName(name string) bool {
+	if v, ok := secretNames.Load(name); ok {
+		return v.(bool)
+	}
+	v := secretKey.MatchString(name)
+	// The names a process meets are few (query keys, JSON members, header
+	// names), but a hostile server can send any: the cache stops growing.
+	if len(name) <= 64 && secretNamesN.Load() < maxSecretNames {
+		if _, loaded := secretNames.LoadOrStore(name, v); !loaded {
+			secretNamesN.Add(1)
+		}
+	}
+	return v
+}
+
+// secretNames caches IsSecretName's answers (the regexp costs microseconds).
+var (
+	secretNames  sync.Map // string → bool
+	secretNamesN atomic.Int32
+)
+
+const maxSecretNames = 1024
 
 // Redactor removes known secret values (the client's credentials and the
 // secrets a request declares) and secret-looking query values from text. The

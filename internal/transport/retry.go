@@ -110,6 +110,9 @@ type callState struct {
 	hasBody     bool
 	redirect    string // why a redirect was refused, set by checkRedirect
 
+	operation string       // the call's operation name
+	settings  CallSettings // the call's options, added up
+
 	tokens     *tokenAuth  // the client's token source, if any
 	secrets    callSecrets // tokens fetched for this call
 	retried401 bool        // the one retry after a 401 with a new token was spent
