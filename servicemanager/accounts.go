@@ -45,22 +45,27 @@ type AttachedInfo struct {
 }
 
 type accountListResult struct {
-	Account list[Account] `json:"account"`
+	answer
+	Account []Account `json:"account"`
 }
 
-func (r *accountListResult) missing() string { return missingList(r.Account.set, "account") }
+func (r *accountListResult) missing(body []byte) string {
+	return missingList(r.Account, body, "account")
+}
 
 type accountResult struct {
+	answer
 	Account *Account `json:"account"`
 }
 
-func (r *accountResult) missing() string { return missingObject(r.Account, "account") }
+func (r *accountResult) missing(body []byte) string { return missingObject(r.Account, "account") }
 
 type servantInfoResult struct {
+	answer
 	Servant *Account `json:"servant"`
 }
 
-func (r *servantInfoResult) missing() string { return missingObject(r.Servant, "servant") }
+func (r *servantInfoResult) missing(body []byte) string { return missingObject(r.Servant, "servant") }
 
 type idParams struct {
 	ID int64 `json:"id"`
@@ -73,7 +78,7 @@ func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
 	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.Account.items, nil
+	return out.Account, nil
 }
 
 // Info returns a subscriber's name and contact information (account/info).
@@ -110,11 +115,14 @@ func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Acco
 // AttachedInfo returns a subscriber's additional requisites and properties
 // (account/attached_info).
 func (s *AccountsService) AttachedInfo(ctx context.Context, account int64) (*AttachedInfo, error) {
-	var out AttachedInfo
+	var out struct {
+		answer
+		AttachedInfo
+	}
 	if _, err := s.c.call(ctx, "account/attached_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out.AttachedInfo, nil
 }
 
 // UpdateAttachedInfo writes additional requisites and properties

@@ -77,17 +77,21 @@ type TariffListOptions struct {
 }
 
 type tariffResult struct {
+	answer
 	ServantTariff *ServantTariff `json:"servant_tariff"`
 }
 
-func (r *tariffResult) missing() string { return missingObject(r.ServantTariff, "servant_tariff") }
-
-type tariffListResult struct {
-	ServantTariff list[ServantTariff] `json:"servant_tariff"`
+func (r *tariffResult) missing(body []byte) string {
+	return missingObject(r.ServantTariff, "servant_tariff")
 }
 
-func (r *tariffListResult) missing() string {
-	return missingList(r.ServantTariff.set, "servant_tariff")
+type tariffListResult struct {
+	answer
+	ServantTariff []ServantTariff `json:"servant_tariff"`
+}
+
+func (r *tariffListResult) missing(body []byte) string {
+	return missingList(r.ServantTariff, body, "servant_tariff")
 }
 
 // ServantTariffRef names one servant tariff for [ServantTariffsService.Info]:
@@ -137,5 +141,5 @@ func (s *ServantTariffsService) List(ctx context.Context, account, servant int64
 	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.ServantTariff.items, nil
+	return out.ServantTariff, nil
 }
