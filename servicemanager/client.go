@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -42,10 +43,14 @@ const (
 type Client struct {
 	tc *transport.Client
 
-	callType  string
-	urlMethod bool
-	version   int
-	debug     bool
+	callType      string
+	form          urlForm
+	version       int
+	debug         bool
+	serverVersion int // pinned with WithServerVersion; 0: discovered
+
+	versionSem chan struct{} // one discovery at a time
+	discovered atomic.Int64  // the discovered server version; 0: not yet
 
 	// Accounts holds the subscriber (абонент) methods.
 	Accounts *AccountsService
@@ -60,11 +65,12 @@ type Client struct {
 type settings struct {
 	transport.Config
 
-	hasAuth   bool
-	callType  string
-	urlMethod bool
-	version   int
-	debug     bool
+	hasAuth       bool
+	callType      string
+	form          urlForm
+	version       int
+	debug         bool
+	serverVersion int
 }
 
 // Option configures a Client.
@@ -129,8 +135,37 @@ func WithBearerToken(token string) Option {
 func WithLegacyType() Option { return func(s *settings) error { s.callType = TypeLegacy; return nil } }
 
 // WithMethodInURL sends every call to {base}/hs/ext_api/execute/{type}/{method},
-// the form servers accept from interface version 19. The body keeps its general block.
-func WithMethodInURL() Option { return func(s *settings) error { s.urlMethod = true; return nil } }
+// the form servers accept from interface version 19, whatever the server's
+// version, without asking the server for it. The body keeps its general block.
+func WithMethodInURL() Option { return func(s *settings) error { return s.setForm(formURL) } }
+
+// WithMethodInBody sends every call to {base}/hs/ext_api/execute with the
+// method in the body's general block (the form of 1C's documentation
+// examples, which every server version accepts), whatever the server's
+// version, without asking the server for it.
+func WithMethodInBody() Option { return func(s *settings) error { return s.setForm(formBody) } }
+
+// setForm sets the URL form once: WithMethodInURL and WithMethodInBody conflict.
+func (s *settings) setForm(f urlForm) error {
+	if s.form != formAuto && s.form != f {
+		return fmt.Errorf("WithMethodInURL and WithMethodInBody conflict: %w", ErrInvalidArgument)
+	}
+	s.form = f
+	return nil
+}
+
+// WithServerVersion tells the client the server's ExtAPI version, so that it
+// is never asked (see [Client.ServerVersion]): it decides the URL form (the
+// method in the URL from 19) and which fields may be sent.
+func WithServerVersion(v int) Option {
+	return func(s *settings) error {
+		if v <= 0 {
+			return fmt.Errorf("server version %d: must be positive: %w", v, ErrInvalidArgument)
+		}
+		s.serverVersion = v
+		return nil
+	}
+}
 
 // WithInterfaceVersion sends general.version = v, the interface version the
 // client speaks (see [Client.Version]).
@@ -193,7 +228,8 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
-	c := &Client{tc: tc, callType: s.callType, urlMethod: s.urlMethod, version: s.version, debug: s.debug}
+	c := &Client{tc: tc, callType: s.callType, form: s.form, version: s.version, debug: s.debug,
+		serverVersion: s.serverVersion, versionSem: make(chan struct{}, 1)}
 	c.Accounts = &AccountsService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}
@@ -312,24 +348,32 @@ func publicSubscriber(a int64) subscriber {
 }
 
 // call sends one method on behalf of account, which must be positive.
-func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any) (*General, error) {
-	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out)
+func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
+	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out, gates...)
 }
 
 // send sends one method and decodes the body into out.
-func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any) (*General, error) {
+func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
 	if who.auth && who.account <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
-	body, err := c.envelope(method, who, params)
+	inURL, err := c.checkVersion(ctx, method, gates)
+	if err != nil {
+		return nil, err
+	}
+	// From version 19 1C's library sends no general block at all; one is
+	// kept when the caller asked for what only it carries (WithMethodInURL
+	// keeps it as before, WithInterfaceVersion, WithDebug).
+	withGeneral := !inURL || c.form == formURL || c.version != 0 || c.debug
+	body, err := c.envelope(method, who, params, withGeneral)
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
 	path := executePath
-	if c.urlMethod {
+	if inURL {
 		path = executePath + "/" + c.callType + "/" + method
 	}
 	resp, err := c.tc.Do(ctx, &transport.Request{
@@ -480,7 +524,7 @@ func store(ctx context.Context, g *General) {
 // envelope builds the request body: the general block, the auth block and
 // the members of params, which is encoded once and merged byte by byte (its
 // opening brace dropped), never decoded again.
-func (c *Client) envelope(method string, who subscriber, params any) ([]byte, error) {
+func (c *Client) envelope(method string, who subscriber, params any, withGeneral bool) ([]byte, error) {
 	var raw []byte
 	if params != nil {
 		var err error
@@ -497,28 +541,36 @@ func (c *Client) envelope(method string, who subscriber, params any) ([]byte, er
 		}
 	}
 	b := make([]byte, 0, 96+len(method)+len(raw))
-	// method matched methodRE and callType is one of two constants: neither
-	// needs escaping.
-	b = append(b, `{"general":{"type":"`...)
-	b = append(b, c.callType...)
-	b = append(b, `","method":"`...)
-	b = append(b, method...)
-	b = append(b, '"')
-	if c.version != 0 {
-		b = append(b, `,"version":`...)
-		b = strconv.AppendInt(b, int64(c.version), 10)
+	b = append(b, '{')
+	if withGeneral {
+		// method matched methodRE and callType is one of two constants:
+		// neither needs escaping.
+		b = append(b, `"general":{"type":"`...)
+		b = append(b, c.callType...)
+		b = append(b, `","method":"`...)
+		b = append(b, method...)
+		b = append(b, '"')
+		if c.version != 0 {
+			b = append(b, `,"version":`...)
+			b = strconv.AppendInt(b, int64(c.version), 10)
+		}
+		if c.debug {
+			b = append(b, `,"debug":true`...)
+		}
+		b = append(b, '}')
 	}
-	if c.debug {
-		b = append(b, `,"debug":true`...)
-	}
-	b = append(b, '}')
 	if who.auth {
-		b = append(b, `,"auth":{"account":`...)
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, `"auth":{"account":`...)
 		b = strconv.AppendInt(b, who.account, 10)
 		b = append(b, '}')
 	}
 	if rest := bytes.TrimLeft(raw[min(1, len(raw)):], " \t\r\n"); len(rest) > 0 && rest[0] != '}' {
-		b = append(b, ',')
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
 		b = append(b, rest...)
 		return b, nil
 	}

@@ -56,7 +56,7 @@ func FuzzEnvelope(f *testing.F) {
 			status = 200
 		}
 		c, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth("u", "test-password-not-real"),
-			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second))
+			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second), sm.WithMethodInBody())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -77,7 +77,7 @@ func TestEnvelopeExactBytes(t *testing.T) {
 		{"raw with spaces", noAuth, json.RawMessage(` { "a" : [1, {"general":1}] } `), `{"general":{"type":"usr","method":"m/x"},"a":[1,{"general":1}]}`},
 	}
 	for _, tc := range cases {
-		got, err := c.envelope("m/x", tc.who, tc.params)
+		got, err := c.envelope("m/x", tc.who, tc.params, true)
 		if err != nil || string(got) != tc.want {
 			t.Errorf("%s: got %s, %v; want %s", tc.name, got, err, tc.want)
 		}
@@ -86,7 +86,7 @@ func TestEnvelopeExactBytes(t *testing.T) {
 		}
 	}
 	v := &Client{callType: TypeLegacy, version: 19, debug: true}
-	got, err := v.envelope("m/x", subscriber{account: 1, auth: true}, map[string]int{"b": 2, "a": 1})
+	got, err := v.envelope("m/x", subscriber{account: 1, auth: true}, map[string]int{"b": 2, "a": 1}, true)
 	want := `{"general":{"type":"ext","method":"m/x","version":19,"debug":true},"auth":{"account":1},"a":1,"b":2}`
 	if err != nil || string(got) != want {
 		t.Errorf("got %s, %v; want %s", got, err, want)
@@ -103,7 +103,7 @@ func TestEnvelopeReservedKeys(t *testing.T) {
 		json.RawMessage(`{"x":"general","\u0061uth":{}}`),
 		json.RawMessage(`{"x":{"y":[{"z":1}]},"general":[]}`),
 	} {
-		if _, err := c.envelope("m/x", noAuth, p); err == nil {
+		if _, err := c.envelope("m/x", noAuth, p, true); err == nil {
 			t.Errorf("%v: accepted", p)
 		}
 	}
@@ -112,7 +112,7 @@ func TestEnvelopeReservedKeys(t *testing.T) {
 		json.RawMessage(`{"x":"general","y":["auth"],"z":"\"auth\""}`),
 		map[string]int{"General": 1},
 	} {
-		if _, err := c.envelope("m/x", noAuth, p); err != nil {
+		if _, err := c.envelope("m/x", noAuth, p, true); err != nil {
 			t.Errorf("%v: %v", p, err)
 		}
 	}

@@ -68,7 +68,32 @@ const (
 // String returns the wire value.
 func (s TariffScope) String() string { return string(s) }
 
-// TariffListOptions filters [ServantTariffsService.List].
+// gates returns the server versions the options need (1C's library, BTS):
+// scope from 19, the is_extension scope value and available_tariffs from 23.
+func (o *TariffListOptions) gates() []gate {
+	if o == nil {
+		return nil
+	}
+	var g []gate
+	if len(o.Scope) > 0 {
+		g = append(g, gate{19, "scope"})
+	}
+	for _, sc := range o.Scope {
+		if sc == ScopeIsExtension {
+			g = append(g, gate{23, `the "is_extension" scope`})
+			break
+		}
+	}
+	if len(o.AvailableTariffs) > 0 {
+		g = append(g, gate{23, "available_tariffs"})
+	}
+	return g
+}
+
+// TariffListOptions filters [ServantTariffsService.List]. Scope needs a
+// server of ExtAPI version 19 or later; the is_extension scope value and
+// AvailableTariffs need 23 (a call the server's version cannot take is
+// refused with [ErrUnsupportedVersion] before it is sent).
 type TariffListOptions struct {
 	// Scope selects extra data and filters.
 	Scope []TariffScope `json:"scope,omitempty"`
@@ -138,7 +163,7 @@ func (s *ServantTariffsService) List(ctx context.Context, account, servant int64
 		*TariffListOptions
 	}{servant, opts}
 	var out tariffListResult
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts.gates()...); err != nil {
 		return nil, err
 	}
 	return out.ServantTariff, nil

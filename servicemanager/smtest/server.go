@@ -46,8 +46,9 @@ const (
 	OtherAccount int64 = 1011
 	// Servant is the seeded servant of both subscribers (1000).
 	Servant int64 = 1000
-	// InterfaceVersion is the version the server reports.
-	InterfaceVersion = 19
+	// InterfaceVersion is the version the server reports: 23, the newest
+	// version 1C's library gates a feature on.
+	InterfaceVersion = 23
 	// SMVersion is the Service Manager version the server reports.
 	SMVersion = "1.1.9.1"
 )

@@ -20,7 +20,10 @@ func newFake(t *testing.T, opts ...sm.Option) (*smtest.Server, *sm.Client) {
 	t.Helper()
 	srv := smtest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := srv.Client(append([]sm.Option{sm.WithRetry(sm.RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}, opts...)...)
+	// The version is given, so that the fault and request counts below see
+	// only the calls (no version discovery).
+	c, err := srv.Client(append([]sm.Option{sm.WithRetry(sm.RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond}),
+		sm.WithServerVersion(smtest.InterfaceVersion)}, opts...)...)
 	require.NoError(t, err)
 	return srv, c
 }
