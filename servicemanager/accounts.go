@@ -38,6 +38,10 @@ type AccountUpdate struct {
 // AttachedInfo holds a subscriber's additional requisites (fields) and
 // properties.
 type AttachedInfo struct {
+	// PublicID is the subscriber's public identifier (a UUID), which
+	// account/attached_info returns and account/update_attached_info accepts
+	// from newer servers (BTS); empty: not sent.
+	PublicID string `json:"public_id,omitempty"`
 	// Fields are the additional requisites.
 	Fields []Attribute `json:"fields,omitempty"`
 	// Properties are the additional properties.
@@ -135,4 +139,33 @@ func (s *AccountsService) UpdateAttachedInfo(ctx context.Context, account int64,
 	}{account, info}
 	_, err := s.c.call(ctx, "account/update_attached_info", account, params, transport.RetryNever, nil)
 	return err
+}
+
+// AttachedValue is a value an additional property may take
+// (attached_info_values).
+type AttachedValue struct {
+	// Name is the value.
+	Name string `json:"name"`
+	// Weight is its weight (a decimal, as sent).
+	Weight Amount `json:"weight,omitempty"`
+}
+
+// AttachedInfoValues returns the values the additional property key may
+// take (attached_info_values; fields: BTS, which sends it with no auth
+// block, as this does).
+func (s *AccountsService) AttachedInfoValues(ctx context.Context, key string) ([]AttachedValue, error) {
+	if err := checkCode(MethodAttachedInfoValues, "key", key); err != nil {
+		return nil, err
+	}
+	params := struct {
+		Key string `json:"key"`
+	}{key}
+	var out struct {
+		answer
+		Values []AttachedValue `json:"values"`
+	}
+	if _, err := s.c.send(ctx, MethodAttachedInfoValues, noAuth, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.Values, nil
 }

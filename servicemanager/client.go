@@ -60,6 +60,25 @@ type Client struct {
 	Servants *ServantsService
 	// ServantTariffs holds the servant tariff methods.
 	ServantTariffs *ServantTariffsService
+	// Customers holds a partner's methods on the subscribers it serves.
+	Customers *CustomersService
+	// CustomerSubscriptions holds a partner's methods on its customers'
+	// subscriptions.
+	CustomerSubscriptions *CustomerSubscriptionsService
+	// Tenants holds the application (tenant) methods.
+	Tenants *TenantsService
+	// Sessions holds the active session methods.
+	Sessions *SessionsService
+	// Subscriptions holds a subscriber's methods on its own subscriptions.
+	Subscriptions *SubscriptionsService
+	// Bills holds the invoice methods.
+	Bills *BillsService
+	// Backups holds the backup methods outside tenant/*.
+	Backups *BackupsService
+	// Tariffs holds the provider tariff methods.
+	Tariffs *TariffsService
+	// Tasks holds the user task methods.
+	Tasks *TasksService
 }
 
 type settings struct {
@@ -234,6 +253,15 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}
 	c.ServantTariffs = &ServantTariffsService{c: c}
+	c.Customers = &CustomersService{c: c}
+	c.CustomerSubscriptions = &CustomerSubscriptionsService{c: c}
+	c.Tenants = &TenantsService{c: c}
+	c.Sessions = &SessionsService{c: c}
+	c.Subscriptions = &SubscriptionsService{c: c}
+	c.Bills = &BillsService{c: c}
+	c.Backups = &BackupsService{c: c}
+	c.Tariffs = &TariffsService{c: c}
+	c.Tasks = &TasksService{c: c}
 	return c, nil
 }
 

@@ -63,6 +63,8 @@ const (
 	ScopeValidityPeriods TariffScope = "validity_periods"
 	// ScopeIsExtension lists only tariffs of the "extension" type.
 	ScopeIsExtension TariffScope = "is_extension"
+	// ScopeIsPayable adds whether a tariff is payable (tariff/list, BTS).
+	ScopeIsPayable TariffScope = "is_payable"
 )
 
 // String returns the wire value.

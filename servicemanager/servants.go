@@ -71,3 +71,30 @@ func (s *ServantsService) TariffSelectionPage(ctx context.Context, account, serv
 	}
 	return out.HTML, nil
 }
+
+// RecommendedTariff pairs a provider tariff with the servant tariff a
+// servant recommends for it.
+type RecommendedTariff struct {
+	ProviderTariffID string `json:"provider_tariff_id"`
+	ServantTariffID  string `json:"servant_tariff_id"`
+}
+
+// RecommendedTariffs returns the tariffs a servant recommends
+// (account/servants/recommended_tariffs; fields: BTS).
+func (s *ServantsService) RecommendedTariffs(ctx context.Context, account, servant int64) ([]RecommendedTariff, error) {
+	const m = MethodServantsRecommendedTariffs
+	if servant <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
+	}
+	params := struct {
+		Servant int64 `json:"servant"`
+	}{servant}
+	var out struct {
+		answer
+		RecommendedTariffs []RecommendedTariff `json:"recommended_tariffs"`
+	}
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.RecommendedTariffs, nil
+}
