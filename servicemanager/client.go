@@ -79,6 +79,12 @@ type Client struct {
 	Tariffs *TariffsService
 	// Tasks holds the user task methods.
 	Tasks *TasksService
+	// Applications holds application/list.
+	Applications *ApplicationsService
+	// PromoCodes holds promo_code/activate.
+	PromoCodes *PromoCodesService
+	// AccountingSystems holds the accounting system methods.
+	AccountingSystems *AccountingSystemsService
 }
 
 type settings struct {
@@ -262,6 +268,9 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	c.Backups = &BackupsService{c: c}
 	c.Tariffs = &TariffsService{c: c}
 	c.Tasks = &TasksService{c: c}
+	c.Applications = &ApplicationsService{c: c}
+	c.PromoCodes = &PromoCodesService{c: c}
+	c.AccountingSystems = &AccountingSystemsService{c: c}
 	return c, nil
 }
 

@@ -243,6 +243,33 @@ func groupCases() []groupCase {
 			return nil, c.Tasks.Execute(ctx, 1010, sm.TaskDecision{ID: "8e4f2a7c1b3d4e5f6a7b8c9d0e1f2a3b", Result: true,
 				DateAccess: "2024-03-08T00:00:00", BackupID: "5f0c3a1e-8b7d-4c2a-9e11-2b3c4d5e6f70", BackupExisting: true})
 		}, nil},
+		{"application_list", func(ctx context.Context, c *sm.Client) (any, error) { return c.Applications.List(ctx, 1010) },
+			func(t *testing.T, got any) {
+				assert.Equal(t, []sm.Application{{ID: "000000001", Name: "Бухгалтерия предприятия", SysName: "Accounting", Account: 1010}}, got)
+			}},
+		{"promo_code_activate", func(ctx context.Context, c *sm.Client) (any, error) {
+			return nil, c.PromoCodes.Activate(ctx, 1010, "SPRING-24", "site")
+		}, nil},
+		{"accounting_system_list", func(ctx context.Context, c *sm.Client) (any, error) { return c.AccountingSystems.List(ctx, 1000) },
+			func(t *testing.T, got any) {
+				assert.Equal(t, []sm.AccountingSystem{{ID: 3, Name: "Биллинг партнера", OwnerID: 1000, Import: true, ImportLogin: "imp", Export: true,
+					ExportURL: "https://billing.example.com/in", ExportLogin: "exp"}}, got)
+			}},
+		{"accounting_system_info", func(ctx context.Context, c *sm.Client) (any, error) { return c.AccountingSystems.Info(ctx, 1000, 3) },
+			func(t *testing.T, got any) {
+				a := got.(*sm.AccountingSystem)
+				assert.Equal(t, "Обмен счетами", a.Description)
+				assert.Equal(t, []sm.ExportRule{{RuleID: "1", RuleLineID: "2b1f6a0e-5c3d-4b2a-9f8e-7d6c5b4a3f21", ConditionID: "c1",
+					URL: "https://billing.example.com/in", FastSending: "true", ScheduledExport: "false", ProviderSelection: "all"}}, a.ExportRules)
+				assert.Equal(t, []sm.ImportRule{{RuleID: "2", URL: "https://billing.example.com/out"}}, a.ImportRules, "a number id keeps its text")
+				assert.Equal(t, []int64{200, 201}, a.ResponseProcessingRules[0].ResponseCodes)
+			}},
+		{"accounting_system_create_update_billing", func(ctx context.Context, c *sm.Client) (any, error) {
+			return c.AccountingSystems.CreateUpdateBilling(ctx, 1000, sm.BillingSettings{ImportLogin: "imp", ExportURL: "https://billing.example.com/in",
+				ExportLogin: "exp", ExportPassword: "exp-password-not-real"})
+		}, func(t *testing.T, got any) {
+			assert.Equal(t, &sm.AccountingSystem{ID: 4, Name: "Биллинг партнера"}, got)
+		}},
 	}
 }
 
@@ -347,4 +374,20 @@ func TestMethodsTable(t *testing.T) {
 	assert.Len(t, typed, len(covered))
 	_, err := os.Stat("testdata/tenant_create.json")
 	require.NoError(t, err)
+}
+
+// The export password of an accounting system never appears in an error,
+// even when the server echoes it.
+func TestBillingPasswordScrubbed(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"general":{"response":10400,"error":true,"message":"bad password exp-password-not-real"}}`)
+	})
+	_, err := s.client(t).AccountingSystems.CreateUpdateBilling(context.Background(), 1000,
+		sm.BillingSettings{ExportLogin: "exp", ExportPassword: "exp-password-not-real"})
+	require.ErrorIs(t, err, sm.ErrCodeInvalidParams)
+	assert.NotContains(t, err.Error(), "exp-password-not-real")
+	var e *sm.Error
+	require.ErrorAs(t, err, &e)
+	assert.NotContains(t, string(e.Details), "exp-password-not-real")
+	assert.Contains(t, string(s.last.Load().([]byte)), `"export_password":"exp-password-not-real"`)
 }

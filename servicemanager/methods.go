@@ -161,11 +161,11 @@ var methodTable = func() map[string]MethodInfo {
 		{MethodTaskList, "Tasks", true, true, true},
 		{MethodTaskInfo, "Tasks", true, true, true},
 		{MethodTaskExecute, "Tasks", true, false, false},
-		{MethodApplicationList, "Applications", false, true, true},
-		{MethodPromoCodeActivate, "PromoCodes", false, false, false},
-		{MethodAccountingSystemList, "AccountingSystems", false, true, true},
-		{MethodAccountingSystemInfo, "AccountingSystems", false, true, true},
-		{MethodAccountingSystemCreateUpdateBill, "AccountingSystems", false, false, false},
+		{MethodApplicationList, "Applications", true, true, true},
+		{MethodPromoCodeActivate, "PromoCodes", true, false, false},
+		{MethodAccountingSystemList, "AccountingSystems", true, true, true},
+		{MethodAccountingSystemInfo, "AccountingSystems", true, true, true},
+		{MethodAccountingSystemCreateUpdateBill, "AccountingSystems", true, false, false},
 	}
 	m := make(map[string]MethodInfo, len(rows))
 	for _, r := range rows {

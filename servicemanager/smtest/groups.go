@@ -21,6 +21,8 @@ const (
 	CustomerSubscription = "000000101"
 	// ProviderTariff is the seeded provider tariff.
 	ProviderTariff = "000000005"
+	// PromoCode is the promo code each subscriber may activate once.
+	PromoCode = "SPRING-24"
 	// ReadyAfter is how many checks an asynchronous job answers "not yet" to
 	// before it is done: tenant/info of a new application (status "new",
 	// then "used"), session/check_list after session/prepare_list (ready
@@ -57,6 +59,8 @@ type groups struct {
 	taskInfo      map[string]sm.TaskInfo
 	recommended   map[int64][]sm.RecommendedTariff
 	values        map[string][]sm.AttachedValue
+	promoUsed     map[int64]bool
+	accounting    []sm.AccountingSystem
 }
 
 func (s *Server) seedGroups() {
@@ -86,6 +90,9 @@ func (s *Server) seedGroups() {
 	g.taskInfo = map[string]sm.TaskInfo{Task: {Type: "backup_access", Author: "Поддержка 1С",
 		Description: "Предоставить доступ к резервной копии", Tenant: strconv.FormatInt(Tenant, 10), Subscriber: strconv.FormatInt(Account, 10)}}
 	g.recommended = map[int64][]sm.RecommendedTariff{Servant: {{ProviderTariffID: ProviderTariff, ServantTariffID: "000000021"}}}
+	g.promoUsed = map[int64]bool{}
+	g.accounting = []sm.AccountingSystem{{ID: 1, Name: "Биллинг партнера", OwnerID: Servant, Export: true, ExportURL: "https://billing.example.com/in",
+		Description: "Обмен счетами", ImportRules: []sm.ImportRule{{RuleID: "1", URL: "https://billing.example.com/out"}}}}
 	g.values = map[string][]sm.AttachedValue{"ОтрасльАбонента": {{Name: "Торговля", Weight: "10.5"}, {Name: "Производство", Weight: "2"}}}
 }
 
@@ -705,6 +712,75 @@ func (s *Server) dispatchBills(q *request) (map[string]any, *apiError, bool) {
 		delete(g.tasks, id)
 		delete(g.taskInfo, id)
 		return r(nil, nil)
+	case sm.MethodApplicationList:
+		a, err := s.target(q, false)
+		if err != nil {
+			return r(nil, err)
+		}
+		return r(map[string]any{"application": []sm.Application{{ID: "000000001", Name: "Бухгалтерия предприятия", SysName: "Accounting", Account: a.info.ID}}}, nil)
+	case sm.MethodPromoCodeActivate:
+		a, err := s.target(q, false)
+		if err != nil {
+			return r(nil, err)
+		}
+		code, err := s.stringParam(q, "code")
+		if err != nil {
+			return r(nil, err)
+		}
+		if code != PromoCode || g.promoUsed[a.info.ID] {
+			return r(nil, fail(sm.CodeNotFound, "Промокод '%s' не найден или уже использован.", code))
+		}
+		g.promoUsed[a.info.ID] = true
+		return r(nil, nil)
+	case sm.MethodAccountingSystemList:
+		if _, err := s.target(q, false); err != nil {
+			return r(nil, err)
+		}
+		list := []sm.AccountingSystem{}
+		for _, as := range g.accounting {
+			as.ExportRules, as.ImportRules, as.ResponseProcessingRules, as.Description = nil, nil, nil, ""
+			list = append(list, as)
+		}
+		return r(map[string]any{"accounting_system": list}, nil)
+	case sm.MethodAccountingSystemInfo:
+		if _, err := s.target(q, false); err != nil {
+			return r(nil, err)
+		}
+		var id int64
+		q.param("id", &id)
+		for _, as := range g.accounting {
+			if as.ID == id {
+				return r(map[string]any{"accounting_system": as}, nil)
+			}
+		}
+		return r(nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", id))
+	case sm.MethodAccountingSystemCreateUpdateBill:
+		a, err := s.target(q, false)
+		if err != nil {
+			return r(nil, err)
+		}
+		var in struct {
+			ID          int64  `json:"id"`
+			ImportLogin string `json:"import_login"`
+			ExportURL   string `json:"export_url"`
+			ExportLogin string `json:"export_login"`
+		}
+		raw, _ := json.Marshal(q.raw)
+		_ = json.Unmarshal(raw, &in)
+		for i, as := range g.accounting {
+			if in.ID != 0 && as.ID == in.ID {
+				as.ImportLogin, as.ExportURL, as.ExportLogin = in.ImportLogin, in.ExportURL, in.ExportLogin
+				g.accounting[i] = as
+				return r(map[string]any{"id": as.ID, "name": as.Name}, nil)
+			}
+		}
+		if in.ID != 0 {
+			return r(nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", in.ID))
+		}
+		as := sm.AccountingSystem{ID: int64(len(g.accounting) + 1), Name: "Система учета " + a.info.Name, OwnerID: a.info.ID,
+			ImportLogin: in.ImportLogin, ExportURL: in.ExportURL, ExportLogin: in.ExportLogin, Import: in.ImportLogin != "", Export: in.ExportURL != ""}
+		g.accounting = append(g.accounting, as)
+		return r(map[string]any{"id": as.ID, "name": as.Name}, nil)
 	}
 	return nil, nil, false
 }
