@@ -391,3 +391,88 @@ func TestBillingPasswordScrubbed(t *testing.T) {
 	assert.NotContains(t, string(e.Details), "exp-password-not-real")
 	assert.Contains(t, string(s.last.Load().([]byte)), `"export_password":"exp-password-not-real"`)
 }
+
+// Retry safety follows the methods table: a read is sent again on 503, a
+// change (create*, update*, execute, terminate, users/add, ...) only once.
+func TestGroupsRetrySafety(t *testing.T) {
+	info := map[string]sm.MethodInfo{}
+	for _, m := range sm.Methods() {
+		info[m.Name] = m
+	}
+	for _, tc := range groupCases() {
+		fx, err := fixture.Load("testdata/" + tc.fixture + ".json")
+		require.NoError(t, err)
+		var body struct {
+			General struct {
+				Method string `json:"method"`
+			} `json:"general"`
+		}
+		require.NoError(t, json.Unmarshal(fx.Request.Body, &body))
+		m := info[body.General.Method]
+		s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+			http.Error(w, "busy", http.StatusServiceUnavailable)
+		})
+		_, err = tc.call(context.Background(), s.client(t, sm.WithServerVersion(23)))
+		require.ErrorIs(t, err, sm.ErrServer, m.Name)
+		want := int32(1)
+		if m.ReadOnly {
+			want = 3 // MaxRetries 2
+		}
+		assert.Equal(t, want, s.n.Load(), "%s (read-only %t)", m.Name, m.ReadOnly)
+	}
+}
+
+// Bad arguments are refused before anything is sent, with the package prefix.
+func TestGroupsInvalidArguments(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, okBody) })
+	c := s.client(t, sm.WithServerVersion(23))
+	ctx := context.Background()
+	for name, err := range map[string]error{
+		"customers/info":     func() error { _, err := c.Customers.Info(ctx, 1000, 0); return err }(),
+		"customers/attached": func() error { _, err := c.Customers.AttachedInfo(ctx, 1000, -1); return err }(),
+		"customers/update":   c.Customers.UpdateAttachedInfo(ctx, 1000, 0, sm.AttachedInfo{}),
+		"subscribing":        func() error { _, err := c.Customers.AttachedInfoForSubscribing(ctx, 1000, 0); return err }(),
+		"cs/list":            func() error { _, err := c.CustomerSubscriptions.List(ctx, 1000, -1, nil); return err }(),
+		"cs/info":            func() error { _, err := c.CustomerSubscriptions.Info(ctx, 1000, " "); return err }(),
+		"cs/create": func() error {
+			_, err := c.CustomerSubscriptions.Create(ctx, 1000, sm.NewCustomerSubscription{})
+			return err
+		}(),
+		"cs/create_enhanced": func() error {
+			_, err := c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "", 1)
+			return err
+		}(),
+		"cs/create_enhanced amt": func() error {
+			_, err := c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "1", -1)
+			return err
+		}(),
+		"subscription/info":   func() error { _, err := c.Subscriptions.Info(ctx, 1010, ""); return err }(),
+		"tenant/info":         func() error { _, err := c.Tenants.Info(ctx, 1010, 0); return err }(),
+		"tenant/account":      func() error { _, err := c.Tenants.Account(ctx, 1010, -5); return err }(),
+		"tenant/create":       func() error { _, err := c.Tenants.Create(ctx, 1010, sm.NewTenant{Name: "x"}); return err }(),
+		"tenant/wait":         func() error { _, err := c.Tenants.Wait(ctx, 1010, 0, sm.Poll{}); return err }(),
+		"tenant/users":        func() error { _, err := c.Tenants.Users(ctx, 1010, 0); return err }(),
+		"tenant/users/add":    c.Tenants.AddUser(ctx, 1010, 1, " ", "user"),
+		"tenant/users/delete": c.Tenants.DeleteUser(ctx, 1010, 0, "x"),
+		"tenant/backups":      func() error { _, err := c.Tenants.Backups(ctx, 1010, 0); return err }(),
+		"session/terminate":   c.Sessions.Terminate(ctx, 1010, 0, []int64{1}),
+		"backup/token":        func() error { _, err := c.Backups.DownloadToken(ctx, 1010, ""); return err }(),
+		"tariff/info":         func() error { _, err := c.Tariffs.Info(ctx, 1010, ""); return err }(),
+		"bill/info":           func() error { _, err := c.Bills.Info(ctx, 1010, sm.BillRef{}); return err }(),
+		"bill/create":         func() error { _, err := c.Bills.Create(ctx, 1010, sm.NewBill{SellerID: 1}); return err }(),
+		"bill/update":         func() error { _, err := c.Bills.Update(ctx, 1010, sm.NewBill{SellerID: 1, CustomerID: 2}); return err }(),
+		"bill/upload":         func() error { _, err := c.Bills.UploadToken(ctx, 1010, sm.BillRef{ID: "1"}, "", 1); return err }(),
+		"bill/create_sub":     func() error { _, err := c.Bills.CreateSubscription(ctx, 1010, sm.BillRef{}, ""); return err }(),
+		"task/info":           func() error { _, err := c.Tasks.Info(ctx, 1010, ""); return err }(),
+		"task/execute":        c.Tasks.Execute(ctx, 1010, sm.TaskDecision{}),
+		"promo":               c.PromoCodes.Activate(ctx, 1010, "", ""),
+		"accounting/info":     func() error { _, err := c.AccountingSystems.Info(ctx, 1010, 0); return err }(),
+		"values":              func() error { _, err := c.Accounts.AttachedInfoValues(ctx, ""); return err }(),
+		"recommended":         func() error { _, err := c.Servants.RecommendedTariffs(ctx, 1010, 0); return err }(),
+		"negative account":    func() error { _, err := c.Tenants.List(ctx, -1); return err }(),
+	} {
+		require.ErrorIs(t, err, sm.ErrInvalidArgument, name)
+		assert.True(t, strings.HasPrefix(err.Error(), "servicemanager: "), "%s: %v", name, err)
+	}
+	assert.Equal(t, int32(0), s.n.Load(), "nothing sent")
+}
