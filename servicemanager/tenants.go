@@ -76,13 +76,20 @@ type TenantCreation struct {
 	Pending bool
 }
 
+// TenantUserRole is a user's right in an application (BTS's enum of
+// application user rights). Its JSON spellings are not documented: it keeps
+// the server's text.
+type TenantUserRole string
+
+// String returns the wire value.
+func (r TenantUserRole) String() string { return string(r) }
+
 // TenantUser is a user of an application (tenant/users/list).
 type TenantUser struct {
 	// Login is the user's login.
 	Login string `json:"login"`
-	// Role is the user's right in the application. Its values are not
-	// documented; it keeps the server's text.
-	Role string `json:"role,omitempty"`
+	// Role is the user's right in the application.
+	Role TenantUserRole `json:"role,omitempty"`
 }
 
 // Backup is a backup copy of an application.
@@ -225,14 +232,14 @@ func (s *TenantsService) Users(ctx context.Context, account, id int64) ([]Tenant
 }
 
 type tenantUserParams struct {
-	ID    int64  `json:"id"`
-	Login string `json:"login"`
-	Role  string `json:"role,omitempty"`
+	ID    int64          `json:"id"`
+	Login string         `json:"login"`
+	Role  TenantUserRole `json:"role,omitempty"`
 }
 
 // AddUser gives a user access to an application with a right (role)
 // (tenant/users/add; fields: BTS). It is sent once.
-func (s *TenantsService) AddUser(ctx context.Context, account, id int64, login, role string) error {
+func (s *TenantsService) AddUser(ctx context.Context, account, id int64, login string, role TenantUserRole) error {
 	if err := checkTenant(MethodTenantUsersAdd, id); err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ const codeKey = "\x00code"
 
 type tenantState struct {
 	info      sm.Tenant
-	users     map[string]string // login → role
+	users     map[string]sm.TenantUserRole // login → role
 	backups   []sm.Backup
 	polls     int  // tenant/info calls that still see a new application "new"
 	preparing bool // made by tenant/create and not yet "used"
@@ -75,7 +75,7 @@ func (s *Server) seedGroups() {
 	g.tenants = map[int64]*tenantState{Tenant: {
 		info: sm.Tenant{ID: Tenant, Name: "Бухгалтерия", Owner: Account, Application: "buh", AppVersion: "3.0.150.20",
 			AppName: "Бухгалтерия предприятия", Status: sm.TenantUsed, URL: "https://1cfresh.com/a/ea/12345", Timezone: "Europe/Moscow"},
-		users:   map[string]string{"Abramov": "administrator"},
+		users:   map[string]sm.TenantUserRole{"Abramov": "administrator"},
 		backups: []sm.Backup{{ID: Backup, Tenant: Tenant, Timestamp: "2024-03-01T02:00:00", AppVersion: "3.0.150.20"}},
 	}}
 	g.nextTenant = Tenant + 1
@@ -108,7 +108,7 @@ func (s *Server) AddTenant(t sm.Tenant) int64 {
 	if t.Status == "" {
 		t.Status = sm.TenantUsed
 	}
-	s.groups.tenants[t.ID] = &tenantState{info: t, users: map[string]string{}}
+	s.groups.tenants[t.ID] = &tenantState{info: t, users: map[string]sm.TenantUserRole{}}
 	return t.ID
 }
 
@@ -420,7 +420,7 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 		id := g.nextTenant
 		g.nextTenant++
 		t := &tenantState{info: sm.Tenant{ID: id, Name: in.Name, Owner: a.info.ID, Application: in.Application, Status: "new",
-			URL: fmt.Sprintf("https://1cfresh.com/a/ea/%d", id), Timezone: in.Timezone}, users: map[string]string{}, polls: ReadyAfter, preparing: true}
+			URL: fmt.Sprintf("https://1cfresh.com/a/ea/%d", id), Timezone: in.Timezone}, users: map[string]sm.TenantUserRole{}, polls: ReadyAfter, preparing: true}
 		g.tenants[id] = t
 		return r(map[string]any{codeKey: sm.CodeAccepted, "tenant": sm.Tenant{ID: id, Status: t.info.Status, URL: t.info.URL}}, nil)
 	case sm.MethodTenantGetDemo:
@@ -467,7 +467,7 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 		if _, ok := s.serviceUsers[login]; !ok {
 			return r(nil, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login))
 		}
-		var role string
+		var role sm.TenantUserRole
 		q.param("role", &role)
 		t.users[login] = role
 		return r(nil, nil)
