@@ -44,7 +44,7 @@ func (s *SessionsService) CheckList(ctx context.Context, account int64, requestI
 }
 
 // WaitList polls session/check_list every p.Interval until the list is
-// ready. It ends with a [*WaitError] (matching [ErrStillRunning] and the
+// ready (the two-phase flow of the ITS page). It ends with a [*WaitError] (matching [ErrStillRunning] and the
 // context's error) when the context ends or after p.MaxAttempts checks.
 func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID string, p Poll) (*SessionListState, error) {
 	var st *SessionListState
