@@ -38,6 +38,10 @@ type AccountUpdate struct {
 // AttachedInfo holds a subscriber's additional requisites (fields) and
 // properties.
 type AttachedInfo struct {
+	// PublicID is the subscriber's public identifier (a UUID), which
+	// account/attached_info returns and account/update_attached_info accepts
+	// from newer servers (BTS); empty: not sent.
+	PublicID string `json:"public_id,omitempty"`
 	// Fields are the additional requisites.
 	Fields []Attribute `json:"fields,omitempty"`
 	// Properties are the additional properties.
@@ -45,22 +49,27 @@ type AttachedInfo struct {
 }
 
 type accountListResult struct {
-	Account list[Account] `json:"account"`
+	answer
+	Account []Account `json:"account"`
 }
 
-func (r *accountListResult) missing() string { return missingList(r.Account.set, "account") }
+func (r *accountListResult) missing(body []byte) string {
+	return missingList(r.Account, body, "account")
+}
 
 type accountResult struct {
+	answer
 	Account *Account `json:"account"`
 }
 
-func (r *accountResult) missing() string { return missingObject(r.Account, "account") }
+func (r *accountResult) missing(body []byte) string { return missingObject(r.Account, "account") }
 
 type servantInfoResult struct {
+	answer
 	Servant *Account `json:"servant"`
 }
 
-func (r *servantInfoResult) missing() string { return missingObject(r.Servant, "servant") }
+func (r *servantInfoResult) missing(body []byte) string { return missingObject(r.Servant, "servant") }
 
 type idParams struct {
 	ID int64 `json:"id"`
@@ -73,7 +82,7 @@ func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
 	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.Account.items, nil
+	return out.Account, nil
 }
 
 // Info returns a subscriber's name and contact information (account/info).
@@ -110,11 +119,14 @@ func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Acco
 // AttachedInfo returns a subscriber's additional requisites and properties
 // (account/attached_info).
 func (s *AccountsService) AttachedInfo(ctx context.Context, account int64) (*AttachedInfo, error) {
-	var out AttachedInfo
+	var out struct {
+		answer
+		AttachedInfo
+	}
 	if _, err := s.c.call(ctx, "account/attached_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return &out, nil
+	return &out.AttachedInfo, nil
 }
 
 // UpdateAttachedInfo writes additional requisites and properties
@@ -127,4 +139,33 @@ func (s *AccountsService) UpdateAttachedInfo(ctx context.Context, account int64,
 	}{account, info}
 	_, err := s.c.call(ctx, "account/update_attached_info", account, params, transport.RetryNever, nil)
 	return err
+}
+
+// AttachedValue is a value an additional property may take
+// (attached_info_values).
+type AttachedValue struct {
+	// Name is the value.
+	Name string `json:"name"`
+	// Weight is its weight (a decimal, as sent).
+	Weight Amount `json:"weight,omitempty"`
+}
+
+// AttachedInfoValues returns the values the additional property key may
+// take (attached_info_values; fields: BTS, which sends it with no auth
+// block, as this does).
+func (s *AccountsService) AttachedInfoValues(ctx context.Context, key string) ([]AttachedValue, error) {
+	if err := checkCode(MethodAttachedInfoValues, "key", key); err != nil {
+		return nil, err
+	}
+	params := struct {
+		Key string `json:"key"`
+	}{key}
+	var out struct {
+		answer
+		Values []AttachedValue `json:"values"`
+	}
+	if _, err := s.c.send(ctx, MethodAttachedInfoValues, noAuth, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.Values, nil
 }

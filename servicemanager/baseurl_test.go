@@ -50,10 +50,10 @@ func TestBaseURLWithExtAPISuffix(t *testing.T) {
 		"", "/", "/hs/ext_api/execute", "/hs/ext_api/execute/", "/hs/ext_api", "/hs/ext_api/", "/hs/ext_api/version",
 		"/hs/ext_api/version/", "/HS/EXT_API/EXECUTE", "/Hs/Ext_Api", "/hs/ext_api/execute//",
 	} {
-		c, err := sm.NewClient(pub+suffix, sm.WithBasicAuth(testLogin, testPassword))
+		c, err := sm.NewClient(pub+suffix, sm.WithBasicAuth(testLogin, testPassword), sm.WithMethodInBody())
 		require.NoError(t, err, suffix)
 		check(c, "NewClient "+suffix)
-		c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(pub+suffix))
+		c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(pub+suffix), sm.WithMethodInBody())
 		require.NoError(t, err, suffix)
 		check(c, "WithBaseURL "+suffix)
 	}
@@ -64,9 +64,9 @@ func TestBaseURLWithExtAPISuffix(t *testing.T) {
 			var c *sm.Client
 			var err error
 			if how == "NewClient" {
-				c, err = sm.NewClient(base, sm.WithBasicAuth(testLogin, testPassword))
+				c, err = sm.NewClient(base, sm.WithBasicAuth(testLogin, testPassword), sm.WithMethodInBody())
 			} else {
-				c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(base))
+				c, err = sm.NewClient("", sm.WithBasicAuth(testLogin, testPassword), sm.WithBaseURL(base), sm.WithMethodInBody())
 			}
 			if err != nil {
 				assert.True(t, strings.HasPrefix(err.Error(), "servicemanager: "), err.Error())

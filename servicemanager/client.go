@@ -10,7 +10,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -41,10 +43,14 @@ const (
 type Client struct {
 	tc *transport.Client
 
-	callType  string
-	urlMethod bool
-	version   int
-	debug     bool
+	callType      string
+	form          urlForm
+	version       int
+	debug         bool
+	serverVersion int // pinned with WithServerVersion; 0: discovered
+
+	versionSem chan struct{} // one discovery at a time
+	discovered atomic.Int64  // the discovered server version; 0: not yet
 
 	// Accounts holds the subscriber (абонент) methods.
 	Accounts *AccountsService
@@ -54,16 +60,42 @@ type Client struct {
 	Servants *ServantsService
 	// ServantTariffs holds the servant tariff methods.
 	ServantTariffs *ServantTariffsService
+	// Customers holds a partner's methods on the subscribers it serves.
+	Customers *CustomersService
+	// CustomerSubscriptions holds a partner's methods on its customers'
+	// subscriptions.
+	CustomerSubscriptions *CustomerSubscriptionsService
+	// Tenants holds the application (tenant) methods.
+	Tenants *TenantsService
+	// Sessions holds the active session methods.
+	Sessions *SessionsService
+	// Subscriptions holds a subscriber's methods on its own subscriptions.
+	Subscriptions *SubscriptionsService
+	// Bills holds the invoice methods.
+	Bills *BillsService
+	// Backups holds the backup methods outside tenant/*.
+	Backups *BackupsService
+	// Tariffs holds the provider tariff methods.
+	Tariffs *TariffsService
+	// Tasks holds the user task methods.
+	Tasks *TasksService
+	// Applications holds application/list.
+	Applications *ApplicationsService
+	// PromoCodes holds promo_code/activate.
+	PromoCodes *PromoCodesService
+	// AccountingSystems holds the accounting system methods.
+	AccountingSystems *AccountingSystemsService
 }
 
 type settings struct {
 	transport.Config
 
-	hasAuth   bool
-	callType  string
-	urlMethod bool
-	version   int
-	debug     bool
+	hasAuth       bool
+	callType      string
+	form          urlForm
+	version       int
+	debug         bool
+	serverVersion int
 }
 
 // Option configures a Client.
@@ -128,8 +160,37 @@ func WithBearerToken(token string) Option {
 func WithLegacyType() Option { return func(s *settings) error { s.callType = TypeLegacy; return nil } }
 
 // WithMethodInURL sends every call to {base}/hs/ext_api/execute/{type}/{method},
-// the form servers accept from interface version 19. The body keeps its general block.
-func WithMethodInURL() Option { return func(s *settings) error { s.urlMethod = true; return nil } }
+// the form servers accept from interface version 19, whatever the server's
+// version, without asking the server for it. The body keeps its general block.
+func WithMethodInURL() Option { return func(s *settings) error { return s.setForm(formURL) } }
+
+// WithMethodInBody sends every call to {base}/hs/ext_api/execute with the
+// method in the body's general block (the form of 1C's documentation
+// examples, which every server version accepts), whatever the server's
+// version, without asking the server for it.
+func WithMethodInBody() Option { return func(s *settings) error { return s.setForm(formBody) } }
+
+// setForm sets the URL form once: WithMethodInURL and WithMethodInBody conflict.
+func (s *settings) setForm(f urlForm) error {
+	if s.form != formAuto && s.form != f {
+		return fmt.Errorf("WithMethodInURL and WithMethodInBody conflict: %w", ErrInvalidArgument)
+	}
+	s.form = f
+	return nil
+}
+
+// WithServerVersion tells the client the server's ExtAPI version, so that it
+// is never asked (see [Client.ServerVersion]): it decides the URL form (the
+// method in the URL from 19) and which fields may be sent.
+func WithServerVersion(v int) Option {
+	return func(s *settings) error {
+		if v <= 0 {
+			return fmt.Errorf("server version %d: must be positive: %w", v, ErrInvalidArgument)
+		}
+		s.serverVersion = v
+		return nil
+	}
+}
 
 // WithInterfaceVersion sends general.version = v, the interface version the
 // client speaks (see [Client.Version]).
@@ -192,11 +253,24 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
-	c := &Client{tc: tc, callType: s.callType, urlMethod: s.urlMethod, version: s.version, debug: s.debug}
+	c := &Client{tc: tc, callType: s.callType, form: s.form, version: s.version, debug: s.debug,
+		serverVersion: s.serverVersion, versionSem: make(chan struct{}, 1)}
 	c.Accounts = &AccountsService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}
 	c.ServantTariffs = &ServantTariffsService{c: c}
+	c.Customers = &CustomersService{c: c}
+	c.CustomerSubscriptions = &CustomerSubscriptionsService{c: c}
+	c.Tenants = &TenantsService{c: c}
+	c.Sessions = &SessionsService{c: c}
+	c.Subscriptions = &SubscriptionsService{c: c}
+	c.Bills = &BillsService{c: c}
+	c.Backups = &BackupsService{c: c}
+	c.Tariffs = &TariffsService{c: c}
+	c.Tasks = &TasksService{c: c}
+	c.Applications = &ApplicationsService{c: c}
+	c.PromoCodes = &PromoCodesService{c: c}
+	c.AccountingSystems = &AccountingSystemsService{c: c}
 	return c, nil
 }
 
@@ -270,18 +344,6 @@ func CaptureGeneral(ctx context.Context, g *General) context.Context {
 	return context.WithValue(ctx, generalKeyCtx{}, g)
 }
 
-// requestGeneral is the general block of a request.
-type requestGeneral struct {
-	Type    string `json:"type"`
-	Method  string `json:"method"`
-	Version int    `json:"version,omitempty"`
-	Debug   bool   `json:"debug,omitempty"`
-}
-
-type requestAuth struct {
-	Account int64 `json:"account"`
-}
-
 var methodRE = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*$`)
 
 // subscriber is who a call acts for: the account of its auth block, or no
@@ -323,24 +385,32 @@ func publicSubscriber(a int64) subscriber {
 }
 
 // call sends one method on behalf of account, which must be positive.
-func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any) (*General, error) {
-	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out)
+func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
+	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out, gates...)
 }
 
 // send sends one method and decodes the body into out.
-func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any) (*General, error) {
+func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
 	if who.auth && who.account <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
-	body, err := c.envelope(method, who, params)
+	inURL, err := c.checkVersion(ctx, method, gates)
+	if err != nil {
+		return nil, err
+	}
+	// From version 19 1C's library sends no general block at all; one is
+	// kept when the caller asked for what only it carries (WithMethodInURL
+	// keeps it as before, WithInterfaceVersion, WithDebug).
+	withGeneral := !inURL || c.form == formURL || c.version != 0 || c.debug
+	body, err := c.envelope(method, who, params, withGeneral)
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
 	path := executePath
-	if c.urlMethod {
+	if inURL {
 		path = executePath + "/" + c.callType + "/" + method
 	}
 	resp, err := c.tc.Do(ctx, &transport.Request{
@@ -353,62 +423,107 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 	})
 	if err != nil {
 		var e *Error
-		if errors.As(err, &e) && len(e.Details) > 0 {
-			var g General
-			if json.Unmarshal(e.Details, &g) == nil {
-				store(ctx, &g)
-			}
+		if errors.As(err, &e) {
+			_ = storeFailure(ctx, e)
 		}
 		return nil, err
 	}
 	return decodeResult(ctx, resp, out)
 }
 
-// decodeResult decodes the general block and the result of a success. A
-// success must carry a general block with a response code: a 2xx without one
-// ({}, {"general":null}, an empty body, a proxy's own JSON) is ErrDecode, not
-// success. A result that must hold a member (see [required]) without it is
-// ErrDecode too.
+// answer is the general block of a response. Every typed result embeds it,
+// so that one json pass decodes the general block and the result together.
+type answer struct {
+	General *General `json:"general"`
+}
+
+// general returns the decoded general block (nil when the answer had none).
+func (a *answer) general() *General { return a.General }
+
+// generalHolder is a result that decodes the general block in its own pass.
+type generalHolder interface{ general() *General }
+
+// decodeResult decodes the general block and the result of a 2xx in one json
+// pass (two for [Client.Call] with a result of the caller's type), and turns
+// an in-band failure into an *Error. A success must carry a general block
+// with a response code: a 2xx without one ({}, {"general":null}, an empty
+// body, a proxy's own JSON) is ErrDecode, not success. A result that must
+// hold a member (see [required]) without it is ErrDecode too.
 func decodeResult(ctx context.Context, resp *transport.Response, out any) (*General, error) {
 	if len(bytes.TrimSpace(resp.Body)) == 0 {
 		return nil, resp.DecodeFailure(errors.New("empty body"))
 	}
-	var env struct {
-		General *General `json:"general"`
+	var (
+		g      *General
+		err    error
+		single = true // out was decoded in the same pass as the general block
+	)
+	switch o := out.(type) {
+	case generalHolder:
+		err = json.Unmarshal(resp.Body, o)
+		g = o.general()
+	default:
+		var a answer
+		err = json.Unmarshal(resp.Body, &a)
+		g, single = a.General, false
 	}
-	if err := resp.DecodeJSON(&env); err != nil {
-		return nil, err
+	if err != nil || (g != nil && g.failed()) {
+		// The rare path: read the body as the error decoder always did, so
+		// that a failure reads exactly as before.
+		if e := inBandError(resp); e != nil {
+			return nil, storeFailure(ctx, e)
+		}
+		if err != nil {
+			return nil, resp.DecodeFailure(err)
+		}
 	}
 	switch {
-	case env.General == nil:
+	case g == nil:
 		return nil, resp.DecodeFailure(errors.New(`no "general" block`))
-	case env.General.Response == 0:
+	case g.Response == 0:
 		return nil, resp.DecodeFailure(errors.New(`no response code in the "general" block`))
 	}
-	g := env.General
 	store(ctx, g)
-	if out == nil {
-		return g, nil
-	}
-	if raw, ok := out.(*json.RawMessage); ok {
-		*raw = append((*raw)[:0], resp.Body...)
-		return g, nil
-	}
-	if err := resp.DecodeJSON(out); err != nil {
-		return nil, err
+	if !single && out != nil {
+		if raw, ok := out.(*json.RawMessage); ok {
+			*raw = append((*raw)[:0], resp.Body...)
+			return g, nil
+		}
+		if err := resp.DecodeJSON(out); err != nil {
+			return nil, err
+		}
 	}
 	if r, ok := out.(required); ok {
-		if name := r.missing(); name != "" {
+		if name := r.missing(resp.Body); name != "" {
 			return nil, resp.DecodeFailure(fmt.Errorf("no %q in the answer", name))
 		}
 	}
 	return g, nil
 }
 
+// failed reports whether a general block of a 2xx says the call failed:
+// general.error, or a response code that is not a success (0, no code, is
+// left to the success decoder).
+func (g *General) failed() bool {
+	return g.Error || (g.Response != 0 && !g.Response.Success())
+}
+
+// storeFailure stores the general block of an in-band failure for
+// [CaptureGeneral] and returns the error.
+func storeFailure(ctx context.Context, e *Error) error {
+	if len(e.Details) > 0 {
+		var g General
+		if json.Unmarshal(e.Details, &g) == nil {
+			store(ctx, &g)
+		}
+	}
+	return e
+}
+
 // required is a result that names a member the answer must hold.
 type required interface {
-	// missing returns the name of a required member the answer lacked, or "".
-	missing() string
+	// missing returns the name of a required member the answer (body) lacked, or "".
+	missing(body []byte) string
 }
 
 // missingObject names a required object member that was absent or null.
@@ -419,24 +534,22 @@ func missingObject[T any](v *T, name string) string {
 	return ""
 }
 
-// missingList names a required list member that was absent.
-func missingList(set bool, name string) string {
-	if !set {
-		return name
+// missingList names a required list member that was absent: null is an empty
+// list. Only a nil list (absent or null) has the body read again, to tell the
+// two apart, as encoding/json matches member names (case-insensitively).
+func missingList[T any](items []T, body []byte, name string) string {
+	if items != nil {
+		return ""
 	}
-	return ""
-}
-
-// list is a required list member: absent is an error, null an empty list.
-type list[T any] struct {
-	items []T
-	set   bool
-}
-
-// UnmarshalJSON records that the member was present.
-func (l *list[T]) UnmarshalJSON(b []byte) error {
-	l.set = true
-	return json.Unmarshal(b, &l.items)
+	var members map[string]json.RawMessage
+	if json.Unmarshal(body, &members) == nil {
+		for k := range members {
+			if strings.EqualFold(k, name) {
+				return ""
+			}
+		}
+	}
+	return name
 }
 
 func store(ctx context.Context, g *General) {
@@ -445,41 +558,103 @@ func store(ctx context.Context, g *General) {
 	}
 }
 
-// envelope merges params with the general and auth blocks.
-func (c *Client) envelope(method string, who subscriber, params any) ([]byte, error) {
-	fields := map[string]json.RawMessage{}
+// envelope builds the request body: the general block, the auth block and
+// the members of params, which is encoded once and merged byte by byte (its
+// opening brace dropped), never decoded again.
+func (c *Client) envelope(method string, who subscriber, params any, withGeneral bool) ([]byte, error) {
+	var raw []byte
 	if params != nil {
-		raw, err := json.Marshal(params)
-		if err != nil {
+		var err error
+		if raw, err = json.Marshal(params); err != nil {
 			return nil, fmt.Errorf("encode params: %w", err)
 		}
-		if t := bytes.TrimSpace(raw); !bytes.Equal(t, []byte("null")) {
-			if err := json.Unmarshal(raw, &fields); err != nil {
-				return nil, fmt.Errorf("params must encode as a JSON object: %w", ErrInvalidArgument)
-			}
-		}
-		if fields == nil {
-			fields = map[string]json.RawMessage{}
-		}
-		for _, k := range []string{"general", "auth"} {
-			if _, ok := fields[k]; ok {
-				return nil, fmt.Errorf("params must not set %q: %w", k, ErrInvalidArgument)
-			}
+		raw = bytes.TrimSpace(raw)
+		if string(raw) == "null" {
+			raw = nil
+		} else if len(raw) < 2 || raw[0] != '{' {
+			return nil, fmt.Errorf("params must encode as a JSON object: %w", ErrInvalidArgument)
+		} else if k := reservedKey(raw); k != "" {
+			return nil, fmt.Errorf("params must not set %q: %w", k, ErrInvalidArgument)
 		}
 	}
-	g, err := json.Marshal(requestGeneral{Type: c.callType, Method: method, Version: c.version, Debug: c.debug})
-	if err != nil {
-		return nil, err
+	b := make([]byte, 0, 96+len(method)+len(raw))
+	b = append(b, '{')
+	if withGeneral {
+		// method matched methodRE and callType is one of two constants:
+		// neither needs escaping.
+		b = append(b, `"general":{"type":"`...)
+		b = append(b, c.callType...)
+		b = append(b, `","method":"`...)
+		b = append(b, method...)
+		b = append(b, '"')
+		if c.version != 0 {
+			b = append(b, `,"version":`...)
+			b = strconv.AppendInt(b, int64(c.version), 10)
+		}
+		if c.debug {
+			b = append(b, `,"debug":true`...)
+		}
+		b = append(b, '}')
 	}
-	fields["general"] = g
 	if who.auth {
-		a, err := json.Marshal(requestAuth{Account: who.account})
-		if err != nil {
-			return nil, err
+		if len(b) > 1 {
+			b = append(b, ',')
 		}
-		fields["auth"] = a
+		b = append(b, `"auth":{"account":`...)
+		b = strconv.AppendInt(b, who.account, 10)
+		b = append(b, '}')
 	}
-	return json.Marshal(fields)
+	if rest := bytes.TrimLeft(raw[min(1, len(raw)):], " \t\r\n"); len(rest) > 0 && rest[0] != '}' {
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(b, rest...)
+		return b, nil
+	}
+	return append(b, '}'), nil
+}
+
+// reservedKey returns "general" or "auth" when obj, a JSON object as
+// json.Marshal writes it, has that member at its top level, and "" if not.
+// It is one pass over the bytes; only a key with escapes is decoded.
+func reservedKey(obj []byte) string {
+	depth := 0
+	wantKey := false
+	for i := 0; i < len(obj); i++ {
+		switch ch := obj[i]; ch {
+		case '{', '[':
+			depth++
+			wantKey = ch == '{' && depth == 1
+		case '}', ']':
+			depth--
+		case ',':
+			wantKey = depth == 1
+		case '"':
+			j, escaped := i+1, false
+			for ; j < len(obj) && obj[j] != '"'; j++ {
+				if obj[j] == '\\' {
+					j++
+					escaped = true
+				}
+			}
+			if wantKey {
+				key := obj[i+1 : min(j, len(obj))]
+				if escaped && j < len(obj) {
+					var s string
+					if json.Unmarshal(obj[i:j+1], &s) == nil {
+						key = []byte(s)
+					}
+				}
+				switch string(key) { // compared, not copied
+				case "general", "auth":
+					return string(key)
+				}
+				wantKey = false
+			}
+			i = j
+		}
+	}
+	return ""
 }
 
 // VersionInfo is the answer of [Client.Version].
@@ -500,11 +675,18 @@ func (c *Client) Version(ctx context.Context) (*VersionInfo, error) {
 		return nil, err
 	}
 	var v struct {
+		answer
 		VersionInfo
 		Version *int `json:"version"`
 	}
-	if err := resp.DecodeJSON(&v); err != nil {
-		return nil, err
+	err = json.Unmarshal(resp.Body, &v)
+	if err != nil || (v.General != nil && v.General.failed()) {
+		if e := inBandError(resp); e != nil {
+			return nil, e
+		}
+		if err != nil {
+			return nil, resp.DecodeFailure(err)
+		}
 	}
 	if v.Version == nil {
 		return nil, resp.DecodeFailure(errors.New(`no "version" in the answer`))

@@ -5,9 +5,22 @@
 // Every method is a POST of a JSON envelope to {base}/hs/ext_api/execute:
 // the method's parameters at the top level plus a general block (type "usr",
 // the method name, an optional interface version and debug flag) and an auth
-// block naming the subscriber (абонент) the call acts for. [WithMethodInURL]
-// sends the method in the URL instead (/execute/{type}/{method}, interface
-// version 19 and later); [Client.Version] reads the server's version.
+// block naming the subscriber (абонент) the call acts for. The client asks
+// the server's ExtAPI version once ([Client.ServerVersion]) and, from version
+// 19, sends the method in the URL instead (/execute/{type}/{method}) with no
+// general block, as 1C's own library does; [WithMethodInURL],
+// [WithMethodInBody] and [WithServerVersion] fix the form or the version. A
+// field the server's version lacks is refused before sending
+// ([ErrUnsupportedVersion]).
+//
+// Services: the subscriber side (Accounts, Users, Servants, ServantTariffs),
+// a partner's side (Customers, CustomerSubscriptions), and Subscriptions,
+// Tenants, Sessions, Backups, Tariffs, Bills, Tasks, Applications,
+// PromoCodes and AccountingSystems. Each typed method's doc comment names the
+// source of its fields (ITS, 1C's library BTS, a public script); [Methods]
+// lists every method of the groups, typed or Call only. Calls answered with
+// 10202 ("still running") are waited for with a [Poll]:
+// [TenantsService.Wait], [SessionsService.WaitList] and [Client.CallUntilDone].
 //
 // Auth is HTTP Basic with a service user's login and password
 // ([WithBasicAuth]) or a bearer token ([WithBearerToken]).
@@ -26,8 +39,9 @@
 // [*Error] matching [ErrDecode], never an invented empty value.
 //
 // Retries: since every call is a POST, the read methods (list, info,
-// attached_info, servants, tariffs, version) are marked safe and retried on
-// connection errors, 429, 502, 503 and 504; changes are sent exactly once.
+// attached_info, check_list, file tokens, tariffs, version) are marked safe
+// and retried on connection errors, 429, 502, 503 and 504; changes (create*,
+// update*, execute, terminate, ...) are sent exactly once.
 //
 // Usage:
 //
@@ -37,8 +51,9 @@
 //	users, err := c.Users.List(ctx, 1010)
 //	if errors.Is(err, servicemanager.ErrNotFound) { ... }
 //
-// Methods that are not wrapped (tenant/*, session/*, tariff/*, bill/*, ...)
-// are reached with [Client.Call] and [Client.CallReadOnly].
+// Methods known by name only (tenant/get_demo, bill/email_create, ...; see
+// [Methods]) are reached with [Client.Call] and [Client.CallReadOnly] and the
+// Method* constants.
 //
 // Safety: a redirect is followed only to the same origin and only for a GET or
 // HEAD without a body; any other is an *[Error] matching [ErrRedirect], never

@@ -174,10 +174,45 @@ func codeKind(code Code) error {
 
 var generalKey = []byte(`"general"`)
 
-// decodeError is the transport's ErrorDecoder for the Service Manager: it
-// reads the general block of every response, 2xx included.
+// decodeError is the transport's ErrorDecoder for the Service Manager. It
+// reads the general block of a non-2xx response. A 2xx is not read here: its
+// body is read once, general block and result together, by the success
+// decoder, which finds an in-band failure there (see [inBandError]).
 func decodeError(resp *transport.Response, e *Error) bool {
-	failed := resp.StatusCode < 200 || resp.StatusCode > 299
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return false
+	}
+	readGeneral(resp, e, true)
+	return true
+}
+
+// inBandError returns the *Error of a 2xx whose general block says the call
+// failed (general.error, or a response code other than the success codes),
+// or nil. It is only called on the rare path, when the one json pass found a
+// failure or could not decode the body.
+func inBandError(resp *transport.Response) *Error {
+	var e Error
+	if !readGeneral(resp, &e, false) {
+		return nil
+	}
+	// Fail builds the error exactly as the transport does for a failure its
+	// error decoder reports (status, method, path, attempts, headers, request
+	// id) and scrubs the message; the code and the details are scrubbed the
+	// same way.
+	out := resp.Fail(e.Kind, e.Message)
+	if e.Code != "" {
+		out.Code = resp.Fail(nil, e.Code).Message
+	}
+	if e.Details != nil {
+		out.Details = json.RawMessage(resp.Fail(nil, string(e.Details)).Message)
+	}
+	return out
+}
+
+// readGeneral fills e's Code, Message, Details and Kind from the general block
+// of resp and reports whether it is a failure: always for a non-2xx (failed),
+// for a 2xx only if its general block says so.
+func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 	if !bytes.Contains(resp.Body, generalKey) {
 		if failed {
 			e.Message = resp.Excerpt()
@@ -198,7 +233,7 @@ func decodeError(resp *transport.Response, e *Error) bool {
 		return failed
 	}
 	// A missing code (0) is left to the success decoder, which reports ErrDecode.
-	if !failed && !g.Error && (g.Response == 0 || g.Response.Success()) {
+	if !failed && !g.failed() {
 		return false
 	}
 	if g.Response != 0 {

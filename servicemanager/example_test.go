@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"time"
 
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
@@ -136,4 +137,67 @@ func ExampleValue() {
 	// Output:
 	// "2024-01-31T10:00:00" string
 	// true boolean
+}
+
+// An administrator creates an application and waits until it is ready:
+// tenant/create is sent once (it answers 10202 while the application is
+// prepared), then tenant/info is polled.
+func ExampleTenantsService_Wait() {
+	srv := smtest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	created, err := c.Tenants.Create(ctx, 1010, sm.NewTenant{Application: "buh", Name: "Бухгалтерия"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(created.Tenant.ID, created.Tenant.Status, created.Pending)
+	t, err := c.Tenants.Wait(ctx, 1010, created.Tenant.ID, sm.Poll{Interval: 10 * time.Millisecond})
+	if errors.Is(err, sm.ErrStillRunning) {
+		fmt.Println("not ready before the deadline")
+		return
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(t.ID, t.Status, t.URL)
+	// Output:
+	// 12346 new true
+	// 12346 used https://1cfresh.com/a/ea/12346
+}
+
+// A partner (service organization 1000) lists its customers and their
+// subscriptions.
+func ExampleCustomerSubscriptionsService_List() {
+	srv := smtest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	customers, err := c.Customers.List(ctx, 1000)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, cu := range customers {
+		subs, err := c.CustomerSubscriptions.List(ctx, 1000, cu.ID, nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(cu.ID, cu.Name, len(subs))
+	}
+	// Output:
+	// 1010 ООО Ромашка 1
+	// 1011 ИП Иванов 0
 }

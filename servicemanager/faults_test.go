@@ -43,6 +43,7 @@ func (s *stub) client(t *testing.T, opts ...sm.Option) *sm.Client {
 	t.Helper()
 	all := append([]sm.Option{
 		sm.WithBasicAuth(testLogin, testPassword),
+		sm.WithMethodInBody(), // the stub answers every path alike: no version discovery
 		sm.WithRetry(sm.RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond, MaxRetryAfter: 2 * time.Second}),
 	}, opts...)
 	c, err := sm.NewClient(s.URL+"/a/adm", all...)
@@ -213,7 +214,7 @@ func TestBearerAndEnvelope(t *testing.T) {
 		auth.Store(r.Header.Get("Authorization") + " " + r.URL.Path)
 		_, _ = io.WriteString(w, okBody)
 	})
-	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBearerToken("test-token-not-real"))
+	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBearerToken("test-token-not-real"), sm.WithMethodInBody())
 	require.NoError(t, err)
 	var raw json.RawMessage
 	_, err = c.CallReadOnly(context.Background(), "tenant/list", 0, struct {

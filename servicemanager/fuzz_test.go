@@ -3,6 +3,7 @@ package servicemanager_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -56,7 +57,7 @@ func FuzzEnvelope(f *testing.F) {
 			status = 200
 		}
 		c, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth("u", "test-password-not-real"),
-			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second))
+			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second), sm.WithMethodInBody())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,6 +91,30 @@ func FuzzEnvelope(f *testing.F) {
 		var raw json.RawMessage
 		_, err = c.Call(ctx, "x/y", 1, nil, &raw)
 		check(err)
+		// The groups beyond account/*, and the waits over them.
+		v, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth("u", "test-password-not-real"),
+			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second),
+			sm.WithServerVersion(23))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, gc := range groupCases() {
+			_, err := gc.call(cctx, v)
+			check(err)
+		}
+		once := sm.Poll{Interval: time.Millisecond, MaxAttempts: 2}
+		_, err = v.Tenants.Wait(cctx, 1, 2, once)
+		if !errors.Is(err, sm.ErrStillRunning) {
+			check(err)
+		}
+		_, err = v.Sessions.List(cctx, 1, once)
+		if !errors.Is(err, sm.ErrStillRunning) {
+			check(err)
+		}
+		_, err = v.CallUntilDone(cctx, sm.MethodTenantGetDemo, 1, nil, nil, once)
+		if !errors.Is(err, sm.ErrStillRunning) {
+			check(err)
+		}
 	})
 }
 

@@ -63,12 +63,39 @@ const (
 	ScopeValidityPeriods TariffScope = "validity_periods"
 	// ScopeIsExtension lists only tariffs of the "extension" type.
 	ScopeIsExtension TariffScope = "is_extension"
+	// ScopeIsPayable adds whether a tariff is payable (tariff/list, BTS).
+	ScopeIsPayable TariffScope = "is_payable"
 )
 
 // String returns the wire value.
 func (s TariffScope) String() string { return string(s) }
 
-// TariffListOptions filters [ServantTariffsService.List].
+// gates returns the server versions the options need (1C's library, BTS):
+// scope from 19, the is_extension scope value and available_tariffs from 23.
+func (o *TariffListOptions) gates() []gate {
+	if o == nil {
+		return nil
+	}
+	var g []gate
+	if len(o.Scope) > 0 {
+		g = append(g, gate{19, "scope"})
+	}
+	for _, sc := range o.Scope {
+		if sc == ScopeIsExtension {
+			g = append(g, gate{23, `the "is_extension" scope`})
+			break
+		}
+	}
+	if len(o.AvailableTariffs) > 0 {
+		g = append(g, gate{23, "available_tariffs"})
+	}
+	return g
+}
+
+// TariffListOptions filters [ServantTariffsService.List]. Scope needs a
+// server of ExtAPI version 19 or later; the is_extension scope value and
+// AvailableTariffs need 23 (a call the server's version cannot take is
+// refused with [ErrUnsupportedVersion] before it is sent).
 type TariffListOptions struct {
 	// Scope selects extra data and filters.
 	Scope []TariffScope `json:"scope,omitempty"`
@@ -77,17 +104,21 @@ type TariffListOptions struct {
 }
 
 type tariffResult struct {
+	answer
 	ServantTariff *ServantTariff `json:"servant_tariff"`
 }
 
-func (r *tariffResult) missing() string { return missingObject(r.ServantTariff, "servant_tariff") }
-
-type tariffListResult struct {
-	ServantTariff list[ServantTariff] `json:"servant_tariff"`
+func (r *tariffResult) missing(body []byte) string {
+	return missingObject(r.ServantTariff, "servant_tariff")
 }
 
-func (r *tariffListResult) missing() string {
-	return missingList(r.ServantTariff.set, "servant_tariff")
+type tariffListResult struct {
+	answer
+	ServantTariff []ServantTariff `json:"servant_tariff"`
+}
+
+func (r *tariffListResult) missing(body []byte) string {
+	return missingList(r.ServantTariff, body, "servant_tariff")
 }
 
 // ServantTariffRef names one servant tariff for [ServantTariffsService.Info]:
@@ -134,8 +165,8 @@ func (s *ServantTariffsService) List(ctx context.Context, account, servant int64
 		*TariffListOptions
 	}{servant, opts}
 	var out tariffListResult
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts.gates()...); err != nil {
 		return nil, err
 	}
-	return out.ServantTariff.items, nil
+	return out.ServantTariff, nil
 }

@@ -35,10 +35,13 @@ type Servant struct {
 }
 
 type servantListResult struct {
-	Servants list[Servant] `json:"servants"`
+	answer
+	Servants []Servant `json:"servants"`
 }
 
-func (r *servantListResult) missing() string { return missingList(r.Servants.set, "servants") }
+func (r *servantListResult) missing(body []byte) string {
+	return missingList(r.Servants, body, "servants")
+}
 
 // List returns the subscriber's servants (account/servants/list).
 func (s *ServantsService) List(ctx context.Context, account int64) ([]Servant, error) {
@@ -46,7 +49,7 @@ func (s *ServantsService) List(ctx context.Context, account int64) ([]Servant, e
 	if _, err := s.c.call(ctx, "account/servants/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.Servants.items, nil
+	return out.Servants, nil
 }
 
 // TariffSelectionPage returns the HTML of the servant's tariff selection page
@@ -60,10 +63,38 @@ func (s *ServantsService) TariffSelectionPage(ctx context.Context, account, serv
 		Servant int64 `json:"servant"`
 	}{servant}
 	var out struct {
+		answer
 		HTML string `json:"html"`
 	}
 	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
 		return "", err
 	}
 	return out.HTML, nil
+}
+
+// RecommendedTariff pairs a provider tariff with the servant tariff a
+// servant recommends for it.
+type RecommendedTariff struct {
+	ProviderTariffID string `json:"provider_tariff_id"`
+	ServantTariffID  string `json:"servant_tariff_id"`
+}
+
+// RecommendedTariffs returns the tariffs a servant recommends
+// (account/servants/recommended_tariffs; fields: BTS).
+func (s *ServantsService) RecommendedTariffs(ctx context.Context, account, servant int64) ([]RecommendedTariff, error) {
+	const m = MethodServantsRecommendedTariffs
+	if servant <= 0 {
+		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
+	}
+	params := struct {
+		Servant int64 `json:"servant"`
+	}{servant}
+	var out struct {
+		answer
+		RecommendedTariffs []RecommendedTariff `json:"recommended_tariffs"`
+	}
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+		return nil, err
+	}
+	return out.RecommendedTariffs, nil
 }

@@ -276,6 +276,9 @@ func (v *Value) UnmarshalJSON(b []byte) error {
 type Attribute struct {
 	// Key is the requisite's or property's name ("ВнешнийПользователь").
 	Key string `json:"key"`
+	// Name is the requisite's presentation, in answers that carry one
+	// (account/customers/attached_info, BTS); never needed in a request.
+	Name string `json:"name,omitempty"`
 	// Value is the value; an absent value is omitted.
 	Value Value `json:"value,omitzero"`
 	// Type is the optional type name the server sends ("boolean").
@@ -431,3 +434,21 @@ func (i Image) Decode() ([]byte, error) {
 	}
 	return b, nil
 }
+
+// DateTime is a date and time as the Service Manager writes it: ISO 8601
+// text, usually without a zone ("2024-01-31T10:00:00"), in the server's time
+// zone (General.SMTimezone). It keeps the text as sent, so it round-trips;
+// [DateTime.Time] parses it.
+type DateTime string
+
+// DateTimeOf writes t as the Service Manager does (without a zone: convert t
+// to the server's time zone first).
+func DateTimeOf(t time.Time) DateTime { return DateTime(t.Format(isoLocal)) }
+
+// Time parses the text (with or without a zone or fraction, or a bare date);
+// a time without a zone is returned in loc (UTC when nil). ok is false for
+// an empty or unreadable value.
+func (d DateTime) Time(loc *time.Location) (t time.Time, ok bool) { return parseISO(string(d), loc) }
+
+// String returns the text as sent.
+func (d DateTime) String() string { return string(d) }

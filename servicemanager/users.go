@@ -71,16 +71,18 @@ type CreateUser struct {
 }
 
 type userListResult struct {
-	User list[User] `json:"user"`
+	answer
+	User []User `json:"user"`
 }
 
-func (r *userListResult) missing() string { return missingList(r.User.set, "user") }
+func (r *userListResult) missing(body []byte) string { return missingList(r.User, body, "user") }
 
 type userResult struct {
+	answer
 	User *User `json:"user"`
 }
 
-func (r *userResult) missing() string { return missingObject(r.User, "user") }
+func (r *userResult) missing(body []byte) string { return missingObject(r.User, "user") }
 
 type loginParams struct {
 	ID    int64  `json:"id"`
@@ -93,7 +95,7 @@ func (s *UsersService) List(ctx context.Context, account int64) ([]User, error) 
 	if _, err := s.c.call(ctx, "account/users/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
 		return nil, err
 	}
-	return out.User.items, nil
+	return out.User, nil
 }
 
 // Info returns one user of the subscriber (account/users/info).

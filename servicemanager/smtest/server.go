@@ -9,6 +9,16 @@
 // with [Server.ClearFaults]; seed data with [Server.AddAccount] and
 // [Server.AddUser].
 //
+// It also serves every typed method of the other groups, with state: a
+// partner ([Servant]) with customers and their subscriptions; applications
+// ([Tenant]) with users and backups, tenant/create answering 10202 and the
+// new application turning "used" after [ReadyAfter] tenant/info checks;
+// tenant/get_demo answering 10202 [ReadyAfter] times; sessions whose list
+// (session/prepare_list) is ready after [ReadyAfter] session/check_list
+// checks; provider tariffs, invoices and user tasks. Seed more with
+// [Server.AddTenant]. It answers with ExtAPI version [InterfaceVersion], so a
+// client that asks sends the method in the URL.
+//
 // It needs no testing.TB, so a plain main can use it too:
 //
 //	srv := smtest.NewServer()
@@ -46,8 +56,9 @@ const (
 	OtherAccount int64 = 1011
 	// Servant is the seeded servant of both subscribers (1000).
 	Servant int64 = 1000
-	// InterfaceVersion is the version the server reports.
-	InterfaceVersion = 19
+	// InterfaceVersion is the version the server reports: 23, the newest
+	// version 1C's library gates a feature on.
+	InterfaceVersion = 23
 	// SMVersion is the Service Manager version the server reports.
 	SMVersion = "1.1.9.1"
 )
@@ -85,6 +96,8 @@ type Server struct {
 	extensions    map[string]bool
 	pages         map[int64]string
 	methods       []string
+
+	groups groups // the state of the groups beyond account/* (groups.go)
 }
 
 type account struct {
@@ -383,6 +396,7 @@ func (s *Server) seed() {
 		},
 	}
 	s.extensions = map[string]bool{"000000006": true}
+	s.seedGroups()
 	s.pages = map[int64]string{1000: "<!DOCTYPE html><html lang=\"ru\"><body>\nВыберите подходящий тариф и период:\n<ul>" +
 		"<li><a data-tariff=\"1\" data-period=\"3MN\" href=\"#\">Купить тариф ПРОФ на 3 месяца за 15000 руб.</a></li>\n" +
 		"<li><a data-tariff=\"1\" data-period=\"12MN\" href=\"#\">Купить тариф ПРОФ на 12 месяцев за 48000 руб.</a></li>\n</ul></body></html>"}
@@ -492,6 +506,10 @@ func (s *Server) reply(w http.ResponseWriter, version int, result map[string]any
 		version = InterfaceVersion
 	}
 	g := sm.General{Response: sm.CodeOK, Version: version, SMVersion: SMVersion, SMTimezone: "Europe/Moscow"}
+	if code, ok := result[codeKey].(sm.Code); ok {
+		g.Response = code
+		delete(result, codeKey)
+	}
 	if aerr != nil {
 		g.Response, g.Error, g.Message = aerr.code, true, aerr.msg
 		result = nil
@@ -736,6 +754,9 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			list = append(list, t)
 		}
 		return map[string]any{"servant_tariff": list}, nil
+	}
+	if result, aerr, ok := s.dispatchGroups(q); ok {
+		return result, aerr
 	}
 	return nil, fail(sm.CodeBadRequest, "Метод '%s' не поддерживается.", q.General.Method)
 }
