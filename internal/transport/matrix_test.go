@@ -78,7 +78,8 @@ func drivers() []pkgDriver {
 		{
 			name: "servicemanager",
 			build: func(base string) (any, error) {
-				return sm.NewClient(base+"/a/adm", sm.WithBasicAuth("svc", matrixKey), sm.WithRetry(fastPolicy), sm.WithMaxBodyBytes(capBytes))
+				return sm.NewClient(base+"/a/adm", sm.WithBasicAuth("svc", matrixKey), sm.WithRetry(fastPolicy), sm.WithMaxBodyBytes(capBytes),
+					sm.WithServerVersion(19)) // no version discovery: every row answers the call itself
 			},
 			read:   func(ctx context.Context, c any) error { _, err := c.(*sm.Client).Users.List(ctx, 1010); return err },
 			okBody: `{"general":{"error":false,"response":10200,"message":""},"user":[]}`,
