@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -79,17 +80,22 @@ func (a apiKey) validate() error {
 }
 
 // Basic sends HTTP Basic credentials.
-func Basic(user, password string) Auth { return basic{user: user, password: password} }
-
-type basic struct{ user, password string }
-
-func (b basic) Apply(r *http.Request) { r.SetBasicAuth(b.user, b.password) }
-func (b basic) Secrets() []string {
-	// The header value itself may be echoed back by a misbehaving proxy.
-	r := &http.Request{Header: http.Header{}}
-	b.Apply(r)
-	return []string{b.password, strings.TrimPrefix(r.Header.Get("Authorization"), "Basic ")}
+func Basic(user, password string) Auth {
+	enc := base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
+	return basic{user: user, password: password, encoded: enc, value: []string{"Basic " + enc}}
 }
+
+type basic struct {
+	user, password string
+	encoded        string   // base64 of user:password
+	value          []string // the header value, built once
+}
+
+func (b basic) Apply(r *http.Request) { r.Header["Authorization"] = b.value }
+
+// Secrets lists the password and the header's encoded form, which a
+// misbehaving proxy may echo back.
+func (b basic) Secrets() []string { return []string{b.password, b.encoded} }
 func (b basic) String() string   { return fmt.Sprintf("Basic %s:%s", b.user, Redacted) }
 func (b basic) GoString() string { return b.String() }
 func (b basic) validate() error {

@@ -5,11 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 )
 
@@ -18,34 +15,48 @@ import (
 // Password types print it too.
 const Redacted = "[REDACTED]"
 
-// secretKey matches query parameter, header and JSON field names whose values
-// are secrets.
-var secretKey = regexp.MustCompile(`(?i)(token|secret|passw|pswd|pass$|^pwd$|api[-_]?key|apikey|signature|^sig$|auth|session|cookie|credential|private)`)
-
 // IsSecretName reports whether a query parameter, header or JSON field with this
-// name carries a secret whose value must never be logged or recorded.
-func IsSecretName(name string) bool {
-	if v, ok := secretNames.Load(name); ok {
-		return v.(bool)
+// name carries a secret whose value must never be logged or recorded: a name
+// that contains (in any case) token, secret, passw, pswd, apikey, api-key,
+// api_key, signature, auth, session, cookie, credential or private, ends in
+// pass, or is pwd or sig.
+func IsSecretName(name string) bool { return secretName(name) }
+
+// secretFragments are the parts of a name that make it secret.
+var secretFragments = []string{"token", "secret", "passw", "pswd", "apikey", "api-key", "api_key",
+	"signature", "auth", "session", "cookie", "credential", "private"}
+
+// secretName is IsSecretName for a string or the bytes of one. It allocates
+// nothing for names of up to 64 bytes: it runs for every query key and JSON
+// member of every request.
+func secretName[T ~string | ~[]byte](name T) bool {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return lowerSecretName(strings.ToLower(string(name)))
 	}
-	v := secretKey.MatchString(name)
-	// The names a process meets are few (query keys, JSON members, header
-	// names), but a hostile server can send any: the cache stops growing.
-	if len(name) <= 64 && secretNamesN.Load() < maxSecretNames {
-		if _, loaded := secretNames.LoadOrStore(name, v); !loaded {
-			secretNamesN.Add(1)
+	low := buf[:len(name)]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
 		}
+		low[i] = c
 	}
-	return v
+	return lowerSecretName(low)
 }
 
-// secretNames caches IsSecretName's answers (the regexp costs microseconds).
-var (
-	secretNames  sync.Map // string → bool
-	secretNamesN atomic.Int32
-)
-
-const maxSecretNames = 1024
+// lowerSecretName checks a lower-case name.
+func lowerSecretName[T ~string | ~[]byte](low T) bool {
+	for _, f := range secretFragments {
+		for i := 0; i+len(f) <= len(low); i++ {
+			if string(low[i:i+len(f)]) == f {
+				return true
+			}
+		}
+	}
+	n := len(low)
+	return (n >= 4 && string(low[n-4:]) == "pass") || string(low) == "pwd" || string(low) == "sig"
+}
 
 // Redactor removes known secret values (the client's credentials and the
 // secrets a request declares) and secret-looking query values from text. The

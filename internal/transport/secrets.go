@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"sync"
+	"unicode/utf8"
 )
 
 // Secret is a value a request carries that must never appear in clear in an
@@ -117,60 +118,74 @@ func appendSecrets(out []string, v reflect.Value, depth int) []string {
 }
 
 // appendJSONSecrets appends the string values of secret-named object members
-// found anywhere in a JSON document. A body that is not JSON adds nothing.
+// found anywhere in a JSON document. It reads the bytes once and allocates
+// only for the secrets it finds: a string followed by ':' is a member name, a
+// string after a secret name's ':' is a secret. A body that is not JSON adds
+// whatever such pairs it happens to hold, which is harmless: the values are
+// only ever scrubbed.
 func appendJSONSecrets(out []string, body []byte) []string {
-	if !bytes.ContainsAny(body, "{") {
-		return out
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	// Each open container: whether it is an object, and, for an object,
-	// whether the next token is a key.
-	type frame struct{ object, wantKey bool }
-	var stack []frame
-	secretNext := false
-	for {
-		tok, err := dec.Token()
-		if err != nil { // io.EOF, or a body that is not JSON
-			return out
-		}
-		top := len(stack) - 1
-		if top >= 0 && stack[top].object && stack[top].wantKey {
-			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:top]
-				if top--; top >= 0 && stack[top].object {
-					stack[top].wantKey = true
-				}
-				continue
+	secretNext := false // the previous token was a secret member's ':'
+	for i := 0; i < len(body); i++ {
+		switch c := body[i]; c {
+		case '"':
+			end := stringEnd(body, i)
+			if end < 0 {
+				return out
 			}
-			key, _ := tok.(string)
-			secretNext = IsSecretName(key)
-			stack[top].wantKey = false
-			continue
-		}
-		isSecret := secretNext
-		secretNext = false
-		switch t := tok.(type) {
-		case json.Delim:
-			switch t {
-			case '{':
-				stack = append(stack, frame{object: true, wantKey: true})
+			lit := body[i : end+1] // with its quotes
+			j := skipSpace(body, end+1)
+			switch {
+			case j < len(body) && body[j] == ':':
+				secretNext = secretName(lit[1 : len(lit)-1])
+				i = j
 				continue
-			case '[':
-				stack = append(stack, frame{})
-				continue
-			default: // '}' or ']'
-				if top >= 0 {
-					stack = stack[:top]
+			case secretNext:
+				raw, decoded := string(lit[1:len(lit)-1]), unquote(lit)
+				out = append(out, decoded)
+				if raw != decoded { // an echo may carry either spelling
+					out = append(out, raw)
 				}
 			}
-		case string:
-			if isSecret {
-				out = append(out, t)
-			}
-		}
-		// A value ended: the enclosing object expects a key next.
-		if top = len(stack) - 1; top >= 0 && stack[top].object {
-			stack[top].wantKey = true
+			secretNext = false
+			i = end
+		case ' ', '\t', '\n', '\r':
+		default:
+			secretNext = false
 		}
 	}
+	return out
+}
+
+// stringEnd returns the index of the quote that closes the JSON string
+// starting at body[start], or -1.
+func stringEnd(body []byte, start int) int {
+	for i := start + 1; i < len(body); i++ {
+		switch body[i] {
+		case '\\':
+			i++
+		case '"':
+			return i
+		}
+	}
+	return -1
+}
+
+func skipSpace(body []byte, i int) int {
+	for i < len(body) && (body[i] == ' ' || body[i] == '\t' || body[i] == '\n' || body[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// unquote decodes a JSON string literal, escapes included, as encoding/json
+// does (invalid UTF-8 becomes U+FFFD).
+func unquote(lit []byte) string {
+	if bytes.IndexByte(lit, '\\') < 0 && utf8.Valid(lit) {
+		return string(lit[1 : len(lit)-1])
+	}
+	var s string
+	if json.Unmarshal(lit, &s) != nil {
+		return string(lit[1 : len(lit)-1])
+	}
+	return s
 }
