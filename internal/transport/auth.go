@@ -96,8 +96,8 @@ func (b basic) Apply(r *http.Request) { r.Header["Authorization"] = b.value }
 // Secrets lists the password and the header's encoded form, which a
 // misbehaving proxy may echo back.
 func (b basic) Secrets() []string { return []string{b.password, b.encoded} }
-func (b basic) String() string   { return fmt.Sprintf("Basic %s:%s", b.user, Redacted) }
-func (b basic) GoString() string { return b.String() }
+func (b basic) String() string    { return fmt.Sprintf("Basic %s:%s", b.user, Redacted) }
+func (b basic) GoString() string  { return b.String() }
 func (b basic) validate() error {
 	if strings.TrimSpace(b.user) == "" || strings.Contains(b.user, ":") {
 		return invalid("basic auth user %q: must be non-empty and have no colon", b.user)
