@@ -81,15 +81,17 @@ type Service struct {
 	Raw SecretJSON `json:"-"`
 }
 
-// UnmarshalJSON decodes a service and keeps it raw.
+// UnmarshalJSON decodes a service in one pass and keeps a copy of its JSON
+// in Raw (the bytes handed to UnmarshalJSON may be reused by the caller, so a
+// copy is the price of Raw: one allocation the size of the object).
 func (s *Service) UnmarshalJSON(b []byte) error {
 	type plain Service
-	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	*s = Service{}
+	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+		*s = Service{}
 		return err
 	}
-	*s = Service(p)
-	s.Raw = append(SecretJSON(nil), b...)
+	s.Raw = append(make(SecretJSON, 0, len(b)), b...)
 	return nil
 }
 
