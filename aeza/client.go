@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
+	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is Aeza's billing API.
@@ -75,6 +76,24 @@ func WithTimeout(d time.Duration) Option { return func(s *settings) error { retu
 // about n bytes at most.
 func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
 
+// WithRateLimit limits the client to perSecond requests a second, in bursts
+// of at most burst. Every attempt, retries included, waits its turn inside
+// the call's context and deadline; perSecond <= 0 turns client-side limiting
+// off. Aeza publishes no limit, so none applies by default: it sends its
+// per-endpoint counters instead (X-Ratelimit-Limit, -Remaining and -Reset,
+// read from [ResponseInfo].RateLimit with [WithResponseInto]), and a client
+// can size its limit from them. Clients that share an API key should share
+// one limiter ([WithRateLimiter]).
+func WithRateLimit(perSecond float64, burst int) Option {
+	return func(s *settings) error { return s.SetRateLimit(perSecond, burst) }
+}
+
+// WithRateLimiter makes the client wait for l before every attempt; several
+// clients (of one API key) may share it. nil turns client-side limiting off.
+func WithRateLimiter(l *rate.Limiter) Option {
+	return func(s *settings) error { return s.SetRateLimiter(l) }
+}
+
 // NewClient returns a client that authenticates with apiKey. It does no I/O.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey == "" {
@@ -130,12 +149,15 @@ type Request struct {
 	// method (GET, PUT and DELETE retry; POST never does); set it for any
 	// call that spends money.
 	NoRetry bool
+	// Operation names the call for [OperationName] and errors ("do" when
+	// empty).
+	Operation string
 }
 
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
-func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
 	}
@@ -143,7 +165,12 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) error {
 	if r.NoRetry {
 		retry = transport.RetryNever
 	}
-	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry}, out)
+	op := r.Operation
+	if op == "" {
+		op = "do"
+	}
+	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry,
+		Operation: op, Options: opts}, out)
 }
 
 // envelope is Aeza's success wrapper, {"data": ...}, with its data kept raw.
@@ -202,9 +229,9 @@ func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) 
 }
 
 // getList fetches one page of a list.
-func getList[T any](ctx context.Context, c *Client, path string, q any) (*List[T], error) {
+func getList[T any](ctx context.Context, c *Client, path string, q any, op string, opts []CallOption) (*List[T], error) {
 	var l List[T]
-	if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q}, &l); err != nil {
+	if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op, Options: opts}, &l); err != nil {
 		return nil, err
 	}
 	return &l, nil

@@ -118,7 +118,7 @@ func firstItem(body []byte) []byte {
 // ErrPageRepeated on a page whose first item repeats the previous page's first
 // item. Each page is decoded straight into its items in one pass; only the
 // previous page's first item is kept raw, to compare with.
-func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, query func(ListOptions) any) iter.Seq2[T, error] {
+func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptions, query func(ListOptions) any, callOpts []CallOption) iter.Seq2[T, error] {
 	var o ListOptions
 	if opts != nil {
 		o = *opts
@@ -134,7 +134,8 @@ func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, 
 			page := o
 			page.Offset, page.Count = offset, count
 			var p List[T]
-			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page)}, &p)
+			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
+				Operation: op, Options: callOpts}, &p)
 			if err != nil {
 				return paging.Page[T]{}, err
 			}

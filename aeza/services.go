@@ -161,25 +161,25 @@ type Invoice struct {
 type ServicesService struct{ c *Client }
 
 // List returns one page of services (GET services).
-func (s *ServicesService) List(ctx context.Context, opts *ListOptions) (*List[Service], error) {
+func (s *ServicesService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[Service], error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Service](ctx, s.c, "services", opts)
+	return getList[Service](ctx, s.c, "services", opts, "services.list", callOpts)
 }
 
 // All iterates over every service, page by page.
-func (s *ServicesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Service, error] {
-	return all[Service](ctx, s.c, "services", opts, plain)
+func (s *ServicesService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Service, error] {
+	return all[Service](ctx, s.c, "services", "services.list", opts, plain, callOpts)
 }
 
 // Get returns one service (GET services/{id}).
-func (s *ServicesService) Get(ctx context.Context, id int64) (*Service, error) {
+func (s *ServicesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Service, error) {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return nil, err
 	}
-	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p, Operation: "services.get", Options: opts})
 }
 
 // ServiceUpdate changes a service; nil fields are left as they are.
@@ -189,7 +189,7 @@ type ServiceUpdate struct {
 }
 
 // Update renames a service or switches its auto-prolongation (PUT services/{id}).
-func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate) (*Service, error) {
+func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate, opts ...CallOption) (*Service, error) {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return nil, err
@@ -197,19 +197,20 @@ func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate)
 	if u.Name == nil && u.AutoProlong == nil {
 		return nil, fmt.Errorf("aeza: empty service update: %w", ErrInvalidArgument)
 	}
-	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u})
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u,
+		Operation: "services.update", Options: opts})
 }
 
 // Delete deletes a service (DELETE services/{id}). There is no refund. Like
 // every DELETE it is retried on 502/503/504 and dropped connections, so a
 // retry whose first attempt went through may answer ErrNotFound.
-func (s *ServicesService) Delete(ctx context.Context, id int64) error {
+func (s *ServicesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return err
 	}
 	var out json.RawMessage
-	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, &out)
+	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p, Operation: "services.delete", Options: opts}, &out)
 }
 
 // Action is a service control action.
@@ -226,7 +227,7 @@ const (
 func (a Action) String() string { return string(a) }
 
 // Control sends a control action (POST services/{id}/ctl). It is not retried.
-func (s *ServicesService) Control(ctx context.Context, id int64, action Action) error {
+func (s *ServicesService) Control(ctx context.Context, id int64, action Action, opts ...CallOption) error {
 	p, err := idPath("services", id, "/ctl")
 	if err != nil {
 		return err
@@ -236,22 +237,22 @@ func (s *ServicesService) Control(ctx context.Context, id int64, action Action) 
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p,
-		Body: map[string]Action{"action": action}, Retry: transport.RetryNever}, &out)
+		Body: map[string]Action{"action": action}, Retry: transport.RetryNever, Operation: "services.control", Options: opts}, &out)
 }
 
 // Suspend suspends a service.
-func (s *ServicesService) Suspend(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionSuspend)
+func (s *ServicesService) Suspend(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionSuspend, opts...)
 }
 
 // Resume resumes a suspended service.
-func (s *ServicesService) Resume(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionResume)
+func (s *ServicesService) Resume(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionResume, opts...)
 }
 
 // Reboot reboots a service.
-func (s *ServicesService) Reboot(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionReboot)
+func (s *ServicesService) Reboot(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionReboot, opts...)
 }
 
 // ReinstallRequest reinstalls a service's operating system.
@@ -267,7 +268,7 @@ type ReinstallRequest struct {
 }
 
 // Reinstall reinstalls a service (POST services/{id}/reinstall). It is not retried.
-func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRequest) error {
+func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRequest, opts ...CallOption) error {
 	p, err := idPath("services", id, "/reinstall")
 	if err != nil {
 		return err
@@ -282,11 +283,12 @@ func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRe
 		return fmt.Errorf("aeza: reinstall needs a password: %w", ErrInvalidArgument)
 	}
 	var out json.RawMessage
-	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out)
+	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever,
+		Operation: "services.reinstall", Options: opts}, &out)
 }
 
 // ChangePassword sets a service's root password (PUT services/{id}/changePassword).
-func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password Password) error {
+func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password Password, opts ...CallOption) error {
 	p, err := idPath("services", id, "/changePassword")
 	if err != nil {
 		return err
@@ -296,7 +298,7 @@ func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p,
-		Body: map[string]Password{"password": password}}, &out)
+		Body: map[string]Password{"password": password}, Operation: "services.changePassword", Options: opts}, &out)
 }
 
 // ProlongRequest pays for more time.
@@ -311,7 +313,7 @@ type ProlongRequest struct {
 
 // Prolong extends a service (POST services/{id}/prolong). It spends money and
 // is sent exactly once, never retried. A balance too low answers ErrForbidden.
-func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest) (*Transaction, error) {
+func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest, opts ...CallOption) (*Transaction, error) {
 	p, err := idPath("services", id, "/prolong")
 	if err != nil {
 		return nil, err
@@ -322,7 +324,8 @@ func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongReques
 	var out struct {
 		Transaction *Transaction `json:"transaction"`
 	}
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever,
+		Operation: "services.prolong", Options: opts}, &out); err != nil {
 		return nil, err
 	}
 	if out.Transaction == nil {
@@ -332,7 +335,7 @@ func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongReques
 }
 
 // Tasks returns one page of a service's tasks (GET services/{id}/tasks).
-func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions) (*List[Task], error) {
+func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) (*List[Task], error) {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return nil, err
@@ -340,14 +343,14 @@ func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Task](ctx, s.c, p, opts)
+	return getList[Task](ctx, s.c, p, opts, "services.tasks", callOpts)
 }
 
 // AllTasks iterates over every task of a service.
-func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[Task, error] {
+func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Task, error] {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return func(yield func(Task, error) bool) { yield(Task{}, err) }
 	}
-	return all[Task](ctx, s.c, p, opts, plain)
+	return all[Task](ctx, s.c, p, "services.tasks", opts, plain, callOpts)
 }
