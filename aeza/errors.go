@@ -35,7 +35,7 @@ type Error = transport.Error
 // again. Its fields: MaxRetries (how many times a request may be sent again
 // after the first attempt; 0 sends everything once), WaitMin (the first
 // backoff, doubled on each retry with up to 25% jitter), WaitMax (the cap of
-// that backoff) and MaxRetryAfter (the longest Retry-After honoured; a longer
+// that backoff) and MaxRetryAfter (the longest Retry-After honored; a longer
 // one fails at once with Error.RetryAfter set). Only connection errors and
 // HTTP 429, 502, 503 and 504 are retried, and only for calls that are safe to
 // send twice.
