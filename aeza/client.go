@@ -214,6 +214,9 @@ func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) 
 		*raw = append((*raw)[:0], env.Data...)
 		return resp, nil
 	}
+	if l, ok := out.(*List[Service]); ok {
+		return resp, decodeServiceList(resp, l)
+	}
 	env := into{Data: out}
 	if err := resp.DecodeJSON(&env); err != nil {
 		return resp, err

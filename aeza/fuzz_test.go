@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/internal/fixture"
@@ -60,6 +61,19 @@ func FuzzEnvelope(f *testing.F) {
 			tree := Groups(lg.Items)
 			for _, g := range tree {
 				_, _ = tree.Location(g.ID)
+			}
+		}
+		// A services page decodes as Service.UnmarshalJSON would decode it.
+		if status >= 200 && status <= 299 && !failed && len(env.Data) > 0 {
+			var fast, plain List[Service]
+			okResp := &transport.Response{StatusCode: 200, Header: http.Header{}, Body: body}
+			ferr := decodeServiceList(okResp, &fast)
+			perr := okResp.DecodeJSON(&into{Data: &plain})
+			if (ferr == nil) != (perr == nil) {
+				t.Fatalf("decodeServiceList error %v, plain decode %v", ferr, perr)
+			}
+			if ferr == nil && perr == nil && !reflect.DeepEqual(fast, plain) {
+				t.Fatalf("decodeServiceList %#v, plain decode %#v", fast, plain)
 			}
 		}
 		// The scans that replace a second decode agree with encoding/json.

@@ -25,15 +25,21 @@ func skipSpace(b []byte, i int) int {
 // skipString returns the index just past the JSON string starting at b[i]
 // (which is '"'), or -1.
 func skipString(b []byte, i int) int {
-	for i++; i < len(b); i++ {
-		switch b[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1
+	for i++; ; {
+		j := bytes.IndexByte(b[i:], '"')
+		if j < 0 {
+			return -1
 		}
+		q := i + j
+		k := q
+		for k > i && b[k-1] == '\\' {
+			k--
+		}
+		if (q-k)%2 == 0 { // not escaped
+			return q + 1
+		}
+		i = q + 1
 	}
-	return -1
 }
 
 // skipValue returns the index just past the JSON value starting at b[i], or -1.
@@ -144,4 +150,107 @@ func keyMatch(k []byte, key string) bool {
 		k = []byte(s)
 	}
 	return bytes.EqualFold(k, []byte(key))
+}
+
+// objectMembers calls f with the name and the value offset of each member of
+// the JSON object starting at b[i]; f returns the index just past the value
+// (or -1 to stop). It returns the index just past the object, or -1.
+func objectMembers(b []byte, i int, f func(name []byte, vs int) int) int {
+	i = skipSpace(b, i)
+	if i >= len(b) || b[i] != '{' {
+		return -1
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return i + 1
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return -1
+		}
+		end := skipString(b, i)
+		if end < 0 {
+			return -1
+		}
+		name := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return -1
+		}
+		ve := f(name, skipSpace(b, i+1))
+		if ve < 0 {
+			return -1
+		}
+		i = skipSpace(b, ve)
+		if i >= len(b) {
+			return -1
+		}
+		switch b[i] {
+		case '}':
+			return i + 1
+		case ',':
+			i = skipSpace(b, i+1)
+		default:
+			return -1
+		}
+	}
+}
+
+// listItemSpans returns the [start, end) offsets in body of each element of
+// the answer's data.items, reading the members the way encoding/json does
+// (names matched case-insensitively, the last of duplicate members winning),
+// in one pass over body; ok is false for a body this scan cannot read.
+func listItemSpans(body []byte, spans [][2]int) (_ [][2]int, ok bool) {
+	end := objectMembers(body, 0, func(name []byte, vs int) int {
+		if !keyMatch(name, "data") {
+			return skipValue(body, vs)
+		}
+		spans = spans[:0]
+		if vs < len(body) && body[vs] != '{' {
+			return skipValue(body, vs)
+		}
+		return objectMembers(body, vs, func(name []byte, vs int) int {
+			if !keyMatch(name, "items") {
+				return skipValue(body, vs)
+			}
+			spans = spans[:0]
+			if vs < len(body) && body[vs] != '[' {
+				return skipValue(body, vs)
+			}
+			return arrayElements(body, vs, func(s, e int) { spans = append(spans, [2]int{s, e}) })
+		})
+	})
+	return spans, end >= 0
+}
+
+// arrayElements calls f with the offsets of each element of the JSON array
+// starting at b[i] and returns the index just past the array, or -1.
+func arrayElements(b []byte, i int, f func(start, end int)) int {
+	i = skipSpace(b, i)
+	if i >= len(b) || b[i] != '[' {
+		return -1
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return i + 1
+	}
+	for {
+		end := skipValue(b, i)
+		if end < 0 {
+			return -1
+		}
+		f(i, end)
+		i = skipSpace(b, end)
+		if i >= len(b) {
+			return -1
+		}
+		switch b[i] {
+		case ']':
+			return i + 1
+		case ',':
+			i = skipSpace(b, i+1)
+		default:
+			return -1
+		}
+	}
 }

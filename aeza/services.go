@@ -3,6 +3,7 @@ package aeza
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -92,6 +93,48 @@ func (s *Service) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	s.Raw = append(make(SecretJSON, 0, len(b)), b...)
+	return nil
+}
+
+// serviceFields is Service without its UnmarshalJSON method, so that a page
+// of services decodes in one json pass (see decodeServiceList).
+type serviceFields Service
+
+// decodeServiceList decodes a services page answer into l in one json pass,
+// then fills each service's Raw with a copy of its bytes in the body, found by
+// one scan that reads members as encoding/json does. That spares what
+// UnmarshalJSON costs per service (encoding/json scans an Unmarshaler's bytes
+// twice more and builds a decoder for them). An answer whose scan does not
+// line up with the decoded items is decoded again the plain way.
+func decodeServiceList(resp *transport.Response, l *List[Service]) error {
+	var fl List[serviceFields]
+	env := into{Data: &fl}
+	if err := resp.DecodeJSON(&env); err != nil {
+		return err
+	}
+	if env.Data == nil { // {"data": null}
+		return nil
+	}
+	if _, ok := member(resp.Body, "data"); !ok {
+		return resp.DecodeFailure(errors.New(`no "data" member`))
+	}
+	var items []Service
+	if fl.Items != nil {
+		items = make([]Service, len(fl.Items))
+	}
+	for i := range fl.Items {
+		items[i] = Service(fl.Items[i])
+	}
+	if len(items) > 0 {
+		spans, ok := listItemSpans(resp.Body, make([][2]int, 0, len(items)))
+		if !ok || len(spans) != len(items) {
+			return resp.DecodeJSON(&into{Data: l})
+		}
+		for i, sp := range spans {
+			items[i].Raw = append(make(SecretJSON, 0, sp[1]-sp[0]), resp.Body[sp[0]:sp[1]]...)
+		}
+	}
+	l.Items, l.Total, l.Edit = items, fl.Total, fl.Edit
 	return nil
 }
 

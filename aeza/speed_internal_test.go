@@ -2,10 +2,12 @@ package aeza
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"strconv"
 	"testing"
 
+	"github.com/ruapi/ruapi-go/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -135,4 +137,32 @@ func BenchmarkServicePageDecode(b *testing.B) {
 			}
 		}
 	})
+}
+
+func TestDecodeServiceListMatchesUnmarshalJSON(t *testing.T) {
+	page := realServicePage(t, 3)
+	bodies := []string{
+		`{"data": ` + string(page) + `}`,
+		// Shapes the scan does not line up: decoded again the plain way.
+		`{"data": {"it\u0065ms": [{"id": 1, "name": "a"}, {"id": 2}], "total": 2}}`,
+		`{"data": {"items": [{"id": 9}], "items": [{"id": 1, "name": "a"}, {"id": 2}], "total": 2}}`,
+		`{"data": {"items": [{"id": 9}], "items": [{"id": 1}]}}`,
+		`{"data": {"items": [{"id": 9}]}, "data": {"items": [{"id": 1}]}}`,
+		`{"DATA": {"ITEMS": [{"id": 1, "name": "\"]}"}], "total": 1}, "x": [1, {"a": "}"}]}`,
+		`{"data": {"items": null, "total": 0}}`,
+		`{"data": {"items": [], "total": 0}}`,
+		`{"data": null}`,
+	}
+	for _, body := range bodies {
+		resp := &transport.Response{StatusCode: 200, Header: http.Header{}, Body: []byte(body)}
+		var fast, plain List[Service]
+		require.NoError(t, decodeServiceList(resp, &fast), body)
+		require.NoError(t, json.Unmarshal([]byte(body), &into{Data: &plain}), body)
+		assert.Equal(t, plain, fast, body)
+	}
+	resp := &transport.Response{StatusCode: 200, Header: http.Header{}, Body: []byte(`{"items": []}`)}
+	var l List[Service]
+	assert.ErrorIs(t, decodeServiceList(resp, &l), ErrDecode, "no data member")
+	resp.Body = []byte(`{"data": {"items": [{"id": "x"}]}}`)
+	assert.ErrorIs(t, decodeServiceList(resp, &l), ErrDecode)
 }
