@@ -107,7 +107,13 @@ type serviceFields Service
 // twice more and builds a decoder for them). An answer whose scan does not
 // line up with the decoded items is decoded again the plain way.
 func decodeServiceList(resp *transport.Response, l *List[Service]) error {
+	// The scan runs first so that the page's items are allocated once, at
+	// their final size; it reads a body that encoding/json then validates.
+	spans, scanned := listItemSpans(resp.Body, make([][2]int, 0, 100))
 	var fl List[serviceFields]
+	if scanned && len(spans) > 0 {
+		fl.Items = make([]serviceFields, 0, len(spans))
+	}
 	env := into{Data: &fl}
 	if err := resp.DecodeJSON(&env); err != nil {
 		return err
@@ -118,21 +124,17 @@ func decodeServiceList(resp *transport.Response, l *List[Service]) error {
 	if _, ok := member(resp.Body, "data"); !ok {
 		return resp.DecodeFailure(errors.New(`no "data" member`))
 	}
+	if len(fl.Items) > 0 && (!scanned || len(spans) != len(fl.Items)) {
+		return resp.DecodeJSON(&into{Data: l})
+	}
 	var items []Service
 	if fl.Items != nil {
 		items = make([]Service, len(fl.Items))
 	}
 	for i := range fl.Items {
 		items[i] = Service(fl.Items[i])
-	}
-	if len(items) > 0 {
-		spans, ok := listItemSpans(resp.Body, make([][2]int, 0, len(items)))
-		if !ok || len(spans) != len(items) {
-			return resp.DecodeJSON(&into{Data: l})
-		}
-		for i, sp := range spans {
-			items[i].Raw = append(make(SecretJSON, 0, sp[1]-sp[0]), resp.Body[sp[0]:sp[1]]...)
-		}
+		sp := spans[i]
+		items[i].Raw = append(make(SecretJSON, 0, sp[1]-sp[0]), resp.Body[sp[0]:sp[1]]...)
 	}
 	l.Items, l.Total, l.Edit = items, fl.Total, fl.Edit
 	return nil
