@@ -32,7 +32,8 @@ type Account struct {
 
 // Current returns the account the API key belongs to
 // (GET accounts?current=1&extra=1).
-func (s *AccountService) Current(ctx context.Context) (*Account, error) {
+func (s *AccountService) Current(ctx context.Context, opts ...CallOption) (*Account, error) {
 	q := &ListOptions{Current: true, Extra: true}
-	return getOne[Account](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "accounts", Query: q})
+	return getOne[Account](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "accounts", Query: q,
+		Operation: "account.current", Options: opts})
 }

@@ -177,55 +177,55 @@ type OS struct {
 type ProductsService struct{ c *Client }
 
 // List returns one page of products (GET services/products).
-func (s *ProductsService) List(ctx context.Context, opts *ListOptions) (*List[Product], error) {
+func (s *ProductsService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[Product], error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Product](ctx, s.c, "services/products", opts)
+	return getList[Product](ctx, s.c, "services/products", opts, "products.list", callOpts)
 }
 
 // All iterates over every product, page by page.
-func (s *ProductsService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Product, error] {
-	return all[Product](ctx, s.c, "services/products", opts, plain)
+func (s *ProductsService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Product, error] {
+	return all[Product](ctx, s.c, "services/products", "products.list", opts, plain, callOpts)
 }
 
 // Get returns one product (GET services/products/{id}).
-func (s *ProductsService) Get(ctx context.Context, id int64) (*Product, error) {
+func (s *ProductsService) Get(ctx context.Context, id int64, opts ...CallOption) (*Product, error) {
 	p, err := idPath("services/products", id, "")
 	if err != nil {
 		return nil, err
 	}
-	return getOne[Product](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+	return getOne[Product](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p, Operation: "products.get", Options: opts})
 }
 
 // ServiceTypesService lists the kinds of service.
 type ServiceTypesService struct{ c *Client }
 
 // List returns one page of service types (GET services/types).
-func (s *ServiceTypesService) List(ctx context.Context, opts *ListOptions) (*List[ServiceType], error) {
+func (s *ServiceTypesService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[ServiceType], error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[ServiceType](ctx, s.c, "services/types", opts)
+	return getList[ServiceType](ctx, s.c, "services/types", opts, "serviceTypes.list", callOpts)
 }
 
 // All iterates over every service type.
-func (s *ServiceTypesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[ServiceType, error] {
-	return all[ServiceType](ctx, s.c, "services/types", opts, plain)
+func (s *ServiceTypesService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[ServiceType, error] {
+	return all[ServiceType](ctx, s.c, "services/types", "serviceTypes.list", opts, plain, callOpts)
 }
 
 // OSService lists operating systems.
 type OSService struct{ c *Client }
 
 // List returns one page of operating systems (GET os).
-func (s *OSService) List(ctx context.Context, opts *ListOptions) (*List[OS], error) {
+func (s *OSService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[OS], error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[OS](ctx, s.c, "os", opts)
+	return getList[OS](ctx, s.c, "os", opts, "os.list", callOpts)
 }
 
 // All iterates over every operating system.
-func (s *OSService) All(ctx context.Context, opts *ListOptions) iter.Seq2[OS, error] {
-	return all[OS](ctx, s.c, "os", opts, plain)
+func (s *OSService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[OS, error] {
+	return all[OS](ctx, s.c, "os", "os.list", opts, plain, callOpts)
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
+	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is Aeza's billing API.
@@ -75,6 +76,24 @@ func WithTimeout(d time.Duration) Option { return func(s *settings) error { retu
 // about n bytes at most.
 func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
 
+// WithRateLimit limits the client to perSecond requests a second, in bursts
+// of at most burst. Every attempt, retries included, waits its turn inside
+// the call's context and deadline; perSecond <= 0 turns client-side limiting
+// off. Aeza publishes no limit, so none applies by default: it sends its
+// per-endpoint counters instead (X-Ratelimit-Limit, -Remaining and -Reset,
+// read from [ResponseInfo].RateLimit with [WithResponseInto]), and a client
+// can size its limit from them. Clients that share an API key should share
+// one limiter ([WithRateLimiter]).
+func WithRateLimit(perSecond float64, burst int) Option {
+	return func(s *settings) error { return s.SetRateLimit(perSecond, burst) }
+}
+
+// WithRateLimiter makes the client wait for l before every attempt; several
+// clients (of one API key) may share it. nil turns client-side limiting off.
+func WithRateLimiter(l *rate.Limiter) Option {
+	return func(s *settings) error { return s.SetRateLimiter(l) }
+}
+
 // NewClient returns a client that authenticates with apiKey. It does no I/O.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey == "" {
@@ -130,12 +149,15 @@ type Request struct {
 	// method (GET, PUT and DELETE retry; POST never does); set it for any
 	// call that spends money.
 	NoRetry bool
+	// Operation names the call for [OperationName] and errors ("do" when
+	// empty).
+	Operation string
 }
 
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
-func (c *Client) Do(ctx context.Context, r *Request, out any) error {
+func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
 	}
@@ -143,12 +165,23 @@ func (c *Client) Do(ctx context.Context, r *Request, out any) error {
 	if r.NoRetry {
 		retry = transport.RetryNever
 	}
-	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry}, out)
+	op := r.Operation
+	if op == "" {
+		op = "do"
+	}
+	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry,
+		Operation: op, Options: opts}, out)
 }
 
-// envelope is Aeza's success wrapper.
+// envelope is Aeza's success wrapper, {"data": ...}, with its data kept raw.
 type envelope struct {
 	Data json.RawMessage `json:"data"`
+}
+
+// into is the success wrapper decoded straight into the caller's result:
+// Data holds the caller's pointer, so one json pass reads both.
+type into struct {
+	Data any `json:"data"`
 }
 
 // call sends req and decodes the answer's data into out.
@@ -157,6 +190,11 @@ func (c *Client) call(ctx context.Context, req *transport.Request, out any) erro
 	return err
 }
 
+// callResp sends req and decodes the answer's data into out (nil discards
+// it; a *json.RawMessage receives it raw). The error decoder has already
+// ruled out an {"error": ...} answer, so one json pass decodes the envelope
+// and the result together; only an answer with no "data" member is looked
+// at again.
 func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
 	resp, err := c.tc.Do(ctx, req)
 	if err != nil {
@@ -165,44 +203,108 @@ func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) 
 	if out == nil {
 		return resp, nil
 	}
-	var env envelope
-	if err := resp.DecodeJSON(&env); err != nil {
-		return resp, err
-	}
-	if len(env.Data) == 0 {
-		return resp, resp.DecodeFailure(errors.New(`no "data" member`))
-	}
 	if raw, ok := out.(*json.RawMessage); ok {
+		var env envelope
+		if err := resp.DecodeJSON(&env); err != nil {
+			return resp, err
+		}
+		if len(env.Data) == 0 {
+			return resp, resp.DecodeFailure(errors.New(`no "data" member`))
+		}
 		*raw = append((*raw)[:0], env.Data...)
 		return resp, nil
 	}
-	if err := json.Unmarshal(env.Data, out); err != nil {
-		return resp, resp.DecodeFailure(err)
+	if l, ok := out.(*List[Service]); ok {
+		return resp, decodeServiceList(resp, l)
+	}
+	env := into{Data: out}
+	if err := resp.DecodeJSON(&env); err != nil {
+		return resp, err
+	}
+	// {"data": null} sets Data to nil and leaves out as it was; a missing
+	// member leaves Data as it was too, so tell the two apart.
+	if env.Data != nil {
+		if _, ok := member(resp.Body, "data"); !ok {
+			return resp, resp.DecodeFailure(errors.New(`no "data" member`))
+		}
 	}
 	return resp, nil
 }
 
 // getList fetches one page of a list.
-func getList[T any](ctx context.Context, c *Client, path string, q any) (*List[T], error) {
+func getList[T any](ctx context.Context, c *Client, path string, q any, op string, opts []CallOption) (*List[T], error) {
 	var l List[T]
-	if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q}, &l); err != nil {
+	if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: q, Operation: op, Options: opts}, &l); err != nil {
 		return nil, err
 	}
 	return &l, nil
 }
 
 // getOne fetches an entity that Aeza returns as a one-item list (or, tolerantly, as an object).
+// It looks at the shape of the data without decoding it, then decodes the
+// body once, straight into that shape.
 func getOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
-	var raw json.RawMessage
-	resp, err := c.callResp(ctx, req, &raw)
+	resp, err := c.callResp(ctx, req, nil)
 	if err != nil {
 		return nil, err
 	}
-	v, found, err := oneOf[T](raw)
-	if err != nil {
-		return nil, resp.DecodeFailure(err)
+	data, ok := member(resp.Body, "data")
+	if !ok {
+		var env envelope
+		if err := resp.DecodeJSON(&env); err != nil {
+			return nil, err
+		}
+		if len(env.Data) == 0 {
+			return nil, resp.DecodeFailure(errors.New(`no "data" member`))
+		}
+		data = env.Data // a member name the scan does not read; decode it apart
+		v, found, err := oneOf[T](data)
+		if err != nil {
+			return nil, resp.DecodeFailure(err)
+		}
+		if !found {
+			return nil, resp.Fail(ErrNotFound, "empty item list")
+		}
+		return v, nil
 	}
-	if !found {
+	var v *T
+	switch {
+	case bytes.HasPrefix(data, []byte("null")):
+	case data[0] == '[':
+		var items []T
+		if err := resp.DecodeJSON(&into{Data: &items}); err != nil {
+			return nil, err
+		}
+		if len(items) > 0 {
+			v = &items[0]
+		}
+	case data[0] == '{':
+		if _, ok := member(data, "items"); ok {
+			var l struct {
+				Items []T `json:"items"`
+			}
+			if err := resp.DecodeJSON(&into{Data: &l}); err != nil {
+				return nil, err
+			}
+			if len(l.Items) > 0 {
+				v = &l.Items[0]
+			}
+			break
+		}
+		v = new(T)
+		if err := resp.DecodeJSON(&into{Data: v}); err != nil {
+			return nil, err
+		}
+	default:
+		if err := resp.DecodeJSON(&envelope{}); err != nil {
+			return nil, err
+		}
+		return nil, resp.DecodeFailure(errors.New("data is neither an object nor a list"))
+	}
+	if v == nil {
+		if err := resp.DecodeJSON(&envelope{}); err != nil { // a null or empty list in a broken body
+			return nil, err
+		}
 		return nil, resp.Fail(ErrNotFound, "empty item list")
 	}
 	return v, nil

@@ -25,6 +25,20 @@
 // sent exactly once, whatever happens; so are service control (suspend,
 // resume, reboot) and reinstall, which are POSTs with side effects.
 //
+// # Per-call options, rate limits and tracing
+//
+// Every method, [Client.Do] and the All iterators take trailing
+// opts ...[CallOption]: [WithResponseInto] (the status, headers, request id,
+// attempts, elapsed time and rate-limit counters, on success and on failure),
+// [WithHeader], [WithCallTimeout] and [WithCallRetry], which never makes a call
+// that spends money retryable. Aeza sends X-Ratelimit-Limit, -Remaining and
+// -Reset per endpoint; they are read into [RateLimit] (-1 for a counter not
+// sent). Aeza publishes no client-wide limit (one unverified source reports 10
+// requests a minute per endpoint), so the client limits nothing unless
+// [WithRateLimit] or [WithRateLimiter] says so. Each request carries a stable
+// operation name ("services.list", "orders.create") that [OperationName]
+// reads in a caller's RoundTripper, to name tracing spans and metrics.
+//
 // # Money and units
 //
 // Amounts are [Decimal] values kept exactly as the API sent them: this

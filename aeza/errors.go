@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -85,17 +83,6 @@ func IsProxyError(err error) bool {
 		strings.EqualFold(strings.TrimSpace(e.Message), ProxyErrorMessage)
 }
 
-// RateLimit holds Aeza's X-Ratelimit-* counters. A field is -1 when its header
-// was absent or not a number.
-type RateLimit struct {
-	// Limit is the number of requests allowed in the window.
-	Limit int
-	// Remaining is the number of requests left in the window.
-	Remaining int
-	// Reset is the time until the window resets.
-	Reset time.Duration
-}
-
 // RateLimitOf returns the X-Ratelimit-* counters of the response behind err,
 // and false when err is not an *Error or carries none of these headers.
 func RateLimitOf(err error) (RateLimit, bool) {
@@ -107,28 +94,10 @@ func RateLimitOf(err error) (RateLimit, bool) {
 }
 
 // ParseRateLimit reads the X-Ratelimit-Limit, -Remaining and -Reset (seconds)
-// headers; ok is false when none is present.
-func ParseRateLimit(h http.Header) (rl RateLimit, ok bool) {
-	num := func(k string) int {
-		v := h.Get(k)
-		if v == "" {
-			return -1
-		}
-		ok = true
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || n < 0 {
-			return -1
-		}
-		return n
-	}
-	rl.Limit = num("X-Ratelimit-Limit")
-	rl.Remaining = num("X-Ratelimit-Remaining")
-	rl.Reset = -1
-	if r := num("X-Ratelimit-Reset"); r >= 0 {
-		rl.Reset = time.Duration(r) * time.Second
-	}
-	return rl, ok
-}
+// headers Aeza sends per endpoint; ok is false when none is present (then
+// every counter is -1). A successful call reports the same counters in
+// [ResponseInfo].RateLimit (see [WithResponseInto]).
+func ParseRateLimit(h http.Header) (rl RateLimit, ok bool) { return transport.ParseRateLimit(h) }
 
 // errorEnvelope is Aeza's {"error": {...}}.
 type errorEnvelope struct {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"net/http"
 	"os"
 	"time"
 
@@ -232,4 +233,60 @@ func ExampleGroups_Location() {
 	// Output:
 	// DE-MINI de Germany
 	// NL-PRO nl Netherlands
+}
+
+// Read a call's status, request id, attempts and Aeza's per-endpoint
+// rate-limit counters, on success and on failure alike.
+func ExampleWithResponseInto() {
+	srv := aezatest.NewServer(aezatest.WithRateLimit(10, time.Minute))
+	defer srv.Close()
+	c, err := srv.Client()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	var info aeza.ResponseInfo
+	list, err := c.Services.List(ctx, nil, aeza.WithResponseInto(&info))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(list.Items), "services;", info.Operation, info.StatusCode, "after", info.Attempts, "attempt")
+	if rl := info.RateLimit; rl.Known() {
+		fmt.Printf("%d of %d requests left, window resets in %v\n", rl.Remaining, rl.Limit, rl.Reset)
+	}
+	// Output:
+	// 2 services; services.list 200 after 1 attempt
+	// 9 of 10 requests left, window resets in 1m0s
+}
+
+// spanNamer is a plain RoundTripper that names each request by its
+// operation, as an otelhttp span-name formatter would.
+type spanNamer struct{ next http.RoundTripper }
+
+func (s spanNamer) RoundTrip(r *http.Request) (*http.Response, error) {
+	fmt.Println("span:", aeza.OperationName(r), r.Method, r.URL.Path)
+	return s.next.RoundTrip(r)
+}
+
+func ExampleOperationName() {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client(aeza.WithHTTPClient(&http.Client{Transport: spanNamer{next: http.DefaultTransport}}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ctx := context.Background()
+	if _, err := c.Account.Current(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	if _, err := c.Services.Get(ctx, 101); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// span: account.current GET /api/accounts
+	// span: services.get GET /api/services/101
 }

@@ -1,10 +1,12 @@
 package aeza
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/internal/fixture"
@@ -61,8 +63,35 @@ func FuzzEnvelope(f *testing.F) {
 				_, _ = tree.Location(g.ID)
 			}
 		}
-		var p rawPage
-		_ = json.Unmarshal(env.Data, &p)
+		// A services page decodes as Service.UnmarshalJSON would decode it.
+		if status >= 200 && status <= 299 && !failed && len(env.Data) > 0 {
+			var fast, plain List[Service]
+			okResp := &transport.Response{StatusCode: 200, Header: http.Header{}, Body: body}
+			ferr := decodeServiceList(okResp, &fast)
+			perr := okResp.DecodeJSON(&into{Data: &plain})
+			if (ferr == nil) != (perr == nil) {
+				t.Fatalf("decodeServiceList error %v, plain decode %v", ferr, perr)
+			}
+			if ferr == nil && perr == nil && !reflect.DeepEqual(fast, plain) {
+				t.Fatalf("decodeServiceList %#v, plain decode %#v", fast, plain)
+			}
+		}
+		// The scans that replace a second decode agree with encoding/json.
+		data, ok := member(body, "data")
+		if ok != (len(env.Data) > 0) {
+			t.Fatalf("member found data %v, encoding/json %q", ok, env.Data)
+		}
+		if ok && !bytes.HasPrefix(data, bytes.TrimSpace(env.Data)) && bytes.Count(body, []byte("ata")) < 2 {
+			t.Fatalf("member data %q, encoding/json %q", data, env.Data)
+		}
+		var items struct {
+			Items []json.RawMessage `json:"items"`
+		}
+		if json.Unmarshal(env.Data, &items) == nil && len(items.Items) > 0 && bytes.Count(body, []byte("tems")) < 2 {
+			if first := firstItem(body); !bytes.Equal(first, items.Items[0]) {
+				t.Fatalf("firstItem %q, encoding/json %q", first, items.Items[0])
+			}
+		}
 	})
 }
 

@@ -192,7 +192,7 @@ func (o *GroupListOptions) list() *ListOptions {
 }
 
 // List returns one page of groups (GET services/groups?type=...).
-func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*List[Group], error) {
+func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) (*List[Group], error) {
 	if err := opts.list().validate(); err != nil {
 		return nil, err
 	}
@@ -200,25 +200,25 @@ func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions) (*List
 	if opts != nil {
 		q = opts
 	}
-	return getList[Group](ctx, s.c, "services/groups", q)
+	return getList[Group](ctx, s.c, "services/groups", q, "groups.list", callOpts)
 }
 
 // All iterates over every group.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions) iter.Seq2[Group, error] {
+func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) iter.Seq2[Group, error] {
 	var typ ProductType
 	if opts != nil {
 		typ = opts.Type
 	}
-	return all[Group](ctx, s.c, "services/groups", opts.list(), func(o ListOptions) any {
+	return all[Group](ctx, s.c, "services/groups", "groups.list", opts.list(), func(o ListOptions) any {
 		return &GroupListOptions{ListOptions: o, Type: typ}
-	})
+	}, callOpts)
 }
 
 // Tree returns every group (all pages) as [Groups], to find a product's
 // location: tree.Location(product.GroupID).
-func (s *GroupsService) Tree(ctx context.Context, opts *GroupListOptions) (Groups, error) {
+func (s *GroupsService) Tree(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) (Groups, error) {
 	var out Groups
-	for g, err := range s.All(ctx, opts) {
+	for g, err := range s.All(ctx, opts, callOpts...) {
 		if err != nil {
 			return nil, err
 		}

@@ -93,10 +93,19 @@ func (o *ListOptions) validate() error {
 // rather than loop or yield duplicates.
 var ErrPageRepeated = errors.New("aeza: the server returned the same page for a new offset")
 
-// rawPage is a page whose items are decoded one at a time.
-type rawPage struct {
-	Items []json.RawMessage `json:"items"`
-	Total int               `json:"total"`
+// firstItem returns the raw first item of a list answer
+// ({"data": {"items": [...]}}), found without decoding anything.
+func firstItem(body []byte) []byte {
+	data, ok := member(body, "data")
+	if !ok {
+		return nil
+	}
+	items, ok := member(data, "items")
+	if !ok {
+		return nil
+	}
+	first, _ := firstElement(items)
+	return first
 }
 
 // all pages through a list with [paging.Offset]. opts is copied; query builds
@@ -107,8 +116,9 @@ type rawPage struct {
 // shorter than Count, or a short default page, neither loops nor drops items)
 // and stops when offset reaches total, on an empty page, or with
 // ErrPageRepeated on a page whose first item repeats the previous page's first
-// item. Items are decoded one at a time, as they are yielded.
-func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, query func(ListOptions) any) iter.Seq2[T, error] {
+// item. Each page is decoded straight into its items in one pass; only the
+// previous page's first item is kept raw, to compare with.
+func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptions, query func(ListOptions) any, callOpts []CallOption) iter.Seq2[T, error] {
 	var o ListOptions
 	if opts != nil {
 		o = *opts
@@ -120,36 +130,28 @@ func all[T any](ctx context.Context, c *Client, path string, opts *ListOptions, 
 			return
 		}
 		var prevFirst []byte
-		fetch := func(ctx context.Context, offset, count int) (paging.Page[json.RawMessage], error) {
+		fetch := func(ctx context.Context, offset, count int) (paging.Page[T], error) {
 			page := o
 			page.Offset, page.Count = offset, count
-			var p rawPage
-			if err := c.call(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page)}, &p); err != nil {
-				return paging.Page[json.RawMessage]{}, err
+			var p List[T]
+			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
+				Operation: op, Options: callOpts}, &p)
+			if err != nil {
+				return paging.Page[T]{}, err
 			}
 			if len(p.Items) > 0 {
-				if prevFirst != nil && bytes.Equal(prevFirst, p.Items[0]) {
-					return paging.Page[json.RawMessage]{}, ErrPageRepeated
+				first := firstItem(resp.Body)
+				if prevFirst != nil && bytes.Equal(prevFirst, first) {
+					return paging.Page[T]{}, ErrPageRepeated
 				}
-				prevFirst = append(prevFirst[:0], p.Items[0]...)
+				prevFirst = append(prevFirst[:0], first...)
 			}
-			return paging.Page[json.RawMessage]{Items: p.Items, Total: p.Total}, nil
+			return paging.Page[T]{Items: p.Items, Total: p.Total}, nil
 		}
-		offset := o.Offset
-		for raw, err := range paging.Offset(ctx, o.Offset, o.Count, fetch) {
-			if err != nil {
-				yield(zero, err)
+		for v, err := range paging.Offset(ctx, o.Offset, o.Count, fetch) {
+			if !yield(v, err) || err != nil {
 				return
 			}
-			var v T
-			if err := json.Unmarshal(raw, &v); err != nil {
-				yield(zero, fmt.Errorf("aeza: GET %s: decode item at offset %d: %w: %w", path, offset, ErrDecode, err))
-				return
-			}
-			if !yield(v, nil) {
-				return
-			}
-			offset++
 		}
 	}
 }

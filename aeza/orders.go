@@ -65,7 +65,7 @@ type OrderResult struct {
 // Create places an order (POST services/orders). It spends money and is sent
 // exactly once, even on 503 or a dropped connection: check with Get or the
 // service list before trying again. A balance too low answers ErrForbidden.
-func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResult, error) {
+func (s *OrdersService) Create(ctx context.Context, r OrderRequest, opts ...CallOption) (*OrderResult, error) {
 	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
 		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)
 	}
@@ -81,19 +81,19 @@ func (s *OrdersService) Create(ctx context.Context, r OrderRequest) (*OrderResul
 	}
 	var out OrderResult
 	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "services/orders", Body: r,
-		Retry: transport.RetryNever}, &out); err != nil {
+		Retry: transport.RetryNever, Operation: "orders.create", Options: opts}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
 }
 
 // Get returns an order (GET services/orders/{id}).
-func (s *OrdersService) Get(ctx context.Context, id int64) (*Order, error) {
+func (s *OrdersService) Get(ctx context.Context, id int64, opts ...CallOption) (*Order, error) {
 	p, err := idPath("services/orders", id, "")
 	if err != nil {
 		return nil, err
 	}
-	return getOne[Order](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+	return getOne[Order](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p, Operation: "orders.get", Options: opts})
 }
 
 // DefaultPollInterval is how long Wait waits between polls when given no interval.
@@ -104,7 +104,7 @@ const DefaultPollInterval = 5 * time.Second
 // (wrapped) when ctx ends, and with the first error of a poll; either way it
 // also returns the last order it saw (nil if none). interval <= 0 means
 // DefaultPollInterval.
-func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration) (*Order, error) {
+func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*Order, error) {
 	if interval <= 0 {
 		interval = DefaultPollInterval
 	}
@@ -113,7 +113,7 @@ func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Durati
 	<-timer.C
 	var last *Order
 	for {
-		o, err := s.Get(ctx, id)
+		o, err := s.Get(ctx, id, opts...)
 		if err != nil {
 			if ctx.Err() != nil && last != nil {
 				return last, fmt.Errorf("aeza: waiting for order %d: %w", id, err)

@@ -179,9 +179,10 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 // are for showing prices in another currency, not for ledger amounts. An
 // aeza.net account has been reported to answer HTTP 500 here (an error
 // matching ErrServer): treat that as "conversion unavailable".
-func (s *PaymentsService) Currencies(ctx context.Context) (Currencies, error) {
+func (s *PaymentsService) Currencies(ctx context.Context, opts ...CallOption) (Currencies, error) {
 	var raw json.RawMessage
-	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies"}, &raw)
+	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies",
+		Operation: "payments.currencies", Options: opts}, &raw)
 	if err != nil {
 		return nil, err
 	}
@@ -224,9 +225,10 @@ func (m *PaymentMethod) UnmarshalJSON(b []byte) error {
 }
 
 // Methods returns the payment methods (GET payment/methods).
-func (s *PaymentsService) Methods(ctx context.Context) ([]PaymentMethod, error) {
+func (s *PaymentsService) Methods(ctx context.Context, opts ...CallOption) ([]PaymentMethod, error) {
 	var raw json.RawMessage
-	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/methods"}, &raw)
+	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/methods",
+		Operation: "payments.methods", Options: opts}, &raw)
 	if err != nil {
 		return nil, err
 	}
@@ -257,13 +259,13 @@ type InvoiceRequest struct {
 
 // CreateInvoice creates an invoice (POST payment/invoices); the returned
 // transaction's Invoice.Link is the payment page. It is sent exactly once.
-func (s *PaymentsService) CreateInvoice(ctx context.Context, r InvoiceRequest) (*Transaction, error) {
+func (s *PaymentsService) CreateInvoice(ctx context.Context, r InvoiceRequest, opts ...CallOption) (*Transaction, error) {
 	if r.Method == "" || r.Amount.Sign() <= 0 {
 		return nil, fmt.Errorf("aeza: invoice needs a method and a positive amount: %w", ErrInvalidArgument)
 	}
 	var raw json.RawMessage
 	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodPost, Path: "payment/invoices", Body: r,
-		Retry: transport.RetryNever}, &raw)
+		Retry: transport.RetryNever, Operation: "payments.createInvoice", Options: opts}, &raw)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package aeza
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -81,15 +82,61 @@ type Service struct {
 	Raw SecretJSON `json:"-"`
 }
 
-// UnmarshalJSON decodes a service and keeps it raw.
+// UnmarshalJSON decodes a service in one pass and keeps a copy of its JSON
+// in Raw (the bytes handed to UnmarshalJSON may be reused by the caller, so a
+// copy is the price of Raw: one allocation the size of the object).
 func (s *Service) UnmarshalJSON(b []byte) error {
 	type plain Service
-	var p plain
-	if err := json.Unmarshal(b, &p); err != nil {
+	*s = Service{}
+	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+		*s = Service{}
 		return err
 	}
-	*s = Service(p)
-	s.Raw = append(SecretJSON(nil), b...)
+	s.Raw = append(make(SecretJSON, 0, len(b)), b...)
+	return nil
+}
+
+// serviceFields is Service without its UnmarshalJSON method, so that a page
+// of services decodes in one json pass (see decodeServiceList).
+type serviceFields Service
+
+// decodeServiceList decodes a services page answer into l in one json pass,
+// then fills each service's Raw with a copy of its bytes in the body, found by
+// one scan that reads members as encoding/json does. That spares what
+// UnmarshalJSON costs per service (encoding/json scans an Unmarshaler's bytes
+// twice more and builds a decoder for them). An answer whose scan does not
+// line up with the decoded items is decoded again the plain way.
+func decodeServiceList(resp *transport.Response, l *List[Service]) error {
+	// The scan runs first so that the page's items are allocated once, at
+	// their final size; it reads a body that encoding/json then validates.
+	spans, scanned := listItemSpans(resp.Body, make([][2]int, 0, 100))
+	var fl List[serviceFields]
+	if scanned && len(spans) > 0 {
+		fl.Items = make([]serviceFields, 0, len(spans))
+	}
+	env := into{Data: &fl}
+	if err := resp.DecodeJSON(&env); err != nil {
+		return err
+	}
+	if env.Data == nil { // {"data": null}
+		return nil
+	}
+	if _, ok := member(resp.Body, "data"); !ok {
+		return resp.DecodeFailure(errors.New(`no "data" member`))
+	}
+	if len(fl.Items) > 0 && (!scanned || len(spans) != len(fl.Items)) {
+		return resp.DecodeJSON(&into{Data: l})
+	}
+	var items []Service
+	if fl.Items != nil {
+		items = make([]Service, len(fl.Items))
+	}
+	for i := range fl.Items {
+		items[i] = Service(fl.Items[i])
+		sp := spans[i]
+		items[i].Raw = append(make(SecretJSON, 0, sp[1]-sp[0]), resp.Body[sp[0]:sp[1]]...)
+	}
+	l.Items, l.Total, l.Edit = items, fl.Total, fl.Edit
 	return nil
 }
 
@@ -159,25 +206,25 @@ type Invoice struct {
 type ServicesService struct{ c *Client }
 
 // List returns one page of services (GET services).
-func (s *ServicesService) List(ctx context.Context, opts *ListOptions) (*List[Service], error) {
+func (s *ServicesService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[Service], error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Service](ctx, s.c, "services", opts)
+	return getList[Service](ctx, s.c, "services", opts, "services.list", callOpts)
 }
 
 // All iterates over every service, page by page.
-func (s *ServicesService) All(ctx context.Context, opts *ListOptions) iter.Seq2[Service, error] {
-	return all[Service](ctx, s.c, "services", opts, plain)
+func (s *ServicesService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Service, error] {
+	return all[Service](ctx, s.c, "services", "services.list", opts, plain, callOpts)
 }
 
 // Get returns one service (GET services/{id}).
-func (s *ServicesService) Get(ctx context.Context, id int64) (*Service, error) {
+func (s *ServicesService) Get(ctx context.Context, id int64, opts ...CallOption) (*Service, error) {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return nil, err
 	}
-	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p})
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: p, Operation: "services.get", Options: opts})
 }
 
 // ServiceUpdate changes a service; nil fields are left as they are.
@@ -187,7 +234,7 @@ type ServiceUpdate struct {
 }
 
 // Update renames a service or switches its auto-prolongation (PUT services/{id}).
-func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate) (*Service, error) {
+func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate, opts ...CallOption) (*Service, error) {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return nil, err
@@ -195,19 +242,20 @@ func (s *ServicesService) Update(ctx context.Context, id int64, u ServiceUpdate)
 	if u.Name == nil && u.AutoProlong == nil {
 		return nil, fmt.Errorf("aeza: empty service update: %w", ErrInvalidArgument)
 	}
-	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u})
+	return getOne[Service](ctx, s.c, &transport.Request{Method: http.MethodPut, Path: p, Body: u,
+		Operation: "services.update", Options: opts})
 }
 
 // Delete deletes a service (DELETE services/{id}). There is no refund. Like
 // every DELETE it is retried on 502/503/504 and dropped connections, so a
 // retry whose first attempt went through may answer ErrNotFound.
-func (s *ServicesService) Delete(ctx context.Context, id int64) error {
+func (s *ServicesService) Delete(ctx context.Context, id int64, opts ...CallOption) error {
 	p, err := idPath("services", id, "")
 	if err != nil {
 		return err
 	}
 	var out json.RawMessage
-	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p}, &out)
+	return s.c.call(ctx, &transport.Request{Method: http.MethodDelete, Path: p, Operation: "services.delete", Options: opts}, &out)
 }
 
 // Action is a service control action.
@@ -224,7 +272,7 @@ const (
 func (a Action) String() string { return string(a) }
 
 // Control sends a control action (POST services/{id}/ctl). It is not retried.
-func (s *ServicesService) Control(ctx context.Context, id int64, action Action) error {
+func (s *ServicesService) Control(ctx context.Context, id int64, action Action, opts ...CallOption) error {
 	p, err := idPath("services", id, "/ctl")
 	if err != nil {
 		return err
@@ -234,22 +282,22 @@ func (s *ServicesService) Control(ctx context.Context, id int64, action Action) 
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p,
-		Body: map[string]Action{"action": action}, Retry: transport.RetryNever}, &out)
+		Body: map[string]Action{"action": action}, Retry: transport.RetryNever, Operation: "services.control", Options: opts}, &out)
 }
 
 // Suspend suspends a service.
-func (s *ServicesService) Suspend(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionSuspend)
+func (s *ServicesService) Suspend(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionSuspend, opts...)
 }
 
 // Resume resumes a suspended service.
-func (s *ServicesService) Resume(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionResume)
+func (s *ServicesService) Resume(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionResume, opts...)
 }
 
 // Reboot reboots a service.
-func (s *ServicesService) Reboot(ctx context.Context, id int64) error {
-	return s.Control(ctx, id, ActionReboot)
+func (s *ServicesService) Reboot(ctx context.Context, id int64, opts ...CallOption) error {
+	return s.Control(ctx, id, ActionReboot, opts...)
 }
 
 // ReinstallRequest reinstalls a service's operating system.
@@ -265,7 +313,7 @@ type ReinstallRequest struct {
 }
 
 // Reinstall reinstalls a service (POST services/{id}/reinstall). It is not retried.
-func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRequest) error {
+func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRequest, opts ...CallOption) error {
 	p, err := idPath("services", id, "/reinstall")
 	if err != nil {
 		return err
@@ -280,11 +328,12 @@ func (s *ServicesService) Reinstall(ctx context.Context, id int64, r ReinstallRe
 		return fmt.Errorf("aeza: reinstall needs a password: %w", ErrInvalidArgument)
 	}
 	var out json.RawMessage
-	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out)
+	return s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever,
+		Operation: "services.reinstall", Options: opts}, &out)
 }
 
 // ChangePassword sets a service's root password (PUT services/{id}/changePassword).
-func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password Password) error {
+func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password Password, opts ...CallOption) error {
 	p, err := idPath("services", id, "/changePassword")
 	if err != nil {
 		return err
@@ -294,7 +343,7 @@ func (s *ServicesService) ChangePassword(ctx context.Context, id int64, password
 	}
 	var out json.RawMessage
 	return s.c.call(ctx, &transport.Request{Method: http.MethodPut, Path: p,
-		Body: map[string]Password{"password": password}}, &out)
+		Body: map[string]Password{"password": password}, Operation: "services.changePassword", Options: opts}, &out)
 }
 
 // ProlongRequest pays for more time.
@@ -309,7 +358,7 @@ type ProlongRequest struct {
 
 // Prolong extends a service (POST services/{id}/prolong). It spends money and
 // is sent exactly once, never retried. A balance too low answers ErrForbidden.
-func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest) (*Transaction, error) {
+func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest, opts ...CallOption) (*Transaction, error) {
 	p, err := idPath("services", id, "/prolong")
 	if err != nil {
 		return nil, err
@@ -320,7 +369,8 @@ func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongReques
 	var out struct {
 		Transaction *Transaction `json:"transaction"`
 	}
-	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever}, &out); err != nil {
+	if err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: p, Body: r, Retry: transport.RetryNever,
+		Operation: "services.prolong", Options: opts}, &out); err != nil {
 		return nil, err
 	}
 	if out.Transaction == nil {
@@ -330,7 +380,7 @@ func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongReques
 }
 
 // Tasks returns one page of a service's tasks (GET services/{id}/tasks).
-func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions) (*List[Task], error) {
+func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) (*List[Task], error) {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return nil, err
@@ -338,14 +388,14 @@ func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Task](ctx, s.c, p, opts)
+	return getList[Task](ctx, s.c, p, opts, "services.tasks", callOpts)
 }
 
 // AllTasks iterates over every task of a service.
-func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions) iter.Seq2[Task, error] {
+func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Task, error] {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return func(yield func(Task, error) bool) { yield(Task{}, err) }
 	}
-	return all[Task](ctx, s.c, p, opts, plain)
+	return all[Task](ctx, s.c, p, "services.tasks", opts, plain, callOpts)
 }

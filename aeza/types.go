@@ -15,17 +15,83 @@ import (
 // sometimes as a string (of digits, or RFC 3339). It re-encodes as it came.
 type Timestamp struct {
 	time.Time
-	raw json.RawMessage
+	// raw is the value as received when it is not one of the plain forms
+	// that form and sec re-encode byte for byte.
+	raw  json.RawMessage
+	sec  int64
+	form tsForm
 }
 
+// tsForm is how a Timestamp came, when it needs no raw copy to re-encode.
+type tsForm uint8
+
+const (
+	tsBuilt       tsForm = iota // built in code, or null
+	tsNumber                    // 1700000000
+	tsString                    // "1700000000"
+	tsEmptyString               // ""
+)
+
 // UnmarshalJSON accepts 1700000000, "1700000000", an RFC 3339 string, null
-// and "" (the zero time).
+// and "" (the zero time). The common forms (unix seconds as a number or a
+// string of digits, and "") allocate nothing.
 func (t *Timestamp) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	*t = Timestamp{}
 	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
 		return nil
 	}
+	if n, ok := unixSeconds(b); ok {
+		t.Time, t.sec, t.form = time.Unix(n, 0).UTC(), n, tsNumber
+		return nil
+	}
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		in := b[1 : len(b)-1]
+		if len(in) == 0 {
+			t.form = tsEmptyString
+			return nil
+		}
+		if n, ok := unixSeconds(in); ok {
+			t.Time, t.sec, t.form = time.Unix(n, 0).UTC(), n, tsString
+			return nil
+		}
+	}
+	return t.parseSlow(b)
+}
+
+// unixSeconds parses b when it is an integer written the way
+// strconv.FormatInt writes it (so that it re-encodes byte for byte).
+func unixSeconds(b []byte) (int64, bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	d := b
+	if neg {
+		d = b[1:]
+	}
+	if len(d) == 0 || len(d) > 19 || (d[0] == '0' && (len(d) > 1 || neg)) {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if neg {
+		if n > 1<<63 {
+			return 0, false
+		}
+		return -int64(n), true //nolint:gosec // n <= 1<<63
+	}
+	if n > 1<<63-1 {
+		return 0, false
+	}
+	return int64(n), true
+}
+
+// parseSlow reads the rarer forms (decimals, dates, strings with spaces) and
+// keeps the value raw to re-encode it.
+func (t *Timestamp) parseSlow(b []byte) error {
 	s := string(b)
 	if b[0] == '"' {
 		if err := json.Unmarshal(b, &s); err != nil {
@@ -62,10 +128,17 @@ func (t *Timestamp) UnmarshalJSON(b []byte) error {
 // MarshalJSON re-encodes the value as received, or unix seconds for a
 // Timestamp built in code (null for the zero time).
 func (t Timestamp) MarshalJSON() ([]byte, error) {
-	if t.raw != nil {
+	switch {
+	case t.raw != nil:
 		return t.raw, nil
-	}
-	if t.IsZero() {
+	case t.form == tsNumber:
+		return strconv.AppendInt(nil, t.sec, 10), nil
+	case t.form == tsString:
+		b := append(make([]byte, 0, 22), '"')
+		return append(strconv.AppendInt(b, t.sec, 10), '"'), nil
+	case t.form == tsEmptyString:
+		return []byte(`""`), nil
+	case t.IsZero():
 		return []byte("null"), nil
 	}
 	return []byte(strconv.FormatInt(t.Unix(), 10)), nil

@@ -71,6 +71,15 @@ type Server struct {
 	methods    []map[string]any
 	nextID     int64
 	txID       int64
+	rateLimit  int
+	rateWindow time.Duration
+	windows    map[string]*rateWindow
+}
+
+// rateWindow counts one endpoint's requests in the current window.
+type rateWindow struct {
+	start time.Time
+	used  int
 }
 
 type order struct {
@@ -99,6 +108,16 @@ func WithBalance(rub aeza.Decimal) ServerOption {
 	return func(s *Server) { s.balance = kopecks(rub) }
 }
 
+// WithRateLimit makes the server count requests per endpoint (method and
+// path) in windows of window, send the X-Ratelimit-Limit, -Remaining and
+// -Reset (seconds) headers on every answer, and answer HTTP 429 once an
+// endpoint has had limit requests in the window. The one published
+// description of Aeza's limit says 10 requests a minute per endpoint
+// (unverified); by default the fake sends no counters and limits nothing.
+func WithRateLimit(limit int, window time.Duration) ServerOption {
+	return func(s *Server) { s.rateLimit, s.rateWindow = limit, window }
+}
+
 // NewServer starts a fake Aeza on 127.0.0.1, seeded with a small catalog,
 // two services and a few currencies. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
@@ -112,6 +131,7 @@ func NewServer(opts ...ServerOption) *Server {
 		orders:   map[int64]*order{},
 		nextID:   1000,
 		txID:     5000,
+		windows:  map[string]*rateWindow{},
 	}
 	s.seed()
 	for _, o := range opts {
@@ -365,6 +385,36 @@ func (s *Server) seed() {
 		Timestamps: aeza.Timestamps{CreatedAt: aeza.Timestamp{Time: time.Unix(1700000100, 0)}}})
 }
 
+// countRequest sends the rate-limit counters of r's endpoint and answers
+// HTTP 429 (reporting false) when the endpoint's window is used up.
+func (s *Server) countRequest(w http.ResponseWriter, r *http.Request) bool {
+	if s.rateLimit <= 0 || s.rateWindow <= 0 {
+		return true
+	}
+	s.mu.Lock()
+	key := r.Method + " " + r.URL.Path
+	now := s.now()
+	win := s.windows[key]
+	if win == nil || now.Sub(win.start) >= s.rateWindow {
+		win = &rateWindow{start: now}
+		s.windows[key] = win
+	}
+	win.used++
+	remaining := max(s.rateLimit-win.used, 0)
+	reset := int((s.rateWindow - now.Sub(win.start) + time.Second - 1) / time.Second)
+	over := win.used > s.rateLimit
+	s.mu.Unlock()
+	h := w.Header()
+	h.Set("X-Ratelimit-Limit", strconv.Itoa(s.rateLimit))
+	h.Set("X-Ratelimit-Remaining", strconv.Itoa(remaining))
+	h.Set("X-Ratelimit-Reset", strconv.Itoa(reset))
+	if over {
+		s.fail(w, http.StatusTooManyRequests, "too_many_requests", "Too many requests")
+		return false
+	}
+	return true
+}
+
 func (s *Server) fail(w http.ResponseWriter, status int, slug, msg string) {
 	fakeserver.WriteJSON(w, status, map[string]any{"error": map[string]any{"slug": slug, "message": msg, "data": nil}})
 }
@@ -388,6 +438,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	p, ok := strings.CutPrefix(r.URL.Path, "/api/")
 	if !ok {
 		s.proxyError(w)
+		return
+	}
+	if !s.countRequest(w, r) {
 		return
 	}
 	seg := strings.Split(strings.Trim(p, "/"), "/")
