@@ -77,30 +77,30 @@ type idParams struct {
 
 // List returns the subscribers the calling user can reach, with the user's
 // role in each (account/list, sent without an auth block).
-func (s *AccountsService) List(ctx context.Context) ([]Account, error) {
+func (s *AccountsService) List(ctx context.Context, opts ...CallOption) ([]Account, error) {
 	var out accountListResult
-	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.send(ctx, "account/list", noAuth, nil, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Account, nil
 }
 
 // Info returns a subscriber's name and contact information (account/info).
-func (s *AccountsService) Info(ctx context.Context, account int64) (*Account, error) {
+func (s *AccountsService) Info(ctx context.Context, account int64, opts ...CallOption) (*Account, error) {
 	var out accountResult
-	if _, err := s.c.call(ctx, "account/info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, "account/info", account, idParams{ID: account}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Account, nil
 }
 
 // UpdateInfo sets a subscriber's name and contact information (account/update_info).
-func (s *AccountsService) UpdateInfo(ctx context.Context, account int64, u AccountUpdate) error {
+func (s *AccountsService) UpdateInfo(ctx context.Context, account int64, u AccountUpdate, opts ...CallOption) error {
 	params := struct {
 		ID int64 `json:"id"`
 		AccountUpdate
 	}{account, u}
-	_, err := s.c.call(ctx, "account/update_info", account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, "account/update_info", account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
@@ -108,9 +108,9 @@ func (s *AccountsService) UpdateInfo(ctx context.Context, account int64, u Accou
 //
 // Deprecated: the Service Manager marks this method obsolete; use
 // [ServantsService.List].
-func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Account, error) {
+func (s *AccountsService) ServantInfo(ctx context.Context, account int64, opts ...CallOption) (*Account, error) {
 	var out servantInfoResult
-	if _, err := s.c.call(ctx, "account/servant_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, "account/servant_info", account, idParams{ID: account}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Servant, nil
@@ -118,12 +118,12 @@ func (s *AccountsService) ServantInfo(ctx context.Context, account int64) (*Acco
 
 // AttachedInfo returns a subscriber's additional requisites and properties
 // (account/attached_info).
-func (s *AccountsService) AttachedInfo(ctx context.Context, account int64) (*AttachedInfo, error) {
+func (s *AccountsService) AttachedInfo(ctx context.Context, account int64, opts ...CallOption) (*AttachedInfo, error) {
 	var out struct {
 		answer
 		AttachedInfo
 	}
-	if _, err := s.c.call(ctx, "account/attached_info", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, "account/attached_info", account, idParams{ID: account}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.AttachedInfo, nil
@@ -132,12 +132,12 @@ func (s *AccountsService) AttachedInfo(ctx context.Context, account int64) (*Att
 // UpdateAttachedInfo writes additional requisites and properties
 // (account/update_attached_info). Keys not sent keep their values; a key the
 // Service Manager does not have fails with code 10406 ([CodeUnknownAttribute]).
-func (s *AccountsService) UpdateAttachedInfo(ctx context.Context, account int64, info AttachedInfo) error {
+func (s *AccountsService) UpdateAttachedInfo(ctx context.Context, account int64, info AttachedInfo, opts ...CallOption) error {
 	params := struct {
 		ID int64 `json:"id"`
 		AttachedInfo
 	}{account, info}
-	_, err := s.c.call(ctx, "account/update_attached_info", account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, "account/update_attached_info", account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
@@ -153,7 +153,7 @@ type AttachedValue struct {
 // AttachedInfoValues returns the values the additional property key may
 // take (attached_info_values; fields: BTS, which sends it with no auth
 // block, as this does).
-func (s *AccountsService) AttachedInfoValues(ctx context.Context, key string) ([]AttachedValue, error) {
+func (s *AccountsService) AttachedInfoValues(ctx context.Context, key string, opts ...CallOption) ([]AttachedValue, error) {
 	if err := checkCode(MethodAttachedInfoValues, "key", key); err != nil {
 		return nil, err
 	}
@@ -164,7 +164,7 @@ func (s *AccountsService) AttachedInfoValues(ctx context.Context, key string) ([
 		answer
 		Values []AttachedValue `json:"values"`
 	}
-	if _, err := s.c.send(ctx, MethodAttachedInfoValues, noAuth, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.send(ctx, MethodAttachedInfoValues, noAuth, params, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Values, nil

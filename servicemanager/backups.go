@@ -29,9 +29,9 @@ type FileToken struct {
 
 // List returns the subscriber's backups of all its applications
 // (backup/list; fields: a public backup script).
-func (s *BackupsService) List(ctx context.Context, account int64) ([]Backup, error) {
+func (s *BackupsService) List(ctx context.Context, account int64, opts ...CallOption) ([]Backup, error) {
 	var out backupListResult
-	if _, err := s.c.call(ctx, MethodBackupList, account, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBackupList, account, nil, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Backup, nil
@@ -40,7 +40,7 @@ func (s *BackupsService) List(ctx context.Context, account int64) ([]Backup, err
 // DownloadToken issues the address a backup is downloaded from
 // (backup/file_token/download; fields: a public backup script). That script
 // also sends auth.type "user", whose meaning is unknown; this does not.
-func (s *BackupsService) DownloadToken(ctx context.Context, account int64, id string) (*FileToken, error) {
+func (s *BackupsService) DownloadToken(ctx context.Context, account int64, id string, opts ...CallOption) (*FileToken, error) {
 	if err := checkCode(MethodBackupFileTokenDownload, "backup id", id); err != nil {
 		return nil, err
 	}
@@ -48,7 +48,7 @@ func (s *BackupsService) DownloadToken(ctx context.Context, account int64, id st
 		answer
 		FileToken
 	}
-	if _, err := s.c.call(ctx, MethodBackupFileTokenDownload, account, codeParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBackupFileTokenDownload, account, codeParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.FileToken, nil

@@ -154,24 +154,24 @@ type billResult struct {
 func (r *billResult) missing([]byte) string { return missingObject(r.Bill, "bill") }
 
 // List returns invoices (bill/list; fields: BTS); f may be nil.
-func (s *BillsService) List(ctx context.Context, account int64, f *BillFilter) ([]Bill, error) {
+func (s *BillsService) List(ctx context.Context, account int64, f *BillFilter, opts ...CallOption) ([]Bill, error) {
 	if f == nil {
 		f = &BillFilter{}
 	}
 	var out billListResult
-	if _, err := s.c.call(ctx, MethodBillList, account, f, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillList, account, f, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Bill, nil
 }
 
 // Info returns one invoice with its lines and state (bill/info; fields: BTS).
-func (s *BillsService) Info(ctx context.Context, account int64, ref BillRef) (*Bill, error) {
+func (s *BillsService) Info(ctx context.Context, account int64, ref BillRef, opts ...CallOption) (*Bill, error) {
 	if err := ref.check(MethodBillInfo); err != nil {
 		return nil, err
 	}
 	var out billResult
-	if _, err := s.c.call(ctx, MethodBillInfo, account, ref, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillInfo, account, ref, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Bill, nil
@@ -187,7 +187,7 @@ func checkNewBill(method string, b NewBill) error {
 // Create makes an invoice and returns its number and identifier
 // (bill/create; fields: ITS, BTS). It is sent once: without your own BillID
 // a second call would make a second invoice.
-func (s *BillsService) Create(ctx context.Context, account int64, b NewBill) (*BillRef, error) {
+func (s *BillsService) Create(ctx context.Context, account int64, b NewBill, opts ...CallOption) (*BillRef, error) {
 	if err := checkNewBill(MethodBillCreate, b); err != nil {
 		return nil, err
 	}
@@ -195,7 +195,7 @@ func (s *BillsService) Create(ctx context.Context, account int64, b NewBill) (*B
 		answer
 		BillRef
 	}
-	if _, err := s.c.call(ctx, MethodBillCreate, account, b, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillCreate, account, b, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.BillRef, nil
@@ -203,7 +203,7 @@ func (s *BillsService) Create(ctx context.Context, account int64, b NewBill) (*B
 
 // Update changes the invoice b.BillID names (bill/update; fields: BTS; that
 // the invoice is named by bill_id is inferred). It is sent once.
-func (s *BillsService) Update(ctx context.Context, account int64, b NewBill) (*BillRef, error) {
+func (s *BillsService) Update(ctx context.Context, account int64, b NewBill, opts ...CallOption) (*BillRef, error) {
 	if err := checkNewBill(MethodBillUpdate, b); err != nil {
 		return nil, err
 	}
@@ -214,7 +214,7 @@ func (s *BillsService) Update(ctx context.Context, account int64, b NewBill) (*B
 		answer
 		BillRef
 	}
-	if _, err := s.c.call(ctx, MethodBillUpdate, account, b, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillUpdate, account, b, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.BillRef, nil
@@ -222,7 +222,7 @@ func (s *BillsService) Update(ctx context.Context, account int64, b NewBill) (*B
 
 // UploadToken issues the address (HTTP PUT) a file of name and size bytes is
 // attached to an invoice through (bill/file_token/upload; fields: BTS).
-func (s *BillsService) UploadToken(ctx context.Context, account int64, ref BillRef, name string, size int64) (*FileToken, error) {
+func (s *BillsService) UploadToken(ctx context.Context, account int64, ref BillRef, name string, size int64, opts ...CallOption) (*FileToken, error) {
 	if err := ref.check(MethodBillFileTokenUpload); err != nil {
 		return nil, err
 	}
@@ -238,7 +238,7 @@ func (s *BillsService) UploadToken(ctx context.Context, account int64, ref BillR
 		answer
 		FileToken
 	}
-	if _, err := s.c.call(ctx, MethodBillFileTokenUpload, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillFileTokenUpload, account, params, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.FileToken, nil
@@ -247,7 +247,7 @@ func (s *BillsService) UploadToken(ctx context.Context, account int64, ref BillR
 // CreateSubscription makes the subscriptions a paid invoice is for, from
 // start when not empty, and returns their numbers (bill/create_subscription;
 // fields: ITS, BTS). It is sent once.
-func (s *BillsService) CreateSubscription(ctx context.Context, account int64, ref BillRef, start DateTime) ([]string, error) {
+func (s *BillsService) CreateSubscription(ctx context.Context, account int64, ref BillRef, start DateTime, opts ...CallOption) ([]string, error) {
 	if err := ref.check(MethodBillCreateSubscription); err != nil {
 		return nil, err
 	}
@@ -261,7 +261,7 @@ func (s *BillsService) CreateSubscription(ctx context.Context, account int64, re
 			ID string `json:"id"`
 		} `json:"subscription"`
 	}
-	if _, err := s.c.call(ctx, MethodBillCreateSubscription, account, params, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodBillCreateSubscription, account, params, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	ids := make([]string, len(out.Subscription))

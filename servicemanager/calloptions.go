@@ -39,6 +39,7 @@ func WithResponseInto(info *ResponseInfo) CallOption {
 		return transport.WithResponseInto(nil) // refused when the call runs
 	}
 	return func(cs *transport.CallSettings) {
+		info.General = nil // filled again by this call, if its answer has one
 		transport.WithResponseInto(&info.ResponseInfo)(cs)
 		cs.Extra = append(cs.Extra, info)
 	}

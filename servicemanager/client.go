@@ -335,11 +335,13 @@ type General struct {
 type generalKeyCtx struct{}
 
 // CaptureGeneral returns a context that makes a call store the response's
-// general block in *g (on success and on in-band errors alike):
+// general block in *g (on success and on in-band errors alike). It is the
+// context form of [WithResponseInto], whose ResponseInfo.General holds the
+// same block beside the status, headers and attempts; prefer that:
 //
-//	var g servicemanager.General
-//	users, err := c.Users.List(servicemanager.CaptureGeneral(ctx, &g), 1010)
-//	fmt.Println(g.SMVersion)
+//	var info servicemanager.ResponseInfo
+//	users, err := c.Users.List(ctx, 1010, servicemanager.WithResponseInto(&info))
+//	fmt.Println(info.General.SMVersion)
 func CaptureGeneral(ctx context.Context, g *General) context.Context {
 	return context.WithValue(ctx, generalKeyCtx{}, g)
 }
@@ -365,14 +367,14 @@ var noAuth = subscriber{}
 // nil). It returns the general block; an answer without one is an
 // [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
-func (c *Client) Call(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result)
+func (c *Client) Call(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result, opts)
 }
 
 // CallReadOnly is [Client.Call] for a method without side effects: it is
 // retried on connection errors, 429, 502, 503 and 504.
-func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any) (*General, error) {
-	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result)
+func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result, opts)
 }
 
 // publicSubscriber maps the account of Call: 0 is no auth block, anything
@@ -385,12 +387,12 @@ func publicSubscriber(a int64) subscriber {
 }
 
 // call sends one method on behalf of account, which must be positive.
-func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
-	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out, gates...)
+func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any, opts []CallOption, gates ...gate) (*General, error) {
+	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out, opts, gates...)
 }
 
 // send sends one method and decodes the body into out.
-func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any, gates ...gate) (*General, error) {
+func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any, opts []CallOption, gates ...gate) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
@@ -420,11 +422,12 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 		ContentType: "application/json",
 		Retry:       retry,
 		Operation:   method,
+		Options:     opts,
 	})
 	if err != nil {
 		var e *Error
 		if errors.As(err, &e) {
-			_ = storeFailure(ctx, e)
+			_ = storeFailure(ctx, resp, e)
 		}
 		return nil, err
 	}
@@ -471,7 +474,7 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 		// The rare path: read the body as the error decoder always did, so
 		// that a failure reads exactly as before.
 		if e := inBandError(resp); e != nil {
-			return nil, storeFailure(ctx, e)
+			return nil, storeFailure(ctx, resp, e)
 		}
 		if err != nil {
 			return nil, resp.DecodeFailure(err)
@@ -483,7 +486,7 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	case g.Response == 0:
 		return nil, resp.DecodeFailure(errors.New(`no response code in the "general" block`))
 	}
-	store(ctx, g)
+	store(ctx, resp, g)
 	if !single && out != nil {
 		if raw, ok := out.(*json.RawMessage); ok {
 			*raw = append((*raw)[:0], resp.Body...)
@@ -510,11 +513,11 @@ func (g *General) failed() bool {
 
 // storeFailure stores the general block of an in-band failure for
 // [CaptureGeneral] and returns the error.
-func storeFailure(ctx context.Context, e *Error) error {
+func storeFailure(ctx context.Context, resp *transport.Response, e *Error) error {
 	if len(e.Details) > 0 {
 		var g General
 		if json.Unmarshal(e.Details, &g) == nil {
-			store(ctx, &g)
+			store(ctx, resp, &g)
 		}
 	}
 	return e
@@ -552,9 +555,20 @@ func missingList[T any](items []T, body []byte, name string) string {
 	return name
 }
 
-func store(ctx context.Context, g *General) {
+// store hands the general block to CaptureGeneral's context and to every
+// WithResponseInto of the call.
+func store(ctx context.Context, resp *transport.Response, g *General) {
 	if p, ok := ctx.Value(generalKeyCtx{}).(*General); ok && p != nil {
 		*p = *g
+	}
+	if resp == nil || resp.Settings == nil {
+		return
+	}
+	for _, x := range resp.Settings.Extra {
+		if info, ok := x.(*ResponseInfo); ok {
+			cp := *g
+			info.General = &cp
+		}
 	}
 }
 
@@ -669,8 +683,8 @@ type VersionInfo struct {
 
 // Version reads {base}/hs/ext_api/version: the interface version the server
 // speaks, for feature negotiation (for example [WithMethodInURL] from 19).
-func (c *Client) Version(ctx context.Context) (*VersionInfo, error) {
-	resp, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: versionPath, Retry: transport.RetrySafe, Operation: "version"})
+func (c *Client) Version(ctx context.Context, opts ...CallOption) (*VersionInfo, error) {
+	resp, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: versionPath, Retry: transport.RetrySafe, Operation: "version", Options: opts})
 	if err != nil {
 		return nil, err
 	}

@@ -86,9 +86,9 @@ func (r *customerResult) missing([]byte) string { return missingObject(r.Custome
 
 // List returns the subscribers the partner servant serves
 // (account/customers/list; fields: BTS).
-func (s *CustomersService) List(ctx context.Context, servant int64) ([]Customer, error) {
+func (s *CustomersService) List(ctx context.Context, servant int64, opts ...CallOption) ([]Customer, error) {
 	var out customerListResult
-	if _, err := s.c.call(ctx, MethodCustomersList, servant, customerParams{ID: servant}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomersList, servant, customerParams{ID: servant}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Customer, nil
@@ -96,12 +96,12 @@ func (s *CustomersService) List(ctx context.Context, servant int64) ([]Customer,
 
 // Info returns one customer of the partner servant (account/customers/info;
 // fields: BTS).
-func (s *CustomersService) Info(ctx context.Context, servant, customer int64) (*Customer, error) {
+func (s *CustomersService) Info(ctx context.Context, servant, customer int64, opts ...CallOption) (*Customer, error) {
 	if err := checkCustomer(MethodCustomersInfo, customer); err != nil {
 		return nil, err
 	}
 	var out customerResult
-	if _, err := s.c.call(ctx, MethodCustomersInfo, servant, customerParams{servant, customer}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomersInfo, servant, customerParams{servant, customer}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Customer, nil
@@ -109,7 +109,7 @@ func (s *CustomersService) Info(ctx context.Context, servant, customer int64) (*
 
 // AttachedInfo returns a customer's additional requisites and properties and
 // its public identifier (account/customers/attached_info; fields: BTS).
-func (s *CustomersService) AttachedInfo(ctx context.Context, servant, customer int64) (*AttachedInfo, error) {
+func (s *CustomersService) AttachedInfo(ctx context.Context, servant, customer int64, opts ...CallOption) (*AttachedInfo, error) {
 	if err := checkCustomer(MethodCustomersAttachedInfo, customer); err != nil {
 		return nil, err
 	}
@@ -117,7 +117,7 @@ func (s *CustomersService) AttachedInfo(ctx context.Context, servant, customer i
 		answer
 		AttachedInfo
 	}
-	if _, err := s.c.call(ctx, MethodCustomersAttachedInfo, servant, customerParams{servant, customer}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomersAttachedInfo, servant, customerParams{servant, customer}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.AttachedInfo, nil
@@ -127,7 +127,7 @@ func (s *CustomersService) AttachedInfo(ctx context.Context, servant, customer i
 // properties (account/customers/update_attached_info; fields: BTS). Keys the
 // server does not know are likely refused with 10406, as for
 // account/update_attached_info. It is sent once.
-func (s *CustomersService) UpdateAttachedInfo(ctx context.Context, servant, customer int64, info AttachedInfo) error {
+func (s *CustomersService) UpdateAttachedInfo(ctx context.Context, servant, customer int64, info AttachedInfo, opts ...CallOption) error {
 	if err := checkCustomer(MethodCustomersUpdateAttachedInfo, customer); err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (s *CustomersService) UpdateAttachedInfo(ctx context.Context, servant, cust
 		customerParams
 		AttachedInfo
 	}{customerParams{servant, customer}, info}
-	_, err := s.c.call(ctx, MethodCustomersUpdateAttachedInfo, servant, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodCustomersUpdateAttachedInfo, servant, params, transport.RetryNever, nil, opts)
 	return err
 }
 
@@ -143,7 +143,7 @@ func (s *CustomersService) UpdateAttachedInfo(ctx context.Context, servant, cust
 // subscription of the customer needs, with their state
 // (account/attached_info_for_subscribing; fields: BTS, which sends the
 // customer's code as "id"; the call acts for the partner servant).
-func (s *CustomersService) AttachedInfoForSubscribing(ctx context.Context, servant, customer int64) (*SubscribingInfo, error) {
+func (s *CustomersService) AttachedInfoForSubscribing(ctx context.Context, servant, customer int64, opts ...CallOption) (*SubscribingInfo, error) {
 	if err := checkCustomer(MethodAttachedInfoForSubscribing, customer); err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s *CustomersService) AttachedInfoForSubscribing(ctx context.Context, serva
 		answer
 		SubscribingInfo
 	}
-	if _, err := s.c.call(ctx, MethodAttachedInfoForSubscribing, servant, customerParams{ID: customer}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodAttachedInfoForSubscribing, servant, customerParams{ID: customer}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.SubscribingInfo, nil

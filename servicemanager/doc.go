@@ -32,7 +32,8 @@
 // matches [ErrNotFound], 10409 [ErrCodeAlreadyExists], 10400 and 10406
 // [ErrCodeInvalidParams]. A non-200 status is an [*Error] with the status and a short
 // excerpt of the body. The general block of a response (sm_version,
-// sm_timezone, version) is available through [CaptureGeneral] or [Client.Call].
+// sm_timezone, version) is in [ResponseInfo].General ([WithResponseInto]) and
+// is returned by [Client.Call].
 // A 2xx answer is a success only when it carries a general block with a
 // success code; one without it ({}, {"general":null}, an empty body) and one
 // without the object a method returns (account/info with no "account") is an

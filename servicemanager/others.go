@@ -56,7 +56,7 @@ type Application struct {
 
 // List returns the configurations available to the subscriber
 // (application/list; fields: BTS).
-func (s *ApplicationsService) List(ctx context.Context, account int64) ([]Application, error) {
+func (s *ApplicationsService) List(ctx context.Context, account int64, opts ...CallOption) ([]Application, error) {
 	params := struct {
 		Account int64 `json:"account"`
 	}{account}
@@ -64,7 +64,7 @@ func (s *ApplicationsService) List(ctx context.Context, account int64) ([]Applic
 		answer
 		Application []Application `json:"application"`
 	}
-	if _, err := s.c.call(ctx, MethodApplicationList, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodApplicationList, account, params, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Application, nil
@@ -75,7 +75,7 @@ type PromoCodesService struct{ c *Client }
 
 // Activate activates a promo code for the subscriber, with an optional label
 // subID (promo_code/activate; fields: BTS). It is sent once.
-func (s *PromoCodesService) Activate(ctx context.Context, account int64, code, subID string) error {
+func (s *PromoCodesService) Activate(ctx context.Context, account int64, code, subID string, opts ...CallOption) error {
 	if err := checkCode(MethodPromoCodeActivate, "promo code", code); err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *PromoCodesService) Activate(ctx context.Context, account int64, code, s
 		Code    string `json:"code"`
 		SubID   string `json:"subid,omitempty"`
 	}{account, code, subID}
-	_, err := s.c.call(ctx, MethodPromoCodeActivate, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodPromoCodeActivate, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
@@ -150,12 +150,12 @@ type BillingSettings struct {
 }
 
 // List returns the accounting systems (accounting_system/list; fields: BTS).
-func (s *AccountingSystemsService) List(ctx context.Context, account int64) ([]AccountingSystem, error) {
+func (s *AccountingSystemsService) List(ctx context.Context, account int64, opts ...CallOption) ([]AccountingSystem, error) {
 	var out struct {
 		answer
 		AccountingSystem []AccountingSystem `json:"accounting_system"`
 	}
-	if _, err := s.c.call(ctx, MethodAccountingSystemList, account, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodAccountingSystemList, account, nil, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.AccountingSystem, nil
@@ -172,7 +172,7 @@ func (r *accountingSystemResult) missing([]byte) string {
 
 // Info returns one accounting system with its rules (accounting_system/info;
 // fields: BTS).
-func (s *AccountingSystemsService) Info(ctx context.Context, account, id int64) (*AccountingSystem, error) {
+func (s *AccountingSystemsService) Info(ctx context.Context, account, id int64, opts ...CallOption) (*AccountingSystem, error) {
 	if id <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: id %d: must be positive: %w", MethodAccountingSystemInfo, id, ErrInvalidArgument)
 	}
@@ -180,7 +180,7 @@ func (s *AccountingSystemsService) Info(ctx context.Context, account, id int64) 
 		ID int64 `json:"id"`
 	}{id}
 	var out accountingSystemResult
-	if _, err := s.c.call(ctx, MethodAccountingSystemInfo, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodAccountingSystemInfo, account, params, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.AccountingSystem, nil
@@ -190,13 +190,13 @@ func (s *AccountingSystemsService) Info(ctx context.Context, account, id int64) 
 // system's exchange settings and returns its id and name
 // (accounting_system/create_update_billing; fields: BTS). It is sent once.
 // The password never appears in an error or a log.
-func (s *AccountingSystemsService) CreateUpdateBilling(ctx context.Context, account int64, b BillingSettings) (*AccountingSystem, error) {
+func (s *AccountingSystemsService) CreateUpdateBilling(ctx context.Context, account int64, b BillingSettings, opts ...CallOption) (*AccountingSystem, error) {
 	var out struct {
 		answer
 		ID   int64  `json:"id"`
 		Name string `json:"name"`
 	}
-	if _, err := s.c.call(ctx, MethodAccountingSystemCreateUpdateBill, account, b, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodAccountingSystemCreateUpdateBill, account, b, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	return &AccountingSystem{ID: out.ID, Name: out.Name}, nil

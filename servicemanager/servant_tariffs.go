@@ -136,7 +136,7 @@ type ServantTariffRef struct {
 
 // Info returns one tariff of a servant with its description and validity
 // periods (account/servant_tariffs/info), acting for the subscriber account.
-func (s *ServantTariffsService) Info(ctx context.Context, account int64, tariff ServantTariffRef) (*ServantTariff, error) {
+func (s *ServantTariffsService) Info(ctx context.Context, account int64, tariff ServantTariffRef, opts ...CallOption) (*ServantTariff, error) {
 	const m = "account/servant_tariffs/info"
 	if tariff.Servant <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: servant %d: must be positive: %w", m, tariff.Servant, ErrInvalidArgument)
@@ -145,27 +145,27 @@ func (s *ServantTariffsService) Info(ctx context.Context, account int64, tariff 
 		return nil, fmt.Errorf("servicemanager: %s: tariff id is empty: %w", m, ErrInvalidArgument)
 	}
 	var out tariffResult
-	if _, err := s.c.call(ctx, m, account, tariff, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, tariff, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.ServantTariff, nil
 }
 
-// List returns a servant's tariffs (account/servant_tariffs/list); opts may be nil.
-func (s *ServantTariffsService) List(ctx context.Context, account, servant int64, opts *TariffListOptions) ([]ServantTariff, error) {
+// List returns a servant's tariffs (account/servant_tariffs/list); filter may be nil.
+func (s *ServantTariffsService) List(ctx context.Context, account, servant int64, filter *TariffListOptions, opts ...CallOption) ([]ServantTariff, error) {
 	const m = "account/servant_tariffs/list"
 	if servant <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
 	}
-	if opts == nil {
-		opts = &TariffListOptions{}
+	if filter == nil {
+		filter = &TariffListOptions{}
 	}
 	params := struct {
 		Servant int64 `json:"servant"`
 		*TariffListOptions
-	}{servant, opts}
+	}{servant, filter}
 	var out tariffListResult
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts.gates()...); err != nil {
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts, filter.gates()...); err != nil {
 		return nil, err
 	}
 	return out.ServantTariff, nil

@@ -44,9 +44,9 @@ func (r *servantListResult) missing(body []byte) string {
 }
 
 // List returns the subscriber's servants (account/servants/list).
-func (s *ServantsService) List(ctx context.Context, account int64) ([]Servant, error) {
+func (s *ServantsService) List(ctx context.Context, account int64, opts ...CallOption) ([]Servant, error) {
 	var out servantListResult
-	if _, err := s.c.call(ctx, "account/servants/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, "account/servants/list", account, idParams{ID: account}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Servants, nil
@@ -54,7 +54,7 @@ func (s *ServantsService) List(ctx context.Context, account int64) ([]Servant, e
 
 // TariffSelectionPage returns the HTML of the servant's tariff selection page
 // for the current showcase (account/servants/tariff_selection_page).
-func (s *ServantsService) TariffSelectionPage(ctx context.Context, account, servant int64) (string, error) {
+func (s *ServantsService) TariffSelectionPage(ctx context.Context, account, servant int64, opts ...CallOption) (string, error) {
 	const m = "account/servants/tariff_selection_page"
 	if servant <= 0 {
 		return "", fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
@@ -66,7 +66,7 @@ func (s *ServantsService) TariffSelectionPage(ctx context.Context, account, serv
 		answer
 		HTML string `json:"html"`
 	}
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts); err != nil {
 		return "", err
 	}
 	return out.HTML, nil
@@ -81,7 +81,7 @@ type RecommendedTariff struct {
 
 // RecommendedTariffs returns the tariffs a servant recommends
 // (account/servants/recommended_tariffs; fields: BTS).
-func (s *ServantsService) RecommendedTariffs(ctx context.Context, account, servant int64) ([]RecommendedTariff, error) {
+func (s *ServantsService) RecommendedTariffs(ctx context.Context, account, servant int64, opts ...CallOption) ([]RecommendedTariff, error) {
 	const m = MethodServantsRecommendedTariffs
 	if servant <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: servant %d: %w", m, servant, ErrInvalidArgument)
@@ -93,7 +93,7 @@ func (s *ServantsService) RecommendedTariffs(ctx context.Context, account, serva
 		answer
 		RecommendedTariffs []RecommendedTariff `json:"recommended_tariffs"`
 	}
-	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, params, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.RecommendedTariffs, nil

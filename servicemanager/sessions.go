@@ -32,12 +32,12 @@ type sessionAccountParams struct {
 // CheckList reports whether the session list asked for with
 // session/prepare_list is ready (session/check_list; fields: ITS).
 // requestID may be empty (the ITS table marks it optional).
-func (s *SessionsService) CheckList(ctx context.Context, account int64, requestID string) (*SessionListState, error) {
+func (s *SessionsService) CheckList(ctx context.Context, account int64, requestID string, opts ...CallOption) (*SessionListState, error) {
 	var out struct {
 		answer
 		SessionListState
 	}
-	if _, err := s.c.call(ctx, MethodSessionCheckList, account, sessionAccountParams{account, requestID}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodSessionCheckList, account, sessionAccountParams{account, requestID}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.SessionListState, nil
@@ -46,11 +46,11 @@ func (s *SessionsService) CheckList(ctx context.Context, account int64, requestI
 // WaitList polls session/check_list every p.Interval until the list is
 // ready (the two-phase flow of the ITS page). It ends with a [*WaitError] (matching [ErrStillRunning] and the
 // context's error) when the context ends or after p.MaxAttempts checks.
-func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID string, p Poll) (*SessionListState, error) {
+func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID string, p Poll, opts ...CallOption) (*SessionListState, error) {
 	var st *SessionListState
 	err := poll(ctx, MethodSessionCheckList, p, func(ctx context.Context) (string, bool, error) {
 		var err error
-		if st, err = s.CheckList(ctx, account, requestID); err != nil {
+		if st, err = s.CheckList(ctx, account, requestID, opts...); err != nil {
 			return "", false, err
 		}
 		return "not ready", st.Ready, nil
@@ -69,23 +69,23 @@ func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID
 // check_list only; what List sends to the other two is inferred from it:
 // {"account": N}, plus the request_id prepare_list answers with, if it
 // answers with one.
-func (s *SessionsService) List(ctx context.Context, account int64, p Poll) (json.RawMessage, error) {
+func (s *SessionsService) List(ctx context.Context, account int64, p Poll, opts ...CallOption) (json.RawMessage, error) {
 	var prep struct {
 		answer
 		RequestID json.RawMessage `json:"request_id"`
 	}
-	if _, err := s.c.call(ctx, MethodSessionPrepareList, account, sessionAccountParams{Account: account}, transport.RetryNever, &prep); err != nil {
+	if _, err := s.c.call(ctx, MethodSessionPrepareList, account, sessionAccountParams{Account: account}, transport.RetryNever, &prep, opts); err != nil {
 		return nil, err
 	}
 	var requestID string
 	if len(prep.RequestID) > 0 && json.Unmarshal(prep.RequestID, &requestID) != nil {
 		requestID = string(prep.RequestID) // a number: keep its text
 	}
-	if _, err := s.WaitList(ctx, account, requestID, p); err != nil {
+	if _, err := s.WaitList(ctx, account, requestID, p, opts...); err != nil {
 		return nil, err
 	}
 	var raw json.RawMessage
-	if _, err := s.c.call(ctx, MethodSessionList, account, sessionAccountParams{account, requestID}, transport.RetrySafe, &raw); err != nil {
+	if _, err := s.c.call(ctx, MethodSessionList, account, sessionAccountParams{account, requestID}, transport.RetrySafe, &raw, opts); err != nil {
 		return nil, err
 	}
 	return raw, nil
@@ -94,7 +94,7 @@ func (s *SessionsService) List(ctx context.Context, account int64, p Poll) (json
 // Terminate ends sessions of an application (session/terminate; fields:
 // BTS, which sends the placeholder user "DummyUser", as this does). It is
 // sent once.
-func (s *SessionsService) Terminate(ctx context.Context, account, tenant int64, ids []int64) error {
+func (s *SessionsService) Terminate(ctx context.Context, account, tenant int64, ids []int64, opts ...CallOption) error {
 	if err := checkTenant(MethodSessionTerminate, tenant); err != nil {
 		return err
 	}
@@ -107,6 +107,6 @@ func (s *SessionsService) Terminate(ctx context.Context, account, tenant int64, 
 		User    string  `json:"user"`
 		ID      []int64 `json:"id"`
 	}{account, tenant, "DummyUser", ids}
-	_, err := s.c.call(ctx, MethodSessionTerminate, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodSessionTerminate, account, params, transport.RetryNever, nil, opts)
 	return err
 }

@@ -111,12 +111,12 @@ func checkCode(method, what, code string) error {
 type SubscriptionsService struct{ c *Client }
 
 // Info returns one subscription (subscription/info; fields: ITS, BTS).
-func (s *SubscriptionsService) Info(ctx context.Context, account int64, id string) (*Subscription, error) {
+func (s *SubscriptionsService) Info(ctx context.Context, account int64, id string, opts ...CallOption) (*Subscription, error) {
 	if err := checkCode(MethodSubscriptionInfo, "subscription number", id); err != nil {
 		return nil, err
 	}
 	var out subscriptionResult
-	if _, err := s.c.call(ctx, MethodSubscriptionInfo, account, codeParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodSubscriptionInfo, account, codeParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Subscription, nil
@@ -124,13 +124,13 @@ func (s *SubscriptionsService) Info(ctx context.Context, account int64, id strin
 
 // List returns the subscriber's subscriptions (subscription/list; fields:
 // BTS); f may be nil.
-func (s *SubscriptionsService) List(ctx context.Context, account int64, f *SubscriptionFilter) ([]Subscription, error) {
+func (s *SubscriptionsService) List(ctx context.Context, account int64, f *SubscriptionFilter, opts ...CallOption) ([]Subscription, error) {
 	params := struct {
 		Account int64 `json:"account"`
 		*SubscriptionFilter
 	}{account, f}
 	var out subscriptionListResult
-	if _, err := s.c.call(ctx, MethodSubscriptionList, account, params, transport.RetrySafe, &out, f.gates()...); err != nil {
+	if _, err := s.c.call(ctx, MethodSubscriptionList, account, params, transport.RetrySafe, &out, opts, f.gates()...); err != nil {
 		return nil, err
 	}
 	return out.Subscription, nil
@@ -146,7 +146,7 @@ type CustomerSubscriptionsService struct{ c *Client }
 // List returns the subscriptions of the partner's customers, of one customer
 // when customer is not 0 (account/customer_subscriptions/list; fields: BTS).
 // f may be nil. The customer filter, like f's, needs ExtAPI version 14.
-func (s *CustomerSubscriptionsService) List(ctx context.Context, servant, customer int64, f *SubscriptionFilter) ([]Subscription, error) {
+func (s *CustomerSubscriptionsService) List(ctx context.Context, servant, customer int64, f *SubscriptionFilter, opts ...CallOption) ([]Subscription, error) {
 	if customer < 0 {
 		return nil, checkCustomer(MethodCustomerSubscriptionsList, customer)
 	}
@@ -160,7 +160,7 @@ func (s *CustomerSubscriptionsService) List(ctx context.Context, servant, custom
 		gates = []gate{{14, "the customer filter"}}
 	}
 	var out subscriptionListResult
-	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsList, servant, params, transport.RetrySafe, &out, gates...); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsList, servant, params, transport.RetrySafe, &out, opts, gates...); err != nil {
 		return nil, err
 	}
 	return out.Subscription, nil
@@ -168,12 +168,12 @@ func (s *CustomerSubscriptionsService) List(ctx context.Context, servant, custom
 
 // Info returns one subscription by number (account/customer_subscriptions/info;
 // fields: BTS).
-func (s *CustomerSubscriptionsService) Info(ctx context.Context, servant int64, id string) (*Subscription, error) {
+func (s *CustomerSubscriptionsService) Info(ctx context.Context, servant int64, id string, opts ...CallOption) (*Subscription, error) {
 	if err := checkCode(MethodCustomerSubscriptionsInfo, "subscription number", id); err != nil {
 		return nil, err
 	}
 	var out subscriptionResult
-	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsInfo, servant, codeParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsInfo, servant, codeParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Subscription, nil
@@ -205,7 +205,7 @@ type CreatedSubscription struct {
 // Create subscribes a customer to a tariff (account/customer_subscriptions/create;
 // fields: BTS). It is sent once: a second call could make a second
 // subscription.
-func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64, sub NewCustomerSubscription) (*CreatedSubscription, error) {
+func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64, sub NewCustomerSubscription, opts ...CallOption) (*CreatedSubscription, error) {
 	if err := checkCustomer(MethodCustomerSubscriptionsCreate, sub.Account); err != nil {
 		return nil, err
 	}
@@ -217,7 +217,7 @@ func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64
 		answer
 		CreatedSubscription
 	}
-	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsCreate, servant, params, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsCreate, servant, params, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	return &out.CreatedSubscription, nil
@@ -227,7 +227,7 @@ func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64
 // main subscription parent, amount times
 // (account/customer_subscriptions/create_enhanced; fields: BTS). It is sent
 // once.
-func (s *CustomerSubscriptionsService) CreateEnhanced(ctx context.Context, servant int64, sub NewCustomerSubscription, parent string, amount int64) ([]CreatedSubscription, error) {
+func (s *CustomerSubscriptionsService) CreateEnhanced(ctx context.Context, servant int64, sub NewCustomerSubscription, parent string, amount int64, opts ...CallOption) ([]CreatedSubscription, error) {
 	if err := checkCustomer(MethodCustomerSubscriptionsCreateEnh, sub.Account); err != nil {
 		return nil, err
 	}
@@ -247,7 +247,7 @@ func (s *CustomerSubscriptionsService) CreateEnhanced(ctx context.Context, serva
 		answer
 		SubscriptionInfo []CreatedSubscription `json:"subscription_info"`
 	}
-	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsCreateEnh, servant, params, transport.RetryNever, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodCustomerSubscriptionsCreateEnh, servant, params, transport.RetryNever, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.SubscriptionInfo, nil

@@ -133,13 +133,13 @@ type providerTariffResult struct {
 func (r *providerTariffResult) missing([]byte) string { return missingObject(r.Tariff, "tariff") }
 
 // List returns the provider's tariffs (tariff/list; fields: BTS); f may be nil.
-func (s *TariffsService) List(ctx context.Context, account int64, f *TariffFilter) ([]Tariff, error) {
+func (s *TariffsService) List(ctx context.Context, account int64, f *TariffFilter, opts ...CallOption) ([]Tariff, error) {
 	if f == nil {
 		f = &TariffFilter{}
 	}
 	gates := (&TariffListOptions{Scope: f.Scope, AvailableTariffs: f.AvailableTariffs}).gates()
 	var out providerTariffListResult
-	if _, err := s.c.call(ctx, MethodTariffList, account, f, transport.RetrySafe, &out, gates...); err != nil {
+	if _, err := s.c.call(ctx, MethodTariffList, account, f, transport.RetrySafe, &out, opts, gates...); err != nil {
 		return nil, err
 	}
 	return out.Tariff, nil
@@ -147,12 +147,12 @@ func (s *TariffsService) List(ctx context.Context, account int64, f *TariffFilte
 
 // Info returns one tariff with its services, extensions and applications
 // (tariff/info; fields: BTS).
-func (s *TariffsService) Info(ctx context.Context, account int64, id string) (*Tariff, error) {
+func (s *TariffsService) Info(ctx context.Context, account int64, id string, opts ...CallOption) (*Tariff, error) {
 	if err := checkCode(MethodTariffInfo, "tariff code", id); err != nil {
 		return nil, err
 	}
 	var out providerTariffResult
-	if _, err := s.c.call(ctx, MethodTariffInfo, account, codeParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTariffInfo, account, codeParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Tariff, nil

@@ -62,21 +62,21 @@ type taskResult struct {
 func (r *taskResult) missing([]byte) string { return missingObject(r.Task, "task") }
 
 // List returns the user's tasks (task/list; fields: BTS).
-func (s *TasksService) List(ctx context.Context, account int64) ([]Task, error) {
+func (s *TasksService) List(ctx context.Context, account int64, opts ...CallOption) ([]Task, error) {
 	var out taskListResult
-	if _, err := s.c.call(ctx, MethodTaskList, account, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTaskList, account, nil, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Task, nil
 }
 
 // Info returns a task's details (task/info; fields: BTS).
-func (s *TasksService) Info(ctx context.Context, account int64, id string) (*TaskInfo, error) {
+func (s *TasksService) Info(ctx context.Context, account int64, id string, opts ...CallOption) (*TaskInfo, error) {
 	if err := checkCode(MethodTaskInfo, "task id", id); err != nil {
 		return nil, err
 	}
 	var out taskResult
-	if _, err := s.c.call(ctx, MethodTaskInfo, account, codeParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTaskInfo, account, codeParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Task, nil
@@ -84,10 +84,10 @@ func (s *TasksService) Info(ctx context.Context, account int64, id string) (*Tas
 
 // Execute accepts or rejects a task (task/execute; fields: BTS). It is sent
 // once.
-func (s *TasksService) Execute(ctx context.Context, account int64, d TaskDecision) error {
+func (s *TasksService) Execute(ctx context.Context, account int64, d TaskDecision, opts ...CallOption) error {
 	if err := checkCode(MethodTaskExecute, "task id", d.ID); err != nil {
 		return err
 	}
-	_, err := s.c.call(ctx, MethodTaskExecute, account, d, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodTaskExecute, account, d, transport.RetryNever, nil, opts)
 	return err
 }

@@ -133,21 +133,21 @@ func checkTenant(method string, id int64) error {
 
 // List returns the subscriber's applications (tenant/list; fields: BTS, a
 // public backup script).
-func (s *TenantsService) List(ctx context.Context, account int64) ([]Tenant, error) {
+func (s *TenantsService) List(ctx context.Context, account int64, opts ...CallOption) ([]Tenant, error) {
 	var out tenantListResult
-	if _, err := s.c.call(ctx, MethodTenantList, account, nil, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTenantList, account, nil, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Tenant, nil
 }
 
 // Info returns one application (tenant/info; fields: BTS).
-func (s *TenantsService) Info(ctx context.Context, account, id int64) (*Tenant, error) {
+func (s *TenantsService) Info(ctx context.Context, account, id int64, opts ...CallOption) (*Tenant, error) {
 	if err := checkTenant(MethodTenantInfo, id); err != nil {
 		return nil, err
 	}
 	var out tenantResult
-	if _, err := s.c.call(ctx, MethodTenantInfo, account, tenantIDParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTenantInfo, account, tenantIDParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Tenant, nil
@@ -155,12 +155,12 @@ func (s *TenantsService) Info(ctx context.Context, account, id int64) (*Tenant, 
 
 // Account returns the subscriber owning an application, with the calling
 // user's role in it (tenant/account; fields: BTS's cached module).
-func (s *TenantsService) Account(ctx context.Context, account, id int64) (*Account, error) {
+func (s *TenantsService) Account(ctx context.Context, account, id int64, opts ...CallOption) (*Account, error) {
 	if err := checkTenant(MethodTenantAccount, id); err != nil {
 		return nil, err
 	}
 	var out accountResult
-	if _, err := s.c.call(ctx, MethodTenantAccount, account, tenantIDParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTenantAccount, account, tenantIDParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Account, nil
@@ -174,12 +174,12 @@ func (s *TenantsService) Account(ctx context.Context, account, id int64) (*Accou
 //	tc, err := c.Tenants.Create(ctx, 1010, servicemanager.NewTenant{Application: "buh", Name: "Бухгалтерия"})
 //	if err != nil { ... }
 //	t, err := c.Tenants.Wait(ctx, 1010, tc.Tenant.ID, servicemanager.Poll{})
-func (s *TenantsService) Create(ctx context.Context, account int64, t NewTenant) (*TenantCreation, error) {
+func (s *TenantsService) Create(ctx context.Context, account int64, t NewTenant, opts ...CallOption) (*TenantCreation, error) {
 	if strings.TrimSpace(t.Application) == "" {
 		return nil, fmt.Errorf("servicemanager: %s: application (configuration code) is empty: %w", MethodTenantCreate, ErrInvalidArgument)
 	}
 	var out tenantResult
-	g, err := s.c.call(ctx, MethodTenantCreate, account, t, transport.RetryNever, &out)
+	g, err := s.c.call(ctx, MethodTenantCreate, account, t, transport.RetryNever, &out, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -194,14 +194,14 @@ func (s *TenantsService) Create(ctx context.Context, account int64, t NewTenant)
 // ready state comes from a public script; other statuses' spellings are not
 // verified, so an application that fails to prepare is waited for until the
 // deadline.
-func (s *TenantsService) Wait(ctx context.Context, account, id int64, p Poll) (*Tenant, error) {
+func (s *TenantsService) Wait(ctx context.Context, account, id int64, p Poll, opts ...CallOption) (*Tenant, error) {
 	if err := checkTenant(MethodTenantInfo, id); err != nil {
 		return nil, err
 	}
 	var t *Tenant
 	err := poll(ctx, MethodTenantInfo, p, func(ctx context.Context) (string, bool, error) {
 		var err error
-		if t, err = s.Info(ctx, account, id); err != nil {
+		if t, err = s.Info(ctx, account, id, opts...); err != nil {
 			return "", false, err
 		}
 		return "status " + string(t.Status), t.Status == TenantUsed, nil
@@ -220,12 +220,12 @@ type tenantUserListResult struct {
 func (r *tenantUserListResult) missing(body []byte) string { return missingList(r.User, body, "user") }
 
 // Users returns an application's users (tenant/users/list; fields: BTS).
-func (s *TenantsService) Users(ctx context.Context, account, id int64) ([]TenantUser, error) {
+func (s *TenantsService) Users(ctx context.Context, account, id int64, opts ...CallOption) ([]TenantUser, error) {
 	if err := checkTenant(MethodTenantUsersList, id); err != nil {
 		return nil, err
 	}
 	var out tenantUserListResult
-	if _, err := s.c.call(ctx, MethodTenantUsersList, account, tenantIDParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTenantUsersList, account, tenantIDParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.User, nil
@@ -239,27 +239,27 @@ type tenantUserParams struct {
 
 // AddUser gives a user access to an application with a right (role)
 // (tenant/users/add; fields: BTS). It is sent once.
-func (s *TenantsService) AddUser(ctx context.Context, account, id int64, login string, role TenantUserRole) error {
+func (s *TenantsService) AddUser(ctx context.Context, account, id int64, login string, role TenantUserRole, opts ...CallOption) error {
 	if err := checkTenant(MethodTenantUsersAdd, id); err != nil {
 		return err
 	}
 	if err := checkLogin(MethodTenantUsersAdd, login); err != nil {
 		return err
 	}
-	_, err := s.c.call(ctx, MethodTenantUsersAdd, account, tenantUserParams{id, login, role}, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodTenantUsersAdd, account, tenantUserParams{id, login, role}, transport.RetryNever, nil, opts)
 	return err
 }
 
 // DeleteUser takes a user's access to an application away
 // (tenant/users/delete; fields: BTS). It is sent once.
-func (s *TenantsService) DeleteUser(ctx context.Context, account, id int64, login string) error {
+func (s *TenantsService) DeleteUser(ctx context.Context, account, id int64, login string, opts ...CallOption) error {
 	if err := checkTenant(MethodTenantUsersDelete, id); err != nil {
 		return err
 	}
 	if err := checkLogin(MethodTenantUsersDelete, login); err != nil {
 		return err
 	}
-	_, err := s.c.call(ctx, MethodTenantUsersDelete, account, tenantUserParams{ID: id, Login: login}, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, MethodTenantUsersDelete, account, tenantUserParams{ID: id, Login: login}, transport.RetryNever, nil, opts)
 	return err
 }
 
@@ -272,12 +272,12 @@ func (r *backupListResult) missing(body []byte) string { return missingList(r.Ba
 
 // Backups returns an application's backup copies (tenant/backup/list;
 // fields: BTS).
-func (s *TenantsService) Backups(ctx context.Context, account, id int64) ([]Backup, error) {
+func (s *TenantsService) Backups(ctx context.Context, account, id int64, opts ...CallOption) ([]Backup, error) {
 	if err := checkTenant(MethodTenantBackupList, id); err != nil {
 		return nil, err
 	}
 	var out backupListResult
-	if _, err := s.c.call(ctx, MethodTenantBackupList, account, tenantIDParams{id}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, MethodTenantBackupList, account, tenantIDParams{id}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.Backup, nil

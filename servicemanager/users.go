@@ -90,29 +90,29 @@ type loginParams struct {
 }
 
 // List returns the subscriber's users (account/users/list).
-func (s *UsersService) List(ctx context.Context, account int64) ([]User, error) {
+func (s *UsersService) List(ctx context.Context, account int64, opts ...CallOption) ([]User, error) {
 	var out userListResult
-	if _, err := s.c.call(ctx, "account/users/list", account, idParams{ID: account}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, "account/users/list", account, idParams{ID: account}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.User, nil
 }
 
 // Info returns one user of the subscriber (account/users/info).
-func (s *UsersService) Info(ctx context.Context, account int64, login string) (*User, error) {
+func (s *UsersService) Info(ctx context.Context, account int64, login string, opts ...CallOption) (*User, error) {
 	const m = "account/users/info"
 	if err := checkLogin(m, login); err != nil {
 		return nil, err
 	}
 	var out userResult
-	if _, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetrySafe, &out); err != nil {
+	if _, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetrySafe, &out, opts); err != nil {
 		return nil, err
 	}
 	return out.User, nil
 }
 
 // Add attaches an existing service user to the subscriber (account/users/add).
-func (s *UsersService) Add(ctx context.Context, account int64, u AddUser) error {
+func (s *UsersService) Add(ctx context.Context, account int64, u AddUser, opts ...CallOption) error {
 	const m = "account/users/add"
 	if err := checkLogin(m, u.Login); err != nil {
 		return err
@@ -121,13 +121,13 @@ func (s *UsersService) Add(ctx context.Context, account int64, u AddUser) error 
 		ID int64 `json:"id"`
 		AddUser
 	}{account, u}
-	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
 // Create creates a service user and attaches it to the subscriber
 // (account/users/create). The password never appears in the returned error.
-func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser) error {
+func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser, opts ...CallOption) error {
 	const m = "account/users/create"
 	if err := checkLogin(m, u.Login); err != nil {
 		return err
@@ -137,23 +137,23 @@ func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser) 
 		CreateUser
 	}{account, u}
 	// The transport finds the Password in params and scrubs it from errors.
-	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
 // Delete detaches a user from the subscriber; the service user itself is
 // kept (account/users/delete).
-func (s *UsersService) Delete(ctx context.Context, account int64, login string) error {
+func (s *UsersService) Delete(ctx context.Context, account int64, login string, opts ...CallOption) error {
 	const m = "account/users/delete"
 	if err := checkLogin(m, login); err != nil {
 		return err
 	}
-	_, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, loginParams{account, login}, transport.RetryNever, nil, opts)
 	return err
 }
 
 // SetRole sets a user's role in the subscriber (account/users/set_role).
-func (s *UsersService) SetRole(ctx context.Context, account int64, login string, role Role) error {
+func (s *UsersService) SetRole(ctx context.Context, account int64, login string, role Role, opts ...CallOption) error {
 	const m = "account/users/set_role"
 	if err := checkLogin(m, login); err != nil {
 		return err
@@ -165,13 +165,13 @@ func (s *UsersService) SetRole(ctx context.Context, account int64, login string,
 		loginParams
 		Role Role `json:"role"`
 	}{loginParams{account, login}, role}
-	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
 // SetSessionRestriction sets how many sessions the user may run at once, 0
 // meaning unlimited (account/users/set_session_restriction).
-func (s *UsersService) SetSessionRestriction(ctx context.Context, account int64, login string, restriction int) error {
+func (s *UsersService) SetSessionRestriction(ctx context.Context, account int64, login string, restriction int, opts ...CallOption) error {
 	const m = "account/users/set_session_restriction"
 	if err := checkLogin(m, login); err != nil {
 		return err
@@ -183,13 +183,13 @@ func (s *UsersService) SetSessionRestriction(ctx context.Context, account int64,
 		loginParams
 		Restriction int `json:"restriction"`
 	}{loginParams{account, login}, restriction}
-	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 
 // UpdateAttachedInfo writes a user's additional requisites
 // (account/users/update_attached_info).
-func (s *UsersService) UpdateAttachedInfo(ctx context.Context, account int64, login string, fields []Attribute) error {
+func (s *UsersService) UpdateAttachedInfo(ctx context.Context, account int64, login string, fields []Attribute, opts ...CallOption) error {
 	const m = "account/users/update_attached_info"
 	if err := checkLogin(m, login); err != nil {
 		return err
@@ -201,7 +201,7 @@ func (s *UsersService) UpdateAttachedInfo(ctx context.Context, account int64, lo
 	if params.Fields == nil {
 		params.Fields = []Attribute{}
 	}
-	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil)
+	_, err := s.c.call(ctx, m, account, params, transport.RetryNever, nil, opts)
 	return err
 }
 

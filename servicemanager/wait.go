@@ -108,14 +108,14 @@ func poll(ctx context.Context, method string, p Poll, check func(context.Context
 // being prepared rather than make another) and the read methods of
 // [Methods]; any other is refused with [ErrInvalidArgument], so that a
 // create is never sent twice.
-func (c *Client) CallUntilDone(ctx context.Context, method string, account int64, params, result any, p Poll) (*General, error) {
+func (c *Client) CallUntilDone(ctx context.Context, method string, account int64, params, result any, p Poll, opts ...CallOption) (*General, error) {
 	if info, ok := methodTable[method]; !ok || !info.Repeatable {
 		return nil, fmt.Errorf("servicemanager: %s: not a method that is safe to repeat: %w", method, ErrInvalidArgument)
 	}
 	var g *General
 	err := poll(ctx, method, p, func(ctx context.Context) (string, bool, error) {
 		var err error
-		g, err = c.CallReadOnly(ctx, method, account, params, result)
+		g, err = c.CallReadOnly(ctx, method, account, params, result, opts...)
 		if err != nil {
 			return "", false, err
 		}

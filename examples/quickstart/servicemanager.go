@@ -18,12 +18,12 @@ func serviceManagerStep(ctx context.Context, w io.Writer) error {
 	defer s.Close()
 	fmt.Fprintln(w, "  ", s.Target)
 	c, account := s.Client, s.Account
-	var g sm.General
-	users, err := c.Users.List(sm.CaptureGeneral(ctx, &g), account)
+	var info sm.ResponseInfo
+	users, err := c.Users.List(ctx, account, sm.WithResponseInto(&info))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   Service Manager %s, subscriber %d has %d users:\n", g.SMVersion, account, len(users))
+	fmt.Fprintf(w, "   Service Manager %s, subscriber %d has %d users:\n", info.General.SMVersion, account, len(users))
 	for _, u := range users {
 		limit := "unlimited sessions"
 		if u.SessionRestriction > 0 {

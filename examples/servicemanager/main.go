@@ -43,11 +43,12 @@ func run(w io.Writer) error {
 	fmt.Fprintln(w, s.Target)
 	c, account := s.Client, s.Account
 
-	var g sm.General
-	accounts, err := c.Accounts.List(sm.CaptureGeneral(ctx, &g))
+	var info sm.ResponseInfo
+	accounts, err := c.Accounts.List(ctx, sm.WithResponseInto(&info))
 	if err != nil {
 		return fmt.Errorf("account/list: %w", err)
 	}
+	g := info.General // a success always carries its general block
 	fmt.Fprintf(w, "Service Manager %s (%s), interface version %d\n", g.SMVersion, g.SMTimezone, g.Version)
 	fmt.Fprintf(w, "%d subscribers:\n", len(accounts))
 	for _, a := range accounts {
