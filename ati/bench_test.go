@@ -5,13 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/ati"
+	"github.com/ruapi/ruapi-go/internal/benchkit"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 )
 
@@ -47,55 +45,11 @@ func benchOrganizations(b *testing.B, n int) []byte {
 	return body
 }
 
-// benchServer serves body as JSON to every request.
-func benchServer(b *testing.B, body []byte) *httptest.Server {
-	b.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
-}
-
-// rawClient is what a careful user builds by hand: its own pooled transport,
-// sized like the SDK's shared one.
-func rawClient(b *testing.B) *http.Client {
-	b.Helper()
-	tr := &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}
-	b.Cleanup(tr.CloseIdleConnections)
-	return &http.Client{Transport: tr}
-}
-
-// rawGetJSON is the raw side of every benchmark: the same GET written with
-// net/http and encoding/json.
-func rawGetJSON(ctx context.Context, hc *http.Client, url string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+benchToken)
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return json.Unmarshal(body, out)
-}
-
 // BenchmarkOrganizationsList: Organizations.List of 20 organizations through
 // the SDK with its defaults (sdk) and by hand (raw), on one server and body.
 func BenchmarkOrganizationsList(b *testing.B) {
 	const n = 20
-	srv := benchServer(b, benchOrganizations(b, n))
+	srv := benchkit.Server(b, benchOrganizations(b, n))
 	ctx := context.Background()
 
 	b.Run("sdk", func(b *testing.B) {
@@ -114,12 +68,12 @@ func BenchmarkOrganizationsList(b *testing.B) {
 		}
 	})
 	b.Run("raw", func(b *testing.B) {
-		hc := rawClient(b)
+		hc := benchkit.RawClient(b)
 		url := srv.URL + "/v1.2/catalogs/organizations"
 		b.ReportAllocs()
 		for b.Loop() {
 			var orgs []ati.Organization
-			if err := rawGetJSON(ctx, hc, url, &orgs); err != nil || len(orgs) != n {
+			if err := benchkit.GetJSON(ctx, hc, url, "Authorization", "Bearer "+benchToken, &orgs); err != nil || len(orgs) != n {
 				b.Fatal(len(orgs), err)
 			}
 		}

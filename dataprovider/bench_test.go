@@ -4,13 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/dataprovider"
+	"github.com/ruapi/ruapi-go/internal/benchkit"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 )
 
@@ -48,55 +46,11 @@ func benchContracts(b *testing.B, n int) []byte {
 	return body
 }
 
-// benchServer serves body as JSON to every request.
-func benchServer(b *testing.B, body []byte) *httptest.Server {
-	b.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
-}
-
-// rawClient is what a careful user builds by hand: its own pooled transport,
-// sized like the SDK's shared one.
-func rawClient(b *testing.B) *http.Client {
-	b.Helper()
-	tr := &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}
-	b.Cleanup(tr.CloseIdleConnections)
-	return &http.Client{Transport: tr}
-}
-
-// rawGetJSON is the raw side of every benchmark: the same GET written with
-// net/http and encoding/json.
-func rawGetJSON(ctx context.Context, hc *http.Client, u string, out any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+benchToken)
-	req.Header.Set("Accept", "application/json")
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("status %d", resp.StatusCode)
-	}
-	return json.Unmarshal(body, out)
-}
-
 // BenchmarkContractsByUser: Contracts.ByUser answering 3 contracts through
 // the SDK with its defaults (sdk) and by hand (raw), on one server and body.
 func BenchmarkContractsByUser(b *testing.B) {
 	const n = 3
-	srv := benchServer(b, benchContracts(b, n))
+	srv := benchkit.Server(b, benchContracts(b, n))
 	ctx := context.Background()
 
 	b.Run("sdk", func(b *testing.B) {
@@ -113,13 +67,13 @@ func BenchmarkContractsByUser(b *testing.B) {
 		}
 	})
 	b.Run("raw", func(b *testing.B) {
-		hc := rawClient(b)
+		hc := benchkit.RawClient(b)
 		userID := "58208891"
 		b.ReportAllocs()
 		for b.Loop() {
 			// The user id is a parameter: the URL is built per call.
 			var cs []dataprovider.Contract
-			if err := rawGetJSON(ctx, hc, srv.URL+"/api/contracts?user_id="+url.QueryEscape(userID), &cs); err != nil || len(cs) != n {
+			if err := benchkit.GetJSON(ctx, hc, srv.URL+"/api/contracts?user_id="+url.QueryEscape(userID), "Authorization", "Bearer "+benchToken, &cs); err != nil || len(cs) != n {
 				b.Fatal(len(cs), err)
 			}
 		}
