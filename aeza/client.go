@@ -161,16 +161,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
 	}
-	retry := transport.RetryByMethod
-	if r.NoRetry {
-		retry = transport.RetryNever
-	}
-	op := r.Operation
-	if op == "" {
-		op = "do"
-	}
-	return c.call(ctx, &transport.Request{Method: r.Method, Path: r.Path, Query: r.Query, Body: r.Body, Retry: retry,
-		Operation: op, Options: opts}, out)
+	return c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts), out)
 }
 
 // envelope is Aeza's success wrapper, {"data": ...}, with its data kept raw.

@@ -167,16 +167,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption
 	if r == nil {
 		return fmt.Errorf("ati: nil request: %w", ErrInvalidArgument)
 	}
-	retry := transport.RetryByMethod
-	if r.NoRetry {
-		retry = transport.RetryNever
-	}
-	method := r.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	return c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body,
-		Retry: retry, Operation: "do", Options: opts}, out)
+	return c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, "", opts), out)
 }
 
 // call sends req and decodes the JSON answer into out (nil discards it).

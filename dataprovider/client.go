@@ -182,16 +182,7 @@ func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption
 	if r == nil {
 		return fmt.Errorf("dataprovider: nil request: %w", ErrInvalidArgument)
 	}
-	retry := transport.RetryByMethod
-	if r.NoRetry {
-		retry = transport.RetryNever
-	}
-	method := r.Method
-	if method == "" {
-		method = http.MethodGet
-	}
-	_, err := c.call(ctx, &transport.Request{Method: method, Path: strings.TrimPrefix(r.Path, "/"), Query: r.Query, Body: r.Body,
-		Retry: retry, Operation: "do", Options: opts}, out)
+	_, err := c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, "", opts), out)
 	return err
 }
 

@@ -219,3 +219,21 @@ func OperationFromContext(ctx context.Context) string {
 	}
 	return ""
 }
+
+// Escape builds the request of a package's Do escape hatch, the same in
+// every package: GET when method is empty, the path relative to the base URL
+// (a leading slash dropped), sent by method's retry rule unless noRetry, and
+// named op ("do" when empty).
+func Escape(method, path string, query, body any, noRetry bool, op string, opts []CallOption) *Request {
+	if method == "" {
+		method = http.MethodGet
+	}
+	retry := RetryByMethod
+	if noRetry {
+		retry = RetryNever
+	}
+	if op == "" {
+		op = "do"
+	}
+	return &Request{Method: method, Path: strings.TrimLeft(path, "/"), Query: query, Body: body, Retry: retry, Operation: op, Options: opts}
+}
