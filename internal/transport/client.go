@@ -902,33 +902,61 @@ func Path(format string, params ...string) (string, error) {
 	return fmt.Sprintf(format, args...), nil
 }
 
-// Read sizes for response bodies: the first read buffer is small (sized by a
-// small declared Content-Length), and each further one doubles up to
-// maxReadChunk, so that memory follows what has arrived, never what a header
-// promises.
+// Read sizes for response bodies. A body is read into one buffer that grows
+// as bytes arrive (sized first by a small declared Content-Length, never a
+// large one) up to singleBufferMax; a larger body continues in chunks that
+// double up to maxReadChunk and are joined once at the end, so that memory
+// follows what has arrived, never what a header promises, and an oversized
+// body holds little more than the cap before it is dropped.
 const (
-	firstReadChunk = 16 << 10
-	maxFirstChunk  = 64 << 10
-	maxReadChunk   = 4 << 20
+	firstRead       = 4 << 10
+	maxFirstRead    = 64 << 10
+	singleBufferMax = 256 << 10
+	maxReadChunk    = 4 << 20
 )
 
-// readCapped reads at most limit bytes; more is ErrBodyTooLarge. It allocates
-// only as the body arrives: a declared Content-Length sizes the first buffer
-// up to 64 KiB and no further, and the body is kept in chunks that are joined
-// once at the end. An oversized body therefore never holds much more than
-// limit bytes at once (the chunks are dropped as soon as the cap is passed).
+// readCapped reads at most limit bytes; more is ErrBodyTooLarge.
 func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
-	size := int64(firstReadChunk)
-	if contentLength >= 0 && contentLength < maxFirstChunk {
-		size = contentLength + 1 // one byte more, to see EOF without a second buffer
+	size := int64(firstRead)
+	if contentLength >= 0 && contentLength < maxFirstRead {
+		size = contentLength + 1 // one byte more, to see EOF without growing
 	}
-	var chunks [][]byte
-	var total int64
+	buf := make([]byte, 0, min(size, limit+1))
 	for {
-		if room := limit + 1 - total; size > room {
-			size = room
+		if len(buf) == cap(buf) {
+			if len(buf) >= singleBufferMax {
+				return readChunks(r, buf, limit)
+			}
+			grown := make([]byte, len(buf), 2*cap(buf)) // doubling: at most 2× what arrived
+			copy(grown, buf)
+			buf = grown
 		}
-		buf := make([]byte, size)
+		end := min(int64(cap(buf)), limit+1)
+		n, err := r.Read(buf[len(buf):end])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, ErrBodyTooLarge
+		}
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readChunks continues readCapped for a body larger than singleBufferMax:
+// first holds what was read so far.
+func readChunks(r io.Reader, first []byte, limit int64) ([]byte, error) {
+	chunks := [][]byte{first}
+	total := int64(len(first))
+	size := int64(len(first))
+	for {
+		if size < maxReadChunk {
+			size *= 2
+		}
+		buf := make([]byte, min(size, limit+1-total))
 		n := 0
 		var err error
 		for n < len(buf) && err == nil {
@@ -949,15 +977,6 @@ func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		if size < maxReadChunk {
-			size *= 2
-		}
-	}
-	switch len(chunks) {
-	case 0:
-		return []byte{}, nil
-	case 1:
-		return chunks[0], nil
 	}
 	out := make([]byte, 0, total)
 	for i, ch := range chunks {
