@@ -917,6 +917,7 @@ const (
 
 // readCapped reads at most limit bytes; more is ErrBodyTooLarge.
 func readCapped(r io.Reader, contentLength, limit int64) ([]byte, error) {
+	limit = min(limit, math.MaxInt64-1) // limit+1 must not overflow
 	size := int64(firstRead)
 	if contentLength >= 0 && contentLength < maxFirstRead {
 		size = contentLength + 1 // one byte more, to see EOF without growing

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -418,4 +419,13 @@ func TestOversizedBodyMemoryBounded(t *testing.T) {
 	resp, err := get(newClient(t, srv.URL, func(c *transport.Config) { c.MaxBodyBytes = 1<<20 + 2 }))
 	require.NoError(t, err)
 	assert.Len(t, resp.Body, 1<<20+2)
+}
+
+// The largest cap a caller can set works (no overflow at limit+1).
+func TestMaxBodyBytesAtTheLimitOfInt64(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, status(200, `{"ok":true}`))
+	resp, err := get(newClient(t, srv.URL, func(c *transport.Config) { c.MaxBodyBytes = math.MaxInt64 }))
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"ok":true}`, string(resp.Body))
 }
