@@ -29,7 +29,7 @@ type ResponseInfo = transport.ResponseInfo
 type RateLimit = transport.RateLimit
 
 // WithResponseInto stores the call's response metadata in *info, on success
-// and on failure alike.
+// and on failure alike. Give each concurrent call its own ResponseInfo.
 func WithResponseInto(info *ResponseInfo) CallOption { return transport.WithResponseInto(info) }
 
 // WithHeader adds a header to this call only (a trace id, say). It cannot

@@ -33,7 +33,8 @@ type ResponseInfo struct {
 type RateLimit = transport.RateLimit
 
 // WithResponseInto stores the call's response metadata, general block
-// included, in *info, on success and on failure alike.
+// included, in *info, on success and on failure alike. Give each concurrent
+// call its own ResponseInfo.
 func WithResponseInto(info *ResponseInfo) CallOption {
 	if info == nil {
 		return transport.WithResponseInto(nil) // refused when the call runs
