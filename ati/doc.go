@@ -27,6 +27,17 @@
 //	bal, err := c.Billing.Balance(ctx)
 //	orgs, err := c.Organizations.List(ctx)
 //
+// Tokens: ATI issues either a permanent token (created at
+// id.ati.su/apps/<client_id> once ATI's integration consultants have given the
+// integrator a client_id) or OAuth 2.0 access tokens
+// (ati.su/developers/auth/auth-v2): a user grants access at
+// https://id.ati.su/oauth2/, the integrator exchanges the code, and later the
+// refresh token, at https://api.ati.su/oauth2/token, and each access token
+// lasts 7200 s. Pass a permanent token to [NewClient]; for OAuth pass "" and
+// [WithTokenSource] with a refreshing source (see [Endpoint] and
+// [ExampleWithTokenSource]). The client keeps under ATI's 10 requests a second
+// by default ([DefaultRateLimit]).
+//
 // Safety: a redirect is followed only to the same origin and only for a GET or
 // HEAD without a body; any other is an *[Error] matching [ErrRedirect], never
 // retried. The credential and every secret a call carries (a secret-named body member)
