@@ -34,8 +34,8 @@
 // https://id.ati.su/oauth2/, the integrator exchanges the code, and later the
 // refresh token, at https://api.ati.su/oauth2/token, and each access token
 // lasts 7200 s. Pass a permanent token to [NewClient]; for OAuth pass "" and
-// [WithTokenSource] with a refreshing source (see [Endpoint] and
-// [ExampleWithTokenSource]). The client keeps under ATI's 10 requests a second
+// [WithTokenSource] with a refreshing source (see [Endpoint] and the
+// WithTokenSource example). The client keeps under ATI's 10 requests a second
 // by default ([DefaultRateLimit]).
 //
 // Safety: a redirect is followed only to the same origin and only for a GET or
