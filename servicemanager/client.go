@@ -628,8 +628,9 @@ func (c *Client) envelope(method string, who subscriber, params any, withGeneral
 	return append(b, '}'), nil
 }
 
-// reservedKey returns "general" or "auth" when obj, a JSON object as
-// json.Marshal writes it, has that member at its top level, and "" if not.
+// reservedKey returns the member's name when obj, a JSON object as
+// json.Marshal writes it, has a "general" or "auth" member, in any case, at
+// its top level, and "" if not.
 // It is one pass over the bytes; only a key with escapes is decoded.
 func reservedKey(obj []byte) string {
 	depth := 0
@@ -659,8 +660,9 @@ func reservedKey(obj []byte) string {
 						key = []byte(s)
 					}
 				}
-				switch string(key) { // compared, not copied
-				case "general", "auth":
+				// Any case: servers match member names without it
+				// (encoding/json, a 1C Структура), the last one winning.
+				if bytes.EqualFold(key, []byte("general")) || bytes.EqualFold(key, []byte("auth")) {
 					return string(key)
 				}
 				wantKey = false
