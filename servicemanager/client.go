@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,8 +50,9 @@ type Client struct {
 	debug         bool
 	serverVersion int // pinned with WithServerVersion; 0: discovered
 
-	versionSem chan struct{} // one discovery at a time
-	discovered atomic.Int64  // the discovered server version; 0: not yet
+	versionMu     sync.Mutex
+	versionFlight *versionFlight // the discovery under way, if any
+	discovered    atomic.Int64   // the discovered server version; 0: not yet
 
 	// Accounts holds the subscriber (абонент) methods.
 	Accounts *AccountsService
@@ -254,7 +256,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	c := &Client{tc: tc, callType: s.callType, form: s.form, version: s.version, debug: s.debug,
-		serverVersion: s.serverVersion, versionSem: make(chan struct{}, 1)}
+		serverVersion: s.serverVersion}
 	c.Accounts = &AccountsService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}

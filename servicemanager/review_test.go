@@ -3,9 +3,12 @@ package servicemanager_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -46,4 +49,73 @@ func TestParamsCannotSmuggleReservedBlockInAnotherCase(t *testing.T) {
 	// Members that only contain the words are fine.
 	_, err := c.Call(context.Background(), "tenant/list", 5, map[string]any{"authx": 1, "general_id": 2, "x": map[string]any{"AUTH": 1}}, nil)
 	require.NoError(t, err)
+}
+
+// Callers that arrive while a discovery is in flight share its outcome, a
+// failure included: a server that is down gets one version request per burst
+// (not one per waiting caller, each after the other, the last caller waiting
+// for all of them), every caller gets the error, and the next call asks again.
+func TestVersionFailureSharedByWaiters(t *testing.T) {
+	release := make(chan struct{})
+	var versions atomic.Int32
+	s := newStub(t, func(_ int32, w http.ResponseWriter, r *http.Request) {
+		versions.Add(1)
+		<-release
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	})
+	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBasicAuth(testLogin, testPassword), sm.WithRetry(sm.RetryPolicy{}))
+	require.NoError(t, err)
+	const n = 8
+	errs := make(chan error, n)
+	for range n {
+		go func() { _, err := c.ServerVersion(context.Background()); errs <- err }()
+	}
+	time.Sleep(50 * time.Millisecond) // let every caller arrive
+	close(release)
+	for range n {
+		require.ErrorIs(t, <-errs, sm.ErrServer)
+	}
+	assert.Equal(t, int32(1), versions.Load(), "one request for the burst")
+	_, err = c.ServerVersion(context.Background())
+	require.ErrorIs(t, err, sm.ErrServer)
+	assert.Equal(t, int32(2), versions.Load(), "a failure is not kept")
+}
+
+// A caller whose context ends during the discovery it started does not hand
+// its context's error to the callers waiting for it: one of them asks again.
+func TestVersionCanceledFirstCallerDoesNotPoisonOthers(t *testing.T) {
+	first := make(chan struct{})
+	var versions atomic.Int32
+	s := newStub(t, func(_ int32, w http.ResponseWriter, r *http.Request) {
+		if versions.Add(1) == 1 {
+			close(first)
+			<-r.Context().Done() // the first caller gives up
+			return
+		}
+		_, _ = io.WriteString(w, `{"version":19}`)
+	})
+	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBasicAuth(testLogin, testPassword), sm.WithRetry(sm.RetryPolicy{}))
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() { _, err := c.ServerVersion(ctx); firstErr <- err }()
+	<-first
+	const n = 4
+	got := make(chan error, n)
+	for range n {
+		go func() {
+			v, err := c.ServerVersion(context.Background())
+			if err == nil && v != 19 {
+				err = fmt.Errorf("version %d", v)
+			}
+			got <- err
+		}()
+	}
+	time.Sleep(30 * time.Millisecond)
+	cancel()
+	require.ErrorIs(t, <-firstErr, context.Canceled)
+	for range n {
+		require.NoError(t, <-got)
+	}
+	assert.Equal(t, int32(2), versions.Load())
 }
