@@ -582,7 +582,10 @@ func (c *Client) envelope(method string, who subscriber, params any, withGeneral
 	if params != nil {
 		var err error
 		if raw, err = json.Marshal(params); err != nil {
-			return nil, fmt.Errorf("encode params: %w", err)
+			if errors.Is(err, ErrInvalidArgument) {
+				return nil, fmt.Errorf("encode params: %w", err)
+			}
+			return nil, fmt.Errorf("encode params: %w: %w", err, ErrInvalidArgument)
 		}
 		raw = bytes.TrimSpace(raw)
 		if string(raw) == "null" {
