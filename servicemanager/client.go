@@ -401,6 +401,14 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 	if who.auth && who.account <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
+	// WithCallTimeout bounds the whole call, the version discovery it may
+	// start included; the transport's own bound then starts later and the
+	// earlier deadline wins.
+	if cs, err := transport.ApplyCallOptions(opts); err == nil && cs.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cs.Timeout)
+		defer cancel()
+	}
 	inURL, err := c.checkVersion(ctx, method, gates)
 	if err != nil {
 		return nil, err

@@ -145,3 +145,23 @@ func TestAmountSentOnlyAsNumber(t *testing.T) {
 			string(s.last.Load().([]byte)))
 	}
 }
+
+// WithCallTimeout bounds the whole call, the version discovery it starts on
+// a fresh client included: a version address that hangs must not hold the
+// call for the client's timeout.
+func TestCallTimeoutBoundsVersionDiscovery(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBasicAuth(testLogin, testPassword), sm.WithRetry(sm.RetryPolicy{}),
+		sm.WithTimeout(3*time.Second))
+	require.NoError(t, err)
+	start := time.Now()
+	_, err = c.Users.List(context.Background(), 1010, sm.WithCallTimeout(100*time.Millisecond))
+	require.Error(t, err)
+	assert.Less(t, time.Since(start), time.Second, "the call's own timeout, not the client's")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
