@@ -165,3 +165,16 @@ func TestCallTimeoutBoundsVersionDiscovery(t *testing.T) {
 	assert.Less(t, time.Since(start), time.Second, "the call's own timeout, not the client's")
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 }
+
+// ServerVersion's errors carry the package prefix like every other error.
+func TestServerVersionErrorPrefix(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "<html>") })
+	c, err := sm.NewClient(s.URL+"/a/adm", sm.WithBasicAuth(testLogin, testPassword), sm.WithRetry(sm.RetryPolicy{}))
+	require.NoError(t, err)
+	_, err = c.ServerVersion(context.Background())
+	require.ErrorIs(t, err, sm.ErrDecode)
+	assert.Regexp(t, `^servicemanager: discovering the ExtAPI version: `, err.Error())
+	_, err = c.Users.List(context.Background(), 1010)
+	require.ErrorIs(t, err, sm.ErrDecode)
+	assert.Regexp(t, `^servicemanager: account/users/list: discovering the ExtAPI version: servicemanager: GET `, err.Error())
+}

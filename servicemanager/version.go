@@ -48,7 +48,7 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 	if !need {
 		return c.form == formURL, nil
 	}
-	v, err := c.ServerVersion(ctx)
+	v, err := c.serverVersionOnce(ctx)
 	if err != nil {
 		return false, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
@@ -76,6 +76,15 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 // server without that address (HTTP 404) is taken for version 1, as 1C's
 // library does when it finds no version.
 func (c *Client) ServerVersion(ctx context.Context) (int, error) {
+	v, err := c.serverVersionOnce(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("servicemanager: %w", err)
+	}
+	return v, nil
+}
+
+// serverVersionOnce is ServerVersion with errors not yet prefixed.
+func (c *Client) serverVersionOnce(ctx context.Context) (int, error) {
 	if c.serverVersion > 0 {
 		return c.serverVersion, nil
 	}
