@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -365,18 +366,37 @@ var noAuth = subscriber{}
 // of the subscriber account (0 sends no auth block; a negative account is
 // refused), with params at the top level of the request (a struct or map that
 // encodes as a JSON object, or nil), and decodes the whole response body into
-// result (a struct with the method's top-level fields, a *json.RawMessage, or
-// nil). It returns the general block; an answer without one is an
+// result (a pointer to a struct with the method's top-level fields, a
+// *json.RawMessage, or nil; anything else is refused with
+// [ErrInvalidArgument] before sending). It returns the general block; an answer without one is an
 // [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result, opts)
 }
 
 // CallReadOnly is [Client.Call] for a method without side effects: it is
 // retried on connection errors, 429, 502, 503 and 504.
 func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result, opts)
+}
+
+// checkResult refuses, before anything is sent, a result json cannot
+// decode into: one that is neither nil nor a non-nil pointer.
+func checkResult(method string, result any) error {
+	if result == nil {
+		return nil
+	}
+	if v := reflect.ValueOf(result); v.Kind() != reflect.Pointer || v.IsNil() {
+		return fmt.Errorf("servicemanager: %s: result %T: must be nil or a non-nil pointer: %w", method, result, ErrInvalidArgument)
+	}
+	return nil
 }
 
 // publicSubscriber maps the account of Call: 0 is no auth block, anything

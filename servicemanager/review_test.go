@@ -178,3 +178,30 @@ func TestServerVersionErrorPrefix(t *testing.T) {
 	require.ErrorIs(t, err, sm.ErrDecode)
 	assert.Regexp(t, `^servicemanager: account/users/list: discovering the ExtAPI version: servicemanager: GET `, err.Error())
 }
+
+// A result Call cannot decode into (not a pointer, or a nil one) is refused
+// before sending: it was sent, so a tenant/create made an application, and
+// then its answer was thrown away as ErrDecode, with no general block.
+func TestCallResultMustBePointer(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"general":{"response":10200},"tenant":{"id":7}}`)
+	})
+	c := s.client(t)
+	var out struct{ Tenant struct{ ID int64 } }
+	var nilPtr *struct{}
+	for _, o := range []any{out, nilPtr, 5, map[string]any{}} {
+		_, err := c.Call(context.Background(), "tenant/create", 5, nil, o)
+		require.ErrorIs(t, err, sm.ErrInvalidArgument, "%T", o)
+		assert.Contains(t, err.Error(), "servicemanager: tenant/create: result ")
+		_, err = c.CallReadOnly(context.Background(), "tenant/list", 5, nil, o)
+		require.ErrorIs(t, err, sm.ErrInvalidArgument, "%T", o)
+		_, err = c.CallUntilDone(context.Background(), "tenant/get_demo", 5, nil, o, sm.Poll{})
+		require.ErrorIs(t, err, sm.ErrInvalidArgument, "%T", o)
+	}
+	assert.Equal(t, int32(0), s.n.Load(), "nothing is sent")
+
+	g, err := c.Call(context.Background(), "tenant/create", 5, nil, &out)
+	require.NoError(t, err)
+	assert.Equal(t, sm.CodeOK, g.Response)
+	assert.Equal(t, int64(7), out.Tenant.ID)
+}

@@ -112,6 +112,9 @@ func (c *Client) CallUntilDone(ctx context.Context, method string, account int64
 	if info, ok := methodTable[method]; !ok || !info.Repeatable {
 		return nil, fmt.Errorf("servicemanager: %s: not a method that is safe to repeat: %w", method, ErrInvalidArgument)
 	}
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	var g *General
 	err := poll(ctx, method, p, func(ctx context.Context) (string, bool, error) {
 		var err error
