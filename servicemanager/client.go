@@ -446,9 +446,13 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 		path = executePath + "/" + c.callType + "/" + method
 	}
 	resp, err := c.tc.Do(ctx, &transport.Request{
-		Method:      http.MethodPost,
-		Path:        path,
-		RawBody:     body,
+		Method:  http.MethodPost,
+		Path:    path,
+		RawBody: body,
+		// Not sent (RawBody is): the transport walks it for every
+		// [Password], under whatever member name, to scrub from errors
+		// and logs; the encoded body alone only shows secret-named members.
+		Body:        params,
 		ContentType: "application/json",
 		Retry:       retry,
 		Operation:   method,

@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -205,3 +207,49 @@ func TestCallResultMustBePointer(t *testing.T) {
 	assert.Equal(t, sm.CodeOK, g.Response)
 	assert.Equal(t, int64(7), out.Tenant.ID)
 }
+
+// A Password in Call's params is scrubbed from errors and logs wherever it
+// sits, not only under a secret-sounding member name: the body is sent
+// pre-encoded, so the transport only saw member names, and a *Password, a
+// []Password or a Password under "p" came back in clear in an echoed error.
+func TestCallParamsPasswordScrubbedUnderAnyName(t *testing.T) {
+	var s *stub
+	s = newStub(t, func(n int32, w http.ResponseWriter, _ *http.Request) {
+		b := s.last.Load().([]byte)
+		if n%2 == 1 {
+			fmt.Fprintf(w, `{"general":{"response":10400,"error":true,"message":%q}}`, string(b))
+			return
+		}
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write(b)
+	})
+	var logs strings.Builder
+	c := s.client(t, sm.WithRetry(sm.RetryPolicy{}),
+		sm.WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	p := sm.Password("s3cr3t-ptr")
+	for _, params := range []any{
+		struct {
+			P *sm.Password `json:"p"`
+		}{&p},
+		map[string]any{"list": []sm.Password{"s3cr3t-list"}},
+		map[string]any{"x": sm.Password("s3cr3t-x")},
+	} {
+		for range 2 { // in-band, then HTTP 400
+			_, err := c.Call(context.Background(), "x/y", 5, params, nil)
+			require.Error(t, err)
+			var e *sm.Error
+			require.ErrorAs(t, err, &e)
+			for _, secret := range []string{"s3cr3t-ptr", "s3cr3t-list", "s3cr3t-x"} {
+				assert.NotContains(t, err.Error(), secret)
+				assert.NotContains(t, string(e.Details), secret)
+				assert.NotContains(t, e.Message, secret)
+			}
+		}
+	}
+	assert.Contains(t, err2str(s.last.Load()), "s3cr3t-x", "sent as is")
+	for _, secret := range []string{"s3cr3t-ptr", "s3cr3t-list", "s3cr3t-x"} {
+		assert.NotContains(t, logs.String(), secret)
+	}
+}
+
+func err2str(v any) string { b, _ := v.([]byte); return string(b) }
