@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -253,3 +254,28 @@ func TestCallParamsPasswordScrubbedUnderAnyName(t *testing.T) {
 }
 
 func err2str(v any) string { b, _ := v.([]byte); return string(b) }
+
+// A server or proxy that echoes a password with JSON escapes (\u043f...,
+// \/) in the general block does not leak it through Error.Details: the
+// message was scrubbed, the raw block beside it was not.
+func TestEscapedPasswordEchoScrubbedFromDetails(t *testing.T) {
+	const pw = "пароль-Секрет/1<"
+	for _, status := range []int{http.StatusOK, http.StatusBadRequest} {
+		s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+			esc := strings.ReplaceAll(strconv.QuoteToASCII(pw), "/", `\/`) // "\u043f...\/1<"
+			w.WriteHeader(status)
+			_, _ = io.WriteString(w, `{"general":{"response":10400,"error":true,"message":"bad password `+esc[1:len(esc)-1]+`"}}`)
+		})
+		c := s.client(t, sm.WithRetry(sm.RetryPolicy{}))
+		err := c.Users.Create(context.Background(), 1010, sm.CreateUser{Login: "N", Password: pw})
+		var e *sm.Error
+		require.ErrorAs(t, err, &e)
+		require.ErrorIs(t, err, sm.ErrCodeInvalidParams)
+		assert.Equal(t, "bad password [REDACTED]", e.Message, status)
+		var g sm.General
+		require.NoError(t, json.Unmarshal(e.Details, &g), "%s", e.Details)
+		assert.Equal(t, "bad password [REDACTED]", g.Message, status)
+		assert.Equal(t, sm.CodeBadRequest, g.Response)
+		assert.NotContains(t, string(e.Details), `\u043f`)
+	}
+}
