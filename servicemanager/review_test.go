@@ -279,3 +279,31 @@ func TestEscapedPasswordEchoScrubbedFromDetails(t *testing.T) {
 		assert.NotContains(t, string(e.Details), `\u043f`)
 	}
 }
+
+// CallUntilDone's result holds the final answer only, not members left over
+// from a 10202 answer before it (json.Unmarshal merges into a struct).
+func TestCallUntilDoneResultIsFinalAnswerOnly(t *testing.T) {
+	s := newStub(t, func(n int32, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			_, _ = io.WriteString(w, `{"general":{"response":10202},"tenant":{"id":5,"status":"prepare","url":"https://tmp/x"},"note":"wait"}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"general":{"response":10200},"tenant":{"id":5,"status":"used"}}`)
+	})
+	var out struct {
+		Tenant struct {
+			ID     int64  `json:"id"`
+			Status string `json:"status"`
+			URL    string `json:"url"`
+		} `json:"tenant"`
+		Note string `json:"note"`
+	}
+	g, err := s.client(t).CallUntilDone(context.Background(), sm.MethodTenantGetDemo, 5, nil, &out, sm.Poll{Interval: time.Millisecond})
+	require.NoError(t, err)
+	assert.Equal(t, sm.CodeOK, g.Response)
+	assert.Equal(t, int32(2), s.n.Load())
+	assert.Equal(t, int64(5), out.Tenant.ID)
+	assert.Equal(t, "used", out.Tenant.Status)
+	assert.Empty(t, out.Tenant.URL, "left over from the 10202 answer")
+	assert.Empty(t, out.Note, "left over from the 10202 answer")
+}
