@@ -307,3 +307,22 @@ func TestCallUntilDoneResultIsFinalAnswerOnly(t *testing.T) {
 	assert.Empty(t, out.Tenant.URL, "left over from the 10202 answer")
 	assert.Empty(t, out.Note, "left over from the 10202 answer")
 }
+
+// No method string reaches another path in the URL form: dots, escapes,
+// empty segments, Cyrillic look-alikes, a query, a fragment or a trailing
+// newline are refused before anything is sent. (Checked fine; kept as a
+// guard.)
+func TestURLFormMethodCannotLeaveExecute(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, okBody) })
+	c := s.client(t)
+	u, err := sm.NewClient(s.URL+"/a/adm", sm.WithBasicAuth(testLogin, testPassword), sm.WithMethodInURL())
+	require.NoError(t, err)
+	for _, m := range []string{"..", "../version", "tenant/../../version", "%2e%2e/version", "tenant//list", "/tenant/list",
+		"tenant/list/", "\u0430ccount/list", "tenant/list?x=1", "tenant/list#x", "tenant/list\n", "tenant\\list", "tenant/list ", ""} {
+		for _, cl := range []*sm.Client{c, u} {
+			_, err := cl.Call(context.Background(), m, 5, nil, nil)
+			require.ErrorIs(t, err, sm.ErrInvalidArgument, "%q", m)
+		}
+	}
+	assert.Equal(t, int32(0), s.n.Load(), "nothing is sent")
+}
