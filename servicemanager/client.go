@@ -9,9 +9,11 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,8 +51,9 @@ type Client struct {
 	debug         bool
 	serverVersion int // pinned with WithServerVersion; 0: discovered
 
-	versionSem chan struct{} // one discovery at a time
-	discovered atomic.Int64  // the discovered server version; 0: not yet
+	versionMu     sync.Mutex
+	versionFlight *versionFlight // the discovery under way, if any
+	discovered    atomic.Int64   // the discovered server version; 0: not yet
 
 	// Accounts holds the subscriber (абонент) methods.
 	Accounts *AccountsService
@@ -254,7 +257,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	c := &Client{tc: tc, callType: s.callType, form: s.form, version: s.version, debug: s.debug,
-		serverVersion: s.serverVersion, versionSem: make(chan struct{}, 1)}
+		serverVersion: s.serverVersion}
 	c.Accounts = &AccountsService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}
@@ -363,18 +366,37 @@ var noAuth = subscriber{}
 // of the subscriber account (0 sends no auth block; a negative account is
 // refused), with params at the top level of the request (a struct or map that
 // encodes as a JSON object, or nil), and decodes the whole response body into
-// result (a struct with the method's top-level fields, a *json.RawMessage, or
-// nil). It returns the general block; an answer without one is an
+// result (a pointer to a struct with the method's top-level fields, a
+// *json.RawMessage, or nil; anything else is refused with
+// [ErrInvalidArgument] before sending). It returns the general block; an answer without one is an
 // [ErrDecode] error. Call is sent once (a change may not be repeated); use
 // [Client.CallReadOnly] for reads.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	return c.send(ctx, method, publicSubscriber(account), params, transport.RetryNever, result, opts)
 }
 
 // CallReadOnly is [Client.Call] for a method without side effects: it is
 // retried on connection errors, 429, 502, 503 and 504.
 func (c *Client) CallReadOnly(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	return c.send(ctx, method, publicSubscriber(account), params, transport.RetrySafe, result, opts)
+}
+
+// checkResult refuses, before anything is sent, a result json cannot
+// decode into: one that is neither nil nor a non-nil pointer.
+func checkResult(method string, result any) error {
+	if result == nil {
+		return nil
+	}
+	if v := reflect.ValueOf(result); v.Kind() != reflect.Pointer || v.IsNil() {
+		return fmt.Errorf("servicemanager: %s: result %T: must be nil or a non-nil pointer: %w", method, result, ErrInvalidArgument)
+	}
+	return nil
 }
 
 // publicSubscriber maps the account of Call: 0 is no auth block, anything
@@ -399,6 +421,14 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 	if who.auth && who.account <= 0 {
 		return nil, fmt.Errorf("servicemanager: %s: account %d: must be positive: %w", method, who.account, ErrInvalidArgument)
 	}
+	// WithCallTimeout bounds the whole call, the version discovery it may
+	// start included; the transport's own bound then starts later and the
+	// earlier deadline wins.
+	if cs, err := transport.ApplyCallOptions(opts); err == nil && cs.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cs.Timeout)
+		defer cancel()
+	}
 	inURL, err := c.checkVersion(ctx, method, gates)
 	if err != nil {
 		return nil, err
@@ -416,9 +446,13 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 		path = executePath + "/" + c.callType + "/" + method
 	}
 	resp, err := c.tc.Do(ctx, &transport.Request{
-		Method:      http.MethodPost,
-		Path:        path,
-		RawBody:     body,
+		Method:  http.MethodPost,
+		Path:    path,
+		RawBody: body,
+		// Not sent (RawBody is): the transport walks it for every
+		// [Password], under whatever member name, to scrub from errors
+		// and logs; the encoded body alone only shows secret-named members.
+		Body:        params,
 		ContentType: "application/json",
 		Retry:       retry,
 		Operation:   method,
@@ -580,7 +614,10 @@ func (c *Client) envelope(method string, who subscriber, params any, withGeneral
 	if params != nil {
 		var err error
 		if raw, err = json.Marshal(params); err != nil {
-			return nil, fmt.Errorf("encode params: %w", err)
+			if errors.Is(err, ErrInvalidArgument) {
+				return nil, fmt.Errorf("encode params: %w", err)
+			}
+			return nil, fmt.Errorf("encode params: %w: %w", err, ErrInvalidArgument)
 		}
 		raw = bytes.TrimSpace(raw)
 		if string(raw) == "null" {
@@ -628,8 +665,9 @@ func (c *Client) envelope(method string, who subscriber, params any, withGeneral
 	return append(b, '}'), nil
 }
 
-// reservedKey returns "general" or "auth" when obj, a JSON object as
-// json.Marshal writes it, has that member at its top level, and "" if not.
+// reservedKey returns the member's name when obj, a JSON object as
+// json.Marshal writes it, has a "general" or "auth" member, in any case, at
+// its top level, and "" if not.
 // It is one pass over the bytes; only a key with escapes is decoded.
 func reservedKey(obj []byte) string {
 	depth := 0
@@ -659,8 +697,9 @@ func reservedKey(obj []byte) string {
 						key = []byte(s)
 					}
 				}
-				switch string(key) { // compared, not copied
-				case "general", "auth":
+				// Any case: servers match member names without it
+				// (encoding/json, a 1C Структура), the last one winning.
+				if bytes.EqualFold(key, []byte("general")) || bytes.EqualFold(key, []byte("auth")) {
 					return string(key)
 				}
 				wantKey = false

@@ -240,7 +240,7 @@ func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 		e.Code = g.Response.String()
 	}
 	e.Message = g.Message
-	e.Details = env.General
+	e.Details = plainJSON(env.General)
 	if e.Message == "" && e.Code == "" {
 		e.Message = resp.Excerpt()
 	}
@@ -248,4 +248,25 @@ func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 		e.Kind = k
 	}
 	return true
+}
+
+// plainJSON re-encodes a JSON value that holds escapes (\u043f, \/) the way
+// json.Marshal writes a request, so that a secret the request carried reads
+// in it as it did in the request and is scrubbed from it; a value without a
+// backslash, or that does not decode, is returned as is.
+func plainJSON(raw json.RawMessage) json.RawMessage {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return raw
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return raw
+	}
+	return out
 }

@@ -91,6 +91,18 @@ func FuzzEnvelope(f *testing.F) {
 		var raw json.RawMessage
 		_, err = c.Call(ctx, "x/y", 1, nil, &raw)
 		check(err)
+		// The version discovery of a client with no form fixed: a version
+		// of at least 1, or an *Error.
+		auto, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth("u", "test-password-not-real"),
+			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := auto.ServerVersion(ctx); err == nil && n < 1 {
+			t.Fatalf("version %d", n)
+		} else {
+			check(err)
+		}
 		// The groups beyond account/*, and the waits over them.
 		v, err := sm.NewClient(sm.DefaultBaseURL, sm.WithBasicAuth("u", "test-password-not-real"),
 			sm.WithHTTPClient(&http.Client{Transport: bodyTransport{status, body}}), sm.WithRetry(sm.RetryPolicy{}), sm.WithTimeout(time.Second),

@@ -363,12 +363,22 @@ func (a *Amount) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// MarshalJSON writes the amount as a JSON number (null when empty).
+// MarshalJSON writes the amount as a JSON number (null when empty). An
+// amount that is not a JSON number ("12,50", an object, a string) fails with
+// [ErrInvalidArgument], so it is never sent.
 func (a Amount) MarshalJSON() ([]byte, error) {
 	if a == "" {
 		return []byte("null"), nil
 	}
+	if !isJSONNumber(string(a)) || !saneDecimal(string(a)) {
+		return nil, fmt.Errorf("servicemanager: amount %q is not a JSON number: %w", string(a), ErrInvalidArgument)
+	}
 	return []byte(a), nil
+}
+
+// isJSONNumber reports whether s is exactly one JSON number, no blanks.
+func isJSONNumber(s string) bool {
+	return s != "" && (s[0] == '-' || s[0] >= '0' && s[0] <= '9') && json.Valid([]byte(s))
 }
 
 // String returns the decimal text.

@@ -48,7 +48,7 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 	if !need {
 		return c.form == formURL, nil
 	}
-	v, err := c.ServerVersion(ctx)
+	v, err := c.serverVersionOnce(ctx)
 	if err != nil {
 		return false, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
@@ -69,26 +69,70 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 
 // ServerVersion returns the server's ExtAPI version: the one given with
 // [WithServerVersion], or else the one {base}/hs/ext_api/version reports,
-// asked once per client (concurrent callers wait for one request; a failure
-// is not kept, so a later call asks again). A server without that address
-// (HTTP 404) is taken for version 1, as 1C's library does when it finds no
-// version.
+// asked once per client. Callers that arrive while it is being asked wait
+// for that one request and share its outcome, a failure included; a failure
+// is not kept, so a later call asks again, and a caller whose own context
+// ended the request hands nothing to the others (one of them asks again). A
+// server without that address (HTTP 404) is taken for version 1, as 1C's
+// library does when it finds no version.
 func (c *Client) ServerVersion(ctx context.Context) (int, error) {
+	v, err := c.serverVersionOnce(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("servicemanager: %w", err)
+	}
+	return v, nil
+}
+
+// serverVersionOnce is ServerVersion with errors not yet prefixed.
+func (c *Client) serverVersionOnce(ctx context.Context) (int, error) {
 	if c.serverVersion > 0 {
 		return c.serverVersion, nil
 	}
-	if v := c.discovered.Load(); v > 0 {
-		return int(v), nil
+	for {
+		if v := c.discovered.Load(); v > 0 {
+			return int(v), nil
+		}
+		c.versionMu.Lock()
+		if v := c.discovered.Load(); v > 0 {
+			c.versionMu.Unlock()
+			return int(v), nil
+		}
+		f := c.versionFlight
+		if f == nil {
+			f = &versionFlight{done: make(chan struct{})}
+			c.versionFlight = f
+			c.versionMu.Unlock()
+			f.v, f.err = c.discoverVersion(ctx)
+			f.callerEnded = f.err != nil && ctx.Err() != nil
+			c.versionMu.Lock()
+			c.versionFlight = nil
+			c.versionMu.Unlock()
+			close(f.done)
+			return f.v, f.err
+		}
+		c.versionMu.Unlock()
+		select {
+		case <-f.done:
+			if !f.callerEnded {
+				return f.v, f.err
+			}
+		case <-ctx.Done():
+			return 0, fmt.Errorf("discovering the ExtAPI version: %w", ctx.Err())
+		}
 	}
-	select {
-	case c.versionSem <- struct{}{}:
-	case <-ctx.Done():
-		return 0, fmt.Errorf("discovering the ExtAPI version: %w", ctx.Err())
-	}
-	defer func() { <-c.versionSem }()
-	if v := c.discovered.Load(); v > 0 {
-		return int(v), nil
-	}
+}
+
+// versionFlight is one request for the server's version, shared by the
+// callers that wait for it.
+type versionFlight struct {
+	done        chan struct{} // closed when v and err are set
+	v           int
+	err         error
+	callerEnded bool // the asking caller's context ended it: not for the others
+}
+
+// discoverVersion asks the server for its version and keeps it.
+func (c *Client) discoverVersion(ctx context.Context) (int, error) {
 	v := 1
 	info, err := c.Version(ctx)
 	var e *Error

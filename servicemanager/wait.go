@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 )
 
@@ -103,7 +104,8 @@ func poll(ctx context.Context, method string, p Poll, check func(context.Context
 // 10202 ([CodeAccepted], "accepted, still running"), every p.Interval, until
 // another code comes back, the context ends or p.MaxAttempts calls were made
 // (then a [*WaitError] matching [ErrStillRunning]). It decodes the final
-// answer into result. Only a method that is safe to send again may be
+// answer into result (zeroed before each call, so nothing of an earlier
+// answer stays). Only a method that is safe to send again may be
 // repeated: tenant/get_demo (documented to return the demo application
 // being prepared rather than make another) and the read methods of
 // [Methods]; any other is refused with [ErrInvalidArgument], so that a
@@ -112,9 +114,15 @@ func (c *Client) CallUntilDone(ctx context.Context, method string, account int64
 	if info, ok := methodTable[method]; !ok || !info.Repeatable {
 		return nil, fmt.Errorf("servicemanager: %s: not a method that is safe to repeat: %w", method, ErrInvalidArgument)
 	}
+	if err := checkResult(method, result); err != nil {
+		return nil, err
+	}
 	var g *General
 	err := poll(ctx, method, p, func(ctx context.Context) (string, bool, error) {
 		var err error
+		if result != nil { // the final answer only: nothing left from a 10202
+			reflect.ValueOf(result).Elem().SetZero()
+		}
 		g, err = c.CallReadOnly(ctx, method, account, params, result, opts...)
 		if err != nil {
 			return "", false, err
