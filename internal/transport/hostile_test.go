@@ -429,3 +429,18 @@ func TestMaxBodyBytesAtTheLimitOfInt64(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"ok":true}`, string(resp.Body))
 }
+
+// A JSON writer that escapes every non-ASCII letter (Python's json.dumps) or
+// every slash (PHP's json_encode) spells the secret differently: those forms
+// are scrubbed too.
+func TestEscapedSpellingsOfSecretsScrubbed(t *testing.T) {
+	t.Parallel()
+	const secret = "пароль/Секрет-42"
+	ascii := strconv.QuoteToASCII(secret)
+	r := transport.NewRedactor(secret)
+	for _, echo := range []string{ascii[1 : len(ascii)-1], `пароль\/Секрет-42`} {
+		got := r.Excerpt([]byte(`{"detail":"bad password `+echo+`"}`), 200)
+		assert.NotContains(t, got, echo)
+		assert.Contains(t, got, transport.Redacted)
+	}
+}

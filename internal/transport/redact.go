@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -108,7 +109,10 @@ func (r *Redactor) add(secrets []string) {
 
 // secretForms lists the spellings of s that an echo may carry.
 func secretForms(s string) []string {
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false)}
+	ascii := strconv.QuoteToASCII(s) // the \u spelling of JSON writers that escape non-ASCII
+	ascii = ascii[1 : len(ascii)-1]
+	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false),
+		ascii, strings.ReplaceAll(jsonEscape(s, true), "/", `\/`)}
 	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
 		forms = append(forms, enc.EncodeToString([]byte(s)))
 	}
