@@ -201,7 +201,7 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	}
 	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second}, r: &Report{}}
 	r := c.r
-	q := func(v string) string { return strings.ReplaceAll(v, "&", "%26") }
+	q := url.QueryEscape // an id may hold '+', '%', '#', '&' or a space
 
 	// 1. auth
 	body, _ := json.Marshal(map[string]string{"login": s.Login, "pswd": s.Password})

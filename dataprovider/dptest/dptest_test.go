@@ -273,3 +273,20 @@ func TestPlatformFaultsAndRequests(t *testing.T) {
 	p.Reset()
 	assert.Empty(t, p.Callbacks())
 }
+
+// A user or contract id holding characters with a meaning in a query string
+// ('+', '%', '#', '=', a space) reaches the provider as it is: the check
+// escapes it, so a conforming provider passes.
+func TestCheckURLEscapesIDs(t *testing.T) {
+	t.Parallel()
+	m := dptest.NewMemory()
+	const uid, cid = "u+1 %2B#x=y&z", "c 7+%#"
+	m.PutUser(dataprovider.User{ExtUserID: uid, Login: "odd", Password: "pw", FullName: "Odd Id"})
+	m.PutContract(uid, dataprovider.Contract{ExtID: cid, Account: "a", Contract: "c", State: dataprovider.StateConnected})
+	m.AddCharge(uid, dataprovider.Charge{Account: "a", Cost: 1, Period: dataprovider.MustPeriod(2024, 1)})
+	s := dptest.NewServer(dptest.WithMemory(m))
+	defer s.Close()
+	r, err := dptest.CheckURL(context.Background(), s.URL, dptest.Subject{UserID: uid, Login: "odd", Password: "pw", ContractID: cid})
+	require.NoError(t, err)
+	assert.True(t, r.OK(), r.String())
+}
