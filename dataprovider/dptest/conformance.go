@@ -191,7 +191,9 @@ func (c *checker) fields(where string, obj map[string]json.RawMessage, strs, int
 // incomplete Subject or a base that is not an http(s) URL is an error
 // matching dataprovider.ErrInvalidArgument, and no request is sent. When
 // every answer is 401, the report says once that the Subject's credentials
-// were refused instead of listing every check.
+// were refused instead of listing every check. When ctx ends before the
+// check does, the error matches ctx.Err() and the report holds what was
+// checked so far: an unfinished check is no verdict on the provider.
 func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -295,6 +297,9 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if c.answers > 0 && c.refused == c.answers {
 		r.Problems = []string{fmt.Sprintf("the Subject's credentials were refused: all %d requests got 401; "+
 			"set Subject.Header to the provider API's credentials (dptest.BasicAuth or dptest.BearerToken)", c.answers)}
+	}
+	if err := ctx.Err(); err != nil {
+		return r, fmt.Errorf("dptest: conformance check cut short: %w", err)
 	}
 	return r, nil
 }

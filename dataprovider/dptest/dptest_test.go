@@ -290,3 +290,17 @@ func TestCheckURLEscapesIDs(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, r.OK(), r.String())
 }
+
+// A check cut short by its context is an error matching the context's, not
+// a report blaming the provider for every request it never answered.
+func TestCheckURLContextDone(t *testing.T) {
+	t.Parallel()
+	s := dptest.NewServer()
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := dptest.CheckURL(ctx, s.URL, dptest.SampleSubject())
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, r)
+	assert.False(t, r.OK())
+}
