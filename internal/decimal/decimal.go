@@ -79,8 +79,17 @@ func parseDecimal(s string) (Decimal, error) {
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
-		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil || s[i+1:] == "" || e > maxScale || e < -maxScale {
+		es, eneg := s[i+1:], false
+		if es != "" && (es[0] == '+' || es[0] == '-') {
+			es, eneg = es[1:], es[0] == '-'
+		}
+		// JSON's exponent is one optional sign and digits: Atoi alone would
+		// also take "1e++5" and "1e+-5".
+		e, err := strconv.Atoi(es)
+		if eneg {
+			e = -e
+		}
+		if err != nil || es == "" || !digits(es) || e > maxScale || e < -maxScale {
 			return Decimal{}, errDecimalSyntax
 		}
 		exp = e

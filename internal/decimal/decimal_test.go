@@ -49,7 +49,8 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, bad := range []string{"", "abc", "1.", ".5", "01", "1e", "1e1001", "--1", "1.2.3", "NaN", "Inf", "+1", "1e-2000", "0x10", " 1", strings.Repeat("9", 5000)} {
+	for _, bad := range []string{"", "abc", "1.", ".5", "01", "1e", "1e1001", "--1", "1.2.3", "NaN", "Inf", "+1", "1e-2000", "0x10", " 1", strings.Repeat("9", 5000),
+		"1e++5", "1e+-5", "1e--5", "1e 5", "1e_5"} {
 		_, err := Parse(bad)
 		if err == nil {
 			t.Errorf("Parse(%q) succeeded", bad)
