@@ -636,3 +636,29 @@ func TestProductsAndOSRealShape(t *testing.T) {
 	assert.Equal(t, "https://mirror.example.invalid/win", w.Repository)
 	assert.Equal(t, "Administrator", w.Username)
 }
+
+// A tree a hostile or broken server sends as one long chain (or a long chain
+// into a cycle) is walked in linear time: Location does not search the whole
+// list again at every step (that took about 0.5 s per call on 20,000 groups).
+func TestGroupsLocationDeepChain(t *testing.T) {
+	const n = 50000
+	tree := make(Groups, n)
+	for i := range tree {
+		tree[i].ID = int64(i + 1)
+		if i > 0 {
+			p := int64(i)
+			tree[i].ParentID = &p
+		}
+	}
+	tree[0].Role = GroupRoleLocation
+	start := time.Now()
+	loc, ok := tree.Location(n)
+	require.True(t, ok)
+	assert.Equal(t, int64(1), loc.ID)
+
+	self := int64(n / 2)
+	tree[n/2-1].ParentID = &self // a self-parent halfway up: no location, no hang
+	_, ok = tree.Location(n)
+	assert.False(t, ok)
+	assert.Less(t, time.Since(start), 2*time.Second, "Location is quadratic in the depth")
+}
