@@ -3,6 +3,7 @@ package aeza
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,6 +97,22 @@ func TestTimestampFlexible(t *testing.T) {
 	assert.True(t, ts.IsZero())
 	assert.Error(t, json.Unmarshal([]byte(`"yesterday"`), &ts))
 	assert.Error(t, json.Unmarshal([]byte(`{}`), &ts))
+}
+
+// A decoded Timestamp whose time the caller then changes encodes the new
+// time, not the one it came with: "as it came" only holds while it is the
+// same instant.
+func TestTimestampChangedEncodesNewTime(t *testing.T) {
+	for _, in := range []string{`1700000000`, `"1700000000"`, `"2023-11-14T22:13:20Z"`, `1.7e9`, `""`} {
+		var ts Timestamp
+		require.NoError(t, json.Unmarshal([]byte(in), &ts), in)
+		ts.Time = time.Unix(1800000000, 0).UTC()
+		b, err := json.Marshal(ts)
+		require.NoError(t, err)
+		var back Timestamp
+		require.NoError(t, json.Unmarshal(b, &back), "%s -> %s", in, b)
+		assert.Equal(t, int64(1800000000), back.Unix(), "%s changed, encoded as %s", in, b)
+	}
 }
 
 func TestPasswordRedacted(t *testing.T) {

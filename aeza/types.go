@@ -125,20 +125,25 @@ func (t *Timestamp) parseSlow(b []byte) error {
 	return fmt.Errorf("aeza: timestamp %s: neither unix seconds nor a date", truncate(string(b), 40))
 }
 
-// MarshalJSON re-encodes the value as received, or unix seconds for a
-// Timestamp built in code (null for the zero time).
+// MarshalJSON re-encodes the value as received while Time still holds the
+// instant it was decoded to; a Timestamp built in code, or whose Time the
+// caller changed, is unix seconds (null for the zero time).
 func (t Timestamp) MarshalJSON() ([]byte, error) {
 	switch {
 	case t.raw != nil:
-		return t.raw, nil
-	case t.form == tsNumber:
+		var was Timestamp
+		if was.UnmarshalJSON(t.raw) == nil && was.Time.Equal(t.Time) {
+			return t.raw, nil
+		}
+	case t.form == tsNumber && t.Time.Equal(time.Unix(t.sec, 0)):
 		return strconv.AppendInt(nil, t.sec, 10), nil
-	case t.form == tsString:
+	case t.form == tsString && t.Time.Equal(time.Unix(t.sec, 0)):
 		b := append(make([]byte, 0, 22), '"')
 		return append(strconv.AppendInt(b, t.sec, 10), '"'), nil
-	case t.form == tsEmptyString:
+	case t.form == tsEmptyString && t.IsZero():
 		return []byte(`""`), nil
-	case t.IsZero():
+	}
+	if t.IsZero() {
 		return []byte("null"), nil
 	}
 	return []byte(strconv.FormatInt(t.Unix(), 10)), nil
