@@ -317,7 +317,8 @@ func (s *TariffsService) List(ctx context.Context, opts ...CallOption) ([]Tariff
 type ChargesService struct{ c *Client }
 
 // ByUser returns a user's charges, most recent first, at most limit of them
-// (GET /api/charges?user_id=&limit=). limit must be positive. It is named
+// (GET /api/charges?user_id=&limit=); a provider that sends more is cut to
+// its first limit. limit must be positive. It is named
 // like Contracts.ByUser: both read what belongs to one user.
 func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int, opts ...CallOption) ([]Charge, error) {
 	if isBlank(userID) || limit <= 0 {
@@ -325,5 +326,8 @@ func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int, o
 	}
 	var out []Charge
 	_, err := s.c.get(ctx, "charges.byUser", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out, opts)
+	if len(out) > limit { // a provider that ignores limit: keep the promise
+		out = out[:limit:limit]
+	}
 	return out, err
 }

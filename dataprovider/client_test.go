@@ -349,3 +349,16 @@ func TestChargesByUserWire(t *testing.T) {
 	assert.Equal(t, "/api/charges", got.Path)
 	assert.Equal(t, "limit=1&user_id=58208891", got.RawQuery)
 }
+
+// TestChargesByUserKeepsLimit: a provider that ignores limit does not make
+// ByUser return more than it promises (the handler cuts the same way).
+func TestChargesByUserKeepsLimit(t *testing.T) {
+	w := newWire(t, `[{"account":"1595-1","cost":3,"period":"03-22"},{"account":"1595-1","cost":2,"period":"02-22"},{"account":"1595-1","cost":1,"period":"01-22"}]`)
+	c, err := NewClient(w.srv.URL)
+	require.NoError(t, err)
+	ch, err := c.Charges.ByUser(context.Background(), "58208891", 2)
+	require.NoError(t, err)
+	require.Len(t, ch, 2)
+	assert.Equal(t, []Kopecks{3, 2}, []Kopecks{ch[0].Cost, ch[1].Cost}, "the first limit, as sent: most recent first")
+	assert.Equal(t, "limit=2&user_id=58208891", w.last(t).RawQuery)
+}
