@@ -3,6 +3,7 @@ package dataprovider
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -185,6 +186,12 @@ func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 
 // MarshalText redacts (for loggers); JSON uses MarshalJSON.
 func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the real value. A struct holding a Password (a User)
+// still goes through MarshalJSON in slog's JSON handler: log its fields, not
+// the struct.
+func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
 
 // MarshalJSON sends the real value.
 func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
