@@ -2,6 +2,8 @@ package aeza
 
 import (
 	"encoding/json"
+	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,6 +115,19 @@ func TestTimestampChangedEncodesNewTime(t *testing.T) {
 		require.NoError(t, json.Unmarshal(b, &back), "%s -> %s", in, b)
 		assert.Equal(t, int64(1800000000), back.Unix(), "%s changed, encoded as %s", in, b)
 	}
+}
+
+// Secrets given to slog's JSON handler are redacted as with the text
+// handler: that handler calls MarshalJSON (which sends the real value to
+// Aeza) unless the value is a slog.LogValuer.
+func TestSecretsRedactedInSlogJSON(t *testing.T) {
+	var b strings.Builder
+	l := slog.New(slog.NewJSONHandler(&b, nil))
+	l.Info("reinstall", "password", Password("fake-pass-not-real"),
+		slog.Any("raw", SecretJSON(`{"secureParameters":{"password":"fake-pass-in-raw"}}`)))
+	assert.NotContains(t, b.String(), "fake-pass")
+	assert.Contains(t, b.String(), `"password":"[REDACTED]"`)
+	assert.Contains(t, b.String(), `"raw":"[REDACTED]"`)
 }
 
 func TestPasswordRedacted(t *testing.T) {

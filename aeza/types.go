@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -258,6 +259,10 @@ func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 // MarshalText redacts (for loggers and text encoders).
 func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the real value.
+func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
+
 // MarshalJSON sends the real value: Aeza needs it on the wire.
 func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
 
@@ -280,6 +285,10 @@ func (SecretJSON) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted))
 
 // MarshalText redacts (for loggers and text encoders).
 func (SecretJSON) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the JSON itself.
+func (SecretJSON) LogValue() slog.Value { return slog.StringValue(redacted) }
 
 // MarshalJSON returns the JSON as received (null when empty).
 func (s SecretJSON) MarshalJSON() ([]byte, error) {
