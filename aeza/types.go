@@ -133,12 +133,12 @@ func (t Timestamp) MarshalJSON() ([]byte, error) {
 	switch {
 	case t.raw != nil:
 		var was Timestamp
-		if was.UnmarshalJSON(t.raw) == nil && was.Time.Equal(t.Time) {
+		if was.UnmarshalJSON(t.raw) == nil && was.Equal(t.Time) {
 			return t.raw, nil
 		}
-	case t.form == tsNumber && t.Time.Equal(time.Unix(t.sec, 0)):
+	case t.form == tsNumber && t.Equal(time.Unix(t.sec, 0)):
 		return strconv.AppendInt(nil, t.sec, 10), nil
-	case t.form == tsString && t.Time.Equal(time.Unix(t.sec, 0)):
+	case t.form == tsString && t.Equal(time.Unix(t.sec, 0)):
 		b := append(make([]byte, 0, 22), '"')
 		return append(strconv.AppendInt(b, t.sec, 10), '"'), nil
 	case t.form == tsEmptyString && t.IsZero():

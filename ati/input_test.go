@@ -181,7 +181,7 @@ func TestClearedOneOfNotResentFromRaw(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(`"Минск, до востребования"`), &a))
 	b, err = json.Marshal(a)
 	require.NoError(t, err)
-	assert.JSONEq(t, `"Минск, до востребования"`, string(b), "a form not modelled goes back as received")
+	assert.JSONEq(t, `"Минск, до востребования"`, string(b), "a form not modeled goes back as received")
 
 	var r ati.ResidencyField
 	require.NoError(t, json.Unmarshal([]byte(`3`), &r))
