@@ -59,7 +59,8 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
-// NewDecimal returns coef × 10^-scale (NewDecimal(1999, 2) is 19.99).
+// NewDecimal returns coef × 10^-scale (NewDecimal(1999, 2) is 19.99). It is for constants in
+// code: scale must be within ±1000, and another scale panics.
 func NewDecimal(coef int64, scale int32) Decimal { return decimal.New(coef, scale) }
 
 // Convert applies Aeza's currency formula ceil(value × multiplier × R) / R,

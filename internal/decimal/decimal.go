@@ -61,8 +61,13 @@ func Must(s string) Decimal {
 	return d
 }
 
-// New returns coef × 10^-scale (New(1999, 2) is 19.99).
+// New returns coef × 10^-scale (New(1999, 2) is 19.99). It is for constants
+// in code: scale must be within ±MaxScale, and another scale panics (it
+// would otherwise cost time and memory in proportion to it).
 func New(coef int64, scale int32) Decimal {
+	if scale < -maxScale || scale > maxScale {
+		panic(fmt.Sprintf("decimal.New: scale %d outside ±%d", scale, maxScale))
+	}
 	d := Decimal{coef: big.NewInt(coef)}
 	if scale < 0 {
 		d.coef.Mul(d.coef, pow10(int(-scale)))

@@ -3,6 +3,7 @@ package decimal
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -142,4 +143,23 @@ func FuzzDecimalJSON(f *testing.F) {
 			t.Fatalf("%s → %s → %s", b, d, d2)
 		}
 	})
+}
+
+// New is for constants in code; a scale outside ±MaxScale panics at once
+// rather than compute 10^2147483647 (New(1, -2e9) held the CPU for minutes
+// and gigabytes of memory) or wrap around (New(1, math.MinInt32) was 1).
+func TestNewScaleOutOfRangePanics(t *testing.T) {
+	for _, scale := range []int32{math.MinInt32, -MaxScale - 1, MaxScale + 1, math.MaxInt32} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("New(1, %d) did not panic", scale)
+				}
+			}()
+			_ = New(1, scale).String()
+		}()
+	}
+	if New(1, -MaxScale).Scale() != 0 || New(1, MaxScale).Scale() != MaxScale {
+		t.Error("New at ±MaxScale")
+	}
 }
