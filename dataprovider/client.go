@@ -248,7 +248,9 @@ type authRequest struct {
 // UsersService reads users.
 type UsersService struct{ c *Client }
 
-// Get reads one user by external id (GET /api/users?user_id=).
+// Get reads one user by external id (GET /api/users?user_id=). An answer
+// about another user (its ext_user_id not the one asked for) is an *Error
+// matching ErrDecode.
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
 	if isBlank(userID) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
@@ -261,7 +263,26 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	if len(out) == 0 {
 		return nil, resp.Fail(ErrNotFound, "empty user list")
 	}
-	return &out[0], nil
+	i := asked(len(out), func(i int) string { return out[i].ExtUserID }, userID)
+	if i < 0 {
+		return nil, resp.Fail(ErrDecode, fmt.Sprintf("answered user %.40q, not the one asked for", out[0].ExtUserID))
+	}
+	return &out[i], nil
+}
+
+// asked returns the index of the answer whose id is the one asked for, or
+// of the first answer when it names no id; -1 when the provider answered
+// about another one, which is never passed on as the one asked for.
+func asked(n int, id func(int) string, want string) int {
+	for i := range n {
+		if id(i) == want {
+			return i
+		}
+	}
+	if id(0) == "" {
+		return 0
+	}
+	return -1
 }
 
 // ContractsService reads contracts.
@@ -277,7 +298,8 @@ func (s *ContractsService) ByUser(ctx context.Context, userID string, opts ...Ca
 	return out, err
 }
 
-// Get reads one contract (GET /api/contracts?id=).
+// Get reads one contract (GET /api/contracts?id=). An answer about another
+// contract (its ext_id not the one asked for) is an *Error matching ErrDecode.
 func (s *ContractsService) Get(ctx context.Context, id string, opts ...CallOption) (*Contract, error) {
 	if isBlank(id) {
 		return nil, fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
@@ -290,7 +312,11 @@ func (s *ContractsService) Get(ctx context.Context, id string, opts ...CallOptio
 	if len(out) == 0 {
 		return nil, resp.Fail(ErrNotFound, "empty contract list")
 	}
-	return &out[0], nil
+	i := asked(len(out), func(i int) string { return out[i].ExtID }, id)
+	if i < 0 {
+		return nil, resp.Fail(ErrDecode, fmt.Sprintf("answered contract %.40q, not the one asked for", out[0].ExtID))
+	}
+	return &out[i], nil
 }
 
 // ServicesService lists services.

@@ -362,3 +362,25 @@ func TestChargesByUserKeepsLimit(t *testing.T) {
 	assert.Equal(t, []Kopecks{3, 2}, []Kopecks{ch[0].Cost, ch[1].Cost}, "the first limit, as sent: most recent first")
 	assert.Equal(t, "limit=2&user_id=58208891", w.last(t).RawQuery)
 }
+
+// TestUsersGetOtherUser: a provider that answers another user than the one
+// asked for (a cache keyed wrong, a proxy mixing answers) is a decode error:
+// the platform must never show one subscriber another's data.
+func TestUsersGetOtherUser(t *testing.T) {
+	w := newWire(t, `[{"ext_user_id":"999","login":"x","password":"fake-secret-not-real","is_blocked":false,"full_name":"Other"}]`)
+	c, err := NewClient(w.srv.URL)
+	require.NoError(t, err)
+	u, err := c.Users.Get(context.Background(), "58208891")
+	assert.Nil(t, u)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotContains(t, err.Error(), "fake-secret")
+	assert.Equal(t, "user_id=58208891", w.last(t).RawQuery)
+
+	w = newWire(t, `[{"ext_id":"1","account":"a","contract":"c","state":2,"balance":0}]`)
+	c, err = NewClient(w.srv.URL)
+	require.NoError(t, err)
+	ct, err := c.Contracts.Get(context.Background(), "12347")
+	assert.Nil(t, ct)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.Equal(t, "id=12347", w.last(t).RawQuery)
+}
