@@ -384,3 +384,25 @@ func TestUsersGetOtherUser(t *testing.T) {
 	require.ErrorIs(t, err, ErrDecode)
 	assert.Equal(t, "id=12347", w.last(t).RawQuery)
 }
+
+// TestUsersGetDecodeErrorHidesPassword: a user answer that does not decode
+// is an ErrDecode whose text does not quote the body, since that body holds
+// the user's clear-text password (the transport's excerpt scrubs only the
+// credentials it knows, not a password the provider sends).
+func TestUsersGetDecodeErrorHidesPassword(t *testing.T) {
+	for _, body := range []string{
+		`[{"ext_user_id":"1","password":"fake-secret-not-real","is_blocked":"no"}]`,
+		`[{"ext_user_id":"1","password":"fake-secret-not-real"`,
+		`[{"ext_user_id":1,"password":"fake\u002dsecret-not-real"}]`,
+	} {
+		w := newWire(t, body)
+		c, err := NewClient(w.srv.URL)
+		require.NoError(t, err)
+		_, err = c.Users.Get(context.Background(), "1")
+		require.ErrorIs(t, err, ErrDecode, body)
+		assert.NotContains(t, err.Error(), "secret-not-real", body)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "/api/users", e.Path)
+	}
+}
