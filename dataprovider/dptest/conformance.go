@@ -193,7 +193,9 @@ func (c *checker) fields(where string, obj map[string]json.RawMessage, strs, int
 // every answer is 401, the report says once that the Subject's credentials
 // were refused instead of listing every check. When ctx ends before the
 // check does, the error matches ctx.Err() and the report holds what was
-// checked so far: an unfinished check is no verdict on the provider.
+// checked so far: an unfinished check is no verdict on the provider. A
+// redirect is followed only as the dataprovider client follows one (a GET
+// within the provider's origin); any other is reported with its status.
 func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -201,7 +203,7 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("dptest: base %q is not an http(s) URL: %w", base, dataprovider.ErrInvalidArgument)
 	}
-	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second}, r: &Report{}}
+	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second, CheckRedirect: sameOrigin}, r: &Report{}}
 	r := c.r
 	q := url.QueryEscape // an id may hold '+', '%', '#', '&' or a space
 
@@ -302,6 +304,19 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 		return r, fmt.Errorf("dptest: conformance check cut short: %w", err)
 	}
 	return r, nil
+}
+
+// sameOrigin follows a redirect as the dataprovider client does: a GET or
+// HEAD, within the provider's scheme, host and port, at most ten times. Any
+// other redirect is the answer the check sees (and reports), so that neither
+// the Subject's headers nor its sign-in body go to another origin.
+func sameOrigin(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if len(via) >= 10 || (req.Method != http.MethodGet && req.Method != http.MethodHead) ||
+		req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 // extID returns a contract's ext_id, or "" when it is not a string.

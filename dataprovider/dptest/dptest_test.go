@@ -304,3 +304,30 @@ func TestCheckURLContextDone(t *testing.T) {
 	require.NotNil(t, r)
 	assert.False(t, r.OK())
 }
+
+// A provider that redirects to another origin fails the check, and the
+// Subject's credentials (a custom API-key header, the sign-in body) never
+// reach that origin: the kit follows redirects as the dataprovider client
+// does, only within the provider's origin.
+func TestCheckURLRedirectElsewhere(t *testing.T) {
+	t.Parallel()
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Api-Key") != "" || r.ContentLength > 0 {
+			leaked.Add(1)
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer other.Close()
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	}))
+	defer redirector.Close()
+	s := dptest.SampleSubject()
+	s.Header = http.Header{"X-Api-Key": {"fake-key-not-real"}}
+	r, err := dptest.CheckURL(context.Background(), redirector.URL, s)
+	require.NoError(t, err)
+	assert.False(t, r.OK())
+	assert.Contains(t, r.String(), "status 307")
+	assert.Zero(t, leaked.Load(), "credentials followed a redirect to another origin")
+}
