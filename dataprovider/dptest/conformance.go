@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -134,9 +135,15 @@ func (c *checker) do(method, path string, body []byte) (int, []byte, error) {
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.refused++
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
+	if err == nil && len(b) > maxAnswer {
+		err = errors.New("body over 4 MiB")
+	}
 	return resp.StatusCode, b, err
 }
+
+// maxAnswer caps the answers the check reads.
+const maxAnswer = 4 << 20
 
 // get fetches path and decodes a JSON array of objects, checking status want.
 func (c *checker) array(path string) []map[string]json.RawMessage {

@@ -331,3 +331,23 @@ func TestCheckURLRedirectElsewhere(t *testing.T) {
 	assert.Contains(t, r.String(), "status 307")
 	assert.Zero(t, leaked.Load(), "credentials followed a redirect to another origin")
 }
+
+// An answer over the kit's 4 MiB read cap is reported as too large, not cut
+// and then blamed for not being JSON.
+func TestCheckURLHugeBody(t *testing.T) {
+	t.Parallel()
+	h := serve(t, dptest.NewMemory())
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/services" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte("[" + strings.Repeat(" ", 5<<20) + "]"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer big.Close()
+	r, err := dptest.CheckURL(context.Background(), big.URL, dptest.SampleSubject())
+	require.NoError(t, err)
+	assert.Contains(t, r.String(), "GET /api/services: body over 4 MiB")
+	assert.NotContains(t, r.String(), "GET /api/services: body is not a JSON array")
+}
