@@ -36,9 +36,6 @@ import (
 //	MarshalJSON, UnmarshalJSON, MarshalText, UnmarshalText
 type Decimal = decimal.Decimal
 
-// maxScale bounds exponents and rounding places ("round" of a currency).
-const maxScale = decimal.MaxScale
-
 // ParseDecimal parses a decimal number in JSON number syntax ("12", "-0.5",
 // "1.25e3"); an exponent may be at most ±1000.
 func ParseDecimal(s string) (Decimal, error) {

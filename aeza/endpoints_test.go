@@ -662,3 +662,21 @@ func TestGroupsLocationDeepChain(t *testing.T) {
 	assert.False(t, ok)
 	assert.Less(t, time.Since(start), 2*time.Second, "Location is quadratic in the depth")
 }
+
+// A "round" sent as "" is no round (like null), not 0 places; one entry with
+// a round out of 0..1000 cannot convert, but the other currencies still decode.
+func TestCurrencyBlankOrWildRound(t *testing.T) {
+	cs, err := decodeCurrencies([]byte(`[{"slug":"usd","multiplier":0.0112,"round":""},{"slug":"xxx","multiplier":1,"round":1000000000},{"slug":"eur","multiplier":0.0103,"round":"2"}]`))
+	require.NoError(t, err)
+	require.Len(t, cs, 3)
+	usd, _ := cs.Find("usd")
+	_, err = usd.Convert(MustDecimal("369"))
+	require.ErrorIs(t, err, ErrNoRound)
+	xxx, _ := cs.Find("xxx")
+	_, err = xxx.Convert(MustDecimal("1"))
+	require.ErrorIs(t, err, ErrInvalidArgument)
+	eur, _ := cs.Find("eur")
+	v, err := eur.Convert(MustDecimal("369"))
+	require.NoError(t, err)
+	assert.Equal(t, "3.81", v.String())
+}
