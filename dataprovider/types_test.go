@@ -112,3 +112,21 @@ func TestPasswordRedactedInSlogJSON(t *testing.T) {
 	assert.NotContains(t, b.String(), "fake-secret")
 	assert.Contains(t, b.String(), `"password":"[REDACTED]"`)
 }
+
+// A period a provider sent as "" (or null) is kept as received like any
+// other value that is not MM-YY: a decoded charge encodes again, rather than
+// failing as the zero Period built in code does.
+func TestPeriodBlankRoundTrip(t *testing.T) {
+	for in, want := range map[string]string{`{"period":""}`: `{"period":""}`, `{"period":null}`: `{"period":""}`} {
+		var c struct {
+			Period Period `json:"period"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(in), &c))
+		assert.False(t, c.Period.Valid())
+		b, err := json.Marshal(c)
+		require.NoError(t, err, in)
+		assert.JSONEq(t, want, string(b))
+	}
+	_, err := json.Marshal(Period{})
+	require.ErrorIs(t, err, ErrInvalidArgument, "the zero Period built in code")
+}
