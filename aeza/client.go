@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -187,6 +188,23 @@ func (c *Client) call(ctx context.Context, req *transport.Request, out any) erro
 // and the result together; only an answer with no "data" member is looked
 // at again.
 func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
+	resp, err := c.decodeResp(ctx, req, out)
+	return resp, hideSecretBody(req, err)
+}
+
+// hideSecretBody drops the body excerpt from a decode error of a services
+// call: a service carries secureParameters (a root password), which the
+// transport's excerpt would quote. encoding/json's own error, kept in Err,
+// quotes no value.
+func hideSecretBody(req *transport.Request, err error) error {
+	var e *Error
+	if err != nil && strings.HasPrefix(req.Operation, "services.") && errors.As(err, &e) && errors.Is(e.Kind, ErrDecode) {
+		e.Message = "response body not quoted: it may hold secureParameters"
+	}
+	return err
+}
+
+func (c *Client) decodeResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
 	resp, err := c.tc.Do(ctx, req)
 	if err != nil {
 		return resp, err
@@ -235,6 +253,11 @@ func getList[T any](ctx context.Context, c *Client, path string, q any, op strin
 // It looks at the shape of the data without decoding it, then decodes the
 // body once, straight into that shape.
 func getOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
+	v, err := decodeOne[T](ctx, c, req)
+	return v, hideSecretBody(req, err)
+}
+
+func decodeOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
 	resp, err := c.callResp(ctx, req, nil)
 	if err != nil {
 		return nil, err

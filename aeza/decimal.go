@@ -36,9 +36,6 @@ import (
 //	MarshalJSON, UnmarshalJSON, MarshalText, UnmarshalText
 type Decimal = decimal.Decimal
 
-// maxScale bounds exponents and rounding places ("round" of a currency).
-const maxScale = decimal.MaxScale
-
 // ParseDecimal parses a decimal number in JSON number syntax ("12", "-0.5",
 // "1.25e3"); an exponent may be at most ±1000.
 func ParseDecimal(s string) (Decimal, error) {
@@ -59,7 +56,8 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
-// NewDecimal returns coef × 10^-scale (NewDecimal(1999, 2) is 19.99).
+// NewDecimal returns coef × 10^-scale (NewDecimal(1999, 2) is 19.99). It is for constants in
+// code: scale must be within ±1000, and another scale panics.
 func NewDecimal(coef int64, scale int32) Decimal { return decimal.New(coef, scale) }
 
 // Convert applies Aeza's currency formula ceil(value × multiplier × R) / R,

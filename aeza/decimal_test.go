@@ -2,7 +2,10 @@ package aeza
 
 import (
 	"encoding/json"
+	"log/slog"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,6 +99,35 @@ func TestTimestampFlexible(t *testing.T) {
 	assert.True(t, ts.IsZero())
 	assert.Error(t, json.Unmarshal([]byte(`"yesterday"`), &ts))
 	assert.Error(t, json.Unmarshal([]byte(`{}`), &ts))
+}
+
+// A decoded Timestamp whose time the caller then changes encodes the new
+// time, not the one it came with: "as it came" only holds while it is the
+// same instant.
+func TestTimestampChangedEncodesNewTime(t *testing.T) {
+	for _, in := range []string{`1700000000`, `"1700000000"`, `"2023-11-14T22:13:20Z"`, `1.7e9`, `""`} {
+		var ts Timestamp
+		require.NoError(t, json.Unmarshal([]byte(in), &ts), in)
+		ts.Time = time.Unix(1800000000, 0).UTC()
+		b, err := json.Marshal(ts)
+		require.NoError(t, err)
+		var back Timestamp
+		require.NoError(t, json.Unmarshal(b, &back), "%s -> %s", in, b)
+		assert.Equal(t, int64(1800000000), back.Unix(), "%s changed, encoded as %s", in, b)
+	}
+}
+
+// Secrets given to slog's JSON handler are redacted as with the text
+// handler: that handler calls MarshalJSON (which sends the real value to
+// Aeza) unless the value is a slog.LogValuer.
+func TestSecretsRedactedInSlogJSON(t *testing.T) {
+	var b strings.Builder
+	l := slog.New(slog.NewJSONHandler(&b, nil))
+	l.Info("reinstall", "password", Password("fake-pass-not-real"),
+		slog.Any("raw", SecretJSON(`{"secureParameters":{"password":"fake-pass-in-raw"}}`)))
+	assert.NotContains(t, b.String(), "fake-pass")
+	assert.Contains(t, b.String(), `"password":"[REDACTED]"`)
+	assert.Contains(t, b.String(), `"raw":"[REDACTED]"`)
 }
 
 func TestPasswordRedacted(t *testing.T) {

@@ -164,12 +164,22 @@ func (gs Groups) Locations() []Group {
 // out or hidden), or when the walk reaches a top-level group that is no
 // location (a special group such as waf).
 func (gs Groups) Location(groupID int64) (Group, bool) {
-	g, ok := gs.Find(groupID)
+	// An index of the ids (the first group with an id wins, as in Find)
+	// keeps a long chain linear; the step bound stops a cycle.
+	at := make(map[int64]int, len(gs))
+	for i := len(gs) - 1; i >= 0; i-- {
+		at[gs[i].ID] = i
+	}
+	i, ok := at[groupID]
 	for steps := 0; ok && steps <= len(gs); steps++ {
+		g := &gs[i]
 		if g.IsLocation() {
-			return g, true
+			return *g, true
 		}
-		g, ok = gs.Parent(g)
+		if g.ParentID == nil {
+			break
+		}
+		i, ok = at[*g.ParentID]
 	}
 	return Group{}, false
 }

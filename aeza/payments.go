@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"sort"
 	"strings"
@@ -31,13 +32,14 @@ type Currency struct {
 	// zero when the entry had none; Convert then fails with ErrNoMultiplier.
 	Multiplier Decimal
 	// Round is the number of decimal places the currency is rounded up to.
-	// An entry sent without one cannot convert (ErrNoRound): rounding it to
-	// whole units would be a guess.
+	// An entry sent without one (or with null, "" or no integer) cannot
+	// convert (ErrNoRound): rounding it to whole units would be a guess. One
+	// out of 0..1000 is kept as sent, and Convert refuses it.
 	Round int
 	// Raw is the entry as Aeza sent it.
 	Raw json.RawMessage
 
-	noRound bool // decoded from an entry without "round"
+	noRound bool // decoded from an entry without a usable "round"
 }
 
 // ErrNoMultiplier is returned (with ErrInvalidArgument) by [Currency.Convert]
@@ -105,12 +107,31 @@ func (cs Currencies) Find(code string) (Currency, bool) {
 }
 
 type currencyEntry struct {
-	Slug       string   `json:"slug"`
-	Code       string   `json:"code"`
-	Currency   string   `json:"currency"`
-	Name       string   `json:"name"`
-	Multiplier Decimal  `json:"multiplier"`
-	Round      *FlexInt `json:"round"`
+	Slug       string          `json:"slug"`
+	Code       string          `json:"code"`
+	Currency   string          `json:"currency"`
+	Name       string          `json:"name"`
+	Multiplier Decimal         `json:"multiplier"`
+	Round      json.RawMessage `json:"round"`
+}
+
+// entryRound reads a currency entry's "round": ok is false when it is
+// missing, null, "" or no integer (the places are then unknown). A round out
+// of 0..1000 is kept as sent: Convert refuses it, and the other entries still
+// decode.
+func entryRound(raw json.RawMessage) (int, bool) {
+	var d Decimal
+	if t := bytes.TrimSpace(raw); len(t) == 0 || bytes.Equal(t, []byte("null")) || len(bytes.Trim(t, `" `)) == 0 {
+		return 0, false
+	}
+	if d.UnmarshalJSON(raw) != nil {
+		return 0, false
+	}
+	n, ok := d.Int64()
+	if !ok || n < math.MinInt32 || n > math.MaxInt32 {
+		return 0, false
+	}
+	return int(n), true
 }
 
 // decodeCurrencies accepts {"items": [...]}, a bare array, or an object keyed by code.
@@ -153,13 +174,8 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 		if err := json.Unmarshal(raw, &e); err != nil {
 			return nil, fmt.Errorf("currency %d: %w", i, err)
 		}
-		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Raw: raw, noRound: e.Round == nil}
-		if e.Round != nil {
-			if *e.Round < 0 || *e.Round > maxScale {
-				return nil, fmt.Errorf("currency %d: round %d out of range", i, *e.Round)
-			}
-			c.Round = int(*e.Round)
-		}
+		round, ok := entryRound(e.Round)
+		c := Currency{Slug: e.Slug, Name: e.Name, Multiplier: e.Multiplier, Raw: raw, Round: round, noRound: !ok}
 		for _, s := range []string{e.Code, e.Currency, e.Slug, e.Name} {
 			if s = strings.TrimSpace(s); s != "" {
 				c.Code = strings.ToUpper(s)

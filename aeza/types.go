@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -125,20 +126,25 @@ func (t *Timestamp) parseSlow(b []byte) error {
 	return fmt.Errorf("aeza: timestamp %s: neither unix seconds nor a date", truncate(string(b), 40))
 }
 
-// MarshalJSON re-encodes the value as received, or unix seconds for a
-// Timestamp built in code (null for the zero time).
+// MarshalJSON re-encodes the value as received while Time still holds the
+// instant it was decoded to; a Timestamp built in code, or whose Time the
+// caller changed, is unix seconds (null for the zero time).
 func (t Timestamp) MarshalJSON() ([]byte, error) {
 	switch {
 	case t.raw != nil:
-		return t.raw, nil
-	case t.form == tsNumber:
+		var was Timestamp
+		if was.UnmarshalJSON(t.raw) == nil && was.Equal(t.Time) {
+			return t.raw, nil
+		}
+	case t.form == tsNumber && t.Equal(time.Unix(t.sec, 0)):
 		return strconv.AppendInt(nil, t.sec, 10), nil
-	case t.form == tsString:
+	case t.form == tsString && t.Equal(time.Unix(t.sec, 0)):
 		b := append(make([]byte, 0, 22), '"')
 		return append(strconv.AppendInt(b, t.sec, 10), '"'), nil
-	case t.form == tsEmptyString:
+	case t.form == tsEmptyString && t.IsZero():
 		return []byte(`""`), nil
-	case t.IsZero():
+	}
+	if t.IsZero() {
 		return []byte("null"), nil
 	}
 	return []byte(strconv.FormatInt(t.Unix(), 10)), nil
@@ -253,6 +259,10 @@ func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 // MarshalText redacts (for loggers and text encoders).
 func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the real value.
+func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
+
 // MarshalJSON sends the real value: Aeza needs it on the wire.
 func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
 
@@ -275,6 +285,10 @@ func (SecretJSON) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted))
 
 // MarshalText redacts (for loggers and text encoders).
 func (SecretJSON) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the JSON itself.
+func (SecretJSON) LogValue() slog.Value { return slog.StringValue(redacted) }
 
 // MarshalJSON returns the JSON as received (null when empty).
 func (s SecretJSON) MarshalJSON() ([]byte, error) {

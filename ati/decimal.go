@@ -58,5 +58,6 @@ func MustDecimal(s string) Decimal {
 	return d
 }
 
-// NewDecimal returns coef × 10^-scale (NewDecimal(10050, 2) is 100.50).
+// NewDecimal returns coef × 10^-scale (NewDecimal(10050, 2) is 100.50). It is for constants in
+// code: scale must be within ±1000, and another scale panics.
 func NewDecimal(coef int64, scale int32) Decimal { return decimal.New(coef, scale) }

@@ -166,3 +166,32 @@ func TestRenameKeepsTheRestOnlyThroughInput(t *testing.T) {
 	assert.Empty(t, bare.Addresses)
 	assert.Empty(t, bare.ContactPersons)
 }
+
+// A one-of member whose decoded value the caller clears is sent cleared: Raw
+// stands in only for a form the package does not model, never for the
+// value it decoded and the caller then removed.
+func TestClearedOneOfNotResentFromRaw(t *testing.T) {
+	var a ati.DocsAddress
+	require.NoError(t, json.Unmarshal([]byte(`{"postcode":"220030","city_id":5}`), &a))
+	a.Postcode, a.CityID = nil, nil
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{}`, string(b))
+
+	require.NoError(t, json.Unmarshal([]byte(`"Минск, до востребования"`), &a))
+	b, err = json.Marshal(a)
+	require.NoError(t, err)
+	assert.JSONEq(t, `"Минск, до востребования"`, string(b), "a form not modeled goes back as received")
+
+	var r ati.ResidencyField
+	require.NoError(t, json.Unmarshal([]byte(`3`), &r))
+	r.Value = 0
+	b, err = json.Marshal(r)
+	require.NoError(t, err)
+	assert.Equal(t, `0`, string(b))
+
+	require.NoError(t, json.Unmarshal([]byte(`{}`), &r))
+	b, err = json.Marshal(r)
+	require.NoError(t, err)
+	assert.Equal(t, `{}`, string(b), "the value-less form goes back as received")
+}

@@ -113,10 +113,12 @@ func residencyOf(b []byte) (Residency, error) {
 }
 
 // MarshalJSON sends Value as a number; a value-less field read from JSON is
-// sent back as received.
+// sent back as received (a value read from JSON and then set to 0 is 0).
 func (f ResidencyField) MarshalJSON() ([]byte, error) {
 	if f.Value == 0 && len(f.Raw) > 0 && json.Valid(f.Raw) {
-		return f.Raw, nil
+		if r, err := residencyOf(f.Raw); err == nil && r == 0 {
+			return f.Raw, nil
+		}
 	}
 	return []byte(strconv.FormatInt(int64(f.Value), 10)), nil
 }
@@ -197,10 +199,14 @@ func (a *DocsAddress) UnmarshalJSON(b []byte) error {
 }
 
 // MarshalJSON sends the postal fields, or Raw unchanged when no postal
-// field is set (a form this package does not model).
+// field is set and Raw holds none either (a form this package does not
+// model); postal fields read from JSON and then cleared are sent cleared.
 func (a DocsAddress) MarshalJSON() ([]byte, error) {
 	if !a.IsPostal() && len(a.Raw) > 0 && json.Valid(a.Raw) {
-		return a.Raw, nil
+		var was DocsAddress
+		if was.UnmarshalJSON(a.Raw) != nil || !was.IsPostal() {
+			return a.Raw, nil
+		}
 	}
 	return json.Marshal(postalAddress{a.Postcode, a.CityID, a.StreetName, a.HouseNo, a.OfficeNo})
 }

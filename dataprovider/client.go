@@ -2,6 +2,7 @@ package dataprovider
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -248,20 +249,48 @@ type authRequest struct {
 // UsersService reads users.
 type UsersService struct{ c *Client }
 
-// Get reads one user by external id (GET /api/users?user_id=).
+// Get reads one user by external id (GET /api/users?user_id=). An answer
+// about another user (its ext_user_id not the one asked for) is an *Error
+// matching ErrDecode.
 func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOption) (*User, error) {
 	if isBlank(userID) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
-	var out []User
-	resp, err := s.c.get(ctx, "users.get", "api/users", url.Values{"user_id": {userID}}, &out, opts)
+	resp, err := s.c.get(ctx, "users.get", "api/users", url.Values{"user_id": {userID}}, nil, opts)
 	if err != nil {
 		return nil, err
+	}
+	var out []User
+	if err := json.Unmarshal(resp.Body, &out); err != nil {
+		// Not resp.DecodeJSON: its message quotes the body, which holds the
+		// user's password in clear text. encoding/json's errors quote no value.
+		e := resp.Fail(ErrDecode, "user answer does not decode (body not quoted: it holds a password)")
+		e.Err = err
+		return nil, e
 	}
 	if len(out) == 0 {
 		return nil, resp.Fail(ErrNotFound, "empty user list")
 	}
-	return &out[0], nil
+	i := asked(len(out), func(i int) string { return out[i].ExtUserID }, userID)
+	if i < 0 {
+		return nil, resp.Fail(ErrDecode, fmt.Sprintf("answered user %.40q, not the one asked for", out[0].ExtUserID))
+	}
+	return &out[i], nil
+}
+
+// asked returns the index of the answer whose id is the one asked for, or
+// of the first answer when it names no id; -1 when the provider answered
+// about another one, which is never passed on as the one asked for.
+func asked(n int, id func(int) string, want string) int {
+	for i := range n {
+		if id(i) == want {
+			return i
+		}
+	}
+	if id(0) == "" {
+		return 0
+	}
+	return -1
 }
 
 // ContractsService reads contracts.
@@ -277,7 +306,8 @@ func (s *ContractsService) ByUser(ctx context.Context, userID string, opts ...Ca
 	return out, err
 }
 
-// Get reads one contract (GET /api/contracts?id=).
+// Get reads one contract (GET /api/contracts?id=). An answer about another
+// contract (its ext_id not the one asked for) is an *Error matching ErrDecode.
 func (s *ContractsService) Get(ctx context.Context, id string, opts ...CallOption) (*Contract, error) {
 	if isBlank(id) {
 		return nil, fmt.Errorf("dataprovider: empty contract id: %w", ErrInvalidArgument)
@@ -290,7 +320,11 @@ func (s *ContractsService) Get(ctx context.Context, id string, opts ...CallOptio
 	if len(out) == 0 {
 		return nil, resp.Fail(ErrNotFound, "empty contract list")
 	}
-	return &out[0], nil
+	i := asked(len(out), func(i int) string { return out[i].ExtID }, id)
+	if i < 0 {
+		return nil, resp.Fail(ErrDecode, fmt.Sprintf("answered contract %.40q, not the one asked for", out[0].ExtID))
+	}
+	return &out[i], nil
 }
 
 // ServicesService lists services.
@@ -317,7 +351,8 @@ func (s *TariffsService) List(ctx context.Context, opts ...CallOption) ([]Tariff
 type ChargesService struct{ c *Client }
 
 // ByUser returns a user's charges, most recent first, at most limit of them
-// (GET /api/charges?user_id=&limit=). limit must be positive. It is named
+// (GET /api/charges?user_id=&limit=); a provider that sends more is cut to
+// its first limit. limit must be positive. It is named
 // like Contracts.ByUser: both read what belongs to one user.
 func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int, opts ...CallOption) ([]Charge, error) {
 	if isBlank(userID) || limit <= 0 {
@@ -325,5 +360,8 @@ func (s *ChargesService) ByUser(ctx context.Context, userID string, limit int, o
 	}
 	var out []Charge
 	_, err := s.c.get(ctx, "charges.byUser", "api/charges", url.Values{"user_id": {userID}, "limit": {strconv.Itoa(limit)}}, &out, opts)
+	if len(out) > limit { // a provider that ignores limit: keep the promise
+		out = out[:limit:limit]
+	}
 	return out, err
 }

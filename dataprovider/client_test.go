@@ -349,3 +349,60 @@ func TestChargesByUserWire(t *testing.T) {
 	assert.Equal(t, "/api/charges", got.Path)
 	assert.Equal(t, "limit=1&user_id=58208891", got.RawQuery)
 }
+
+// TestChargesByUserKeepsLimit: a provider that ignores limit does not make
+// ByUser return more than it promises (the handler cuts the same way).
+func TestChargesByUserKeepsLimit(t *testing.T) {
+	w := newWire(t, `[{"account":"1595-1","cost":3,"period":"03-22"},{"account":"1595-1","cost":2,"period":"02-22"},{"account":"1595-1","cost":1,"period":"01-22"}]`)
+	c, err := NewClient(w.srv.URL)
+	require.NoError(t, err)
+	ch, err := c.Charges.ByUser(context.Background(), "58208891", 2)
+	require.NoError(t, err)
+	require.Len(t, ch, 2)
+	assert.Equal(t, []Kopecks{3, 2}, []Kopecks{ch[0].Cost, ch[1].Cost}, "the first limit, as sent: most recent first")
+	assert.Equal(t, "limit=2&user_id=58208891", w.last(t).RawQuery)
+}
+
+// TestUsersGetOtherUser: a provider that answers another user than the one
+// asked for (a cache keyed wrong, a proxy mixing answers) is a decode error:
+// the platform must never show one subscriber another's data.
+func TestUsersGetOtherUser(t *testing.T) {
+	w := newWire(t, `[{"ext_user_id":"999","login":"x","password":"fake-secret-not-real","is_blocked":false,"full_name":"Other"}]`)
+	c, err := NewClient(w.srv.URL)
+	require.NoError(t, err)
+	u, err := c.Users.Get(context.Background(), "58208891")
+	assert.Nil(t, u)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotContains(t, err.Error(), "fake-secret")
+	assert.Equal(t, "user_id=58208891", w.last(t).RawQuery)
+
+	w = newWire(t, `[{"ext_id":"1","account":"a","contract":"c","state":2,"balance":0}]`)
+	c, err = NewClient(w.srv.URL)
+	require.NoError(t, err)
+	ct, err := c.Contracts.Get(context.Background(), "12347")
+	assert.Nil(t, ct)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.Equal(t, "id=12347", w.last(t).RawQuery)
+}
+
+// TestUsersGetDecodeErrorHidesPassword: a user answer that does not decode
+// is an ErrDecode whose text does not quote the body, since that body holds
+// the user's clear-text password (the transport's excerpt scrubs only the
+// credentials it knows, not a password the provider sends).
+func TestUsersGetDecodeErrorHidesPassword(t *testing.T) {
+	for _, body := range []string{
+		`[{"ext_user_id":"1","password":"fake-secret-not-real","is_blocked":"no"}]`,
+		`[{"ext_user_id":"1","password":"fake-secret-not-real"`,
+		`[{"ext_user_id":1,"password":"fake\u002dsecret-not-real"}]`,
+	} {
+		w := newWire(t, body)
+		c, err := NewClient(w.srv.URL)
+		require.NoError(t, err)
+		_, err = c.Users.Get(context.Background(), "1")
+		require.ErrorIs(t, err, ErrDecode, body)
+		assert.NotContains(t, err.Error(), "secret-not-real", body)
+		var e *Error
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, "/api/users", e.Path)
+	}
+}

@@ -3,6 +3,7 @@ package dataprovider
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -61,8 +62,10 @@ func (s State) Known() bool { return s >= StateNew && s <= StateTerminated }
 type Period struct {
 	year  int // full year, 2000-2099
 	month time.Month
-	// raw keeps a value that is not MM-YY, so that decoding never fails on it.
-	raw string
+	// raw keeps a value that is not MM-YY, so that decoding never fails on
+	// it; kept says raw came from decoding, even when it is "".
+	raw  string
+	kept bool
 }
 
 // NewPeriod returns the period of a month: year 2000-2099 (MM-YY has two
@@ -122,7 +125,7 @@ func ParsePeriod(s string) (Period, error) {
 
 // String formats p as "MM-YY".
 func (p Period) String() string {
-	if p.raw != "" {
+	if p.kept {
 		return p.raw
 	}
 	return fmt.Sprintf("%02d-%02d", int(p.month), p.year%100)
@@ -144,10 +147,11 @@ func (p Period) Compare(q Period) int {
 	return 0
 }
 
-// MarshalJSON writes "MM-YY", or the raw text a decoded value came with. The
-// zero Period is an error: it is no month, and "00-00" would mislead.
+// MarshalJSON writes "MM-YY", or the raw text a decoded value came with (""
+// for a null or ""). The zero Period built in code is an error: it is no
+// month, and "00-00" would mislead.
 func (p Period) MarshalJSON() ([]byte, error) {
-	if p.raw == "" && !p.Valid() {
+	if !p.kept && !p.Valid() {
 		return nil, fmt.Errorf("dataprovider: zero Period: %w", ErrInvalidArgument)
 	}
 	return json.Marshal(p.String())
@@ -161,7 +165,7 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	}
 	v, err := ParsePeriod(s)
 	if err != nil {
-		*p = Period{raw: s}
+		*p = Period{raw: s, kept: true}
 		return nil
 	}
 	*p = v
@@ -185,6 +189,12 @@ func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
 
 // MarshalText redacts (for loggers); JSON uses MarshalJSON.
 func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
+
+// LogValue redacts for slog, whose JSON handler would otherwise call
+// MarshalJSON and log the real value. A struct holding a Password (a User)
+// still goes through MarshalJSON in slog's JSON handler: log its fields, not
+// the struct.
+func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
 
 // MarshalJSON sends the real value.
 func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }

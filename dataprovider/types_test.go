@@ -3,6 +3,7 @@ package dataprovider
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"math"
 	"strings"
 	"testing"
@@ -98,4 +99,34 @@ func TestNewPeriod(t *testing.T) {
 	b, err = json.Marshal(odd)
 	require.NoError(t, err)
 	assert.Equal(t, `"сентябрь"`, string(b), "an undecodable value round-trips as it came")
+}
+
+// A Password given to slog's JSON handler (slog.Any("password", p)) is
+// redacted like with the text handler: the JSON handler calls MarshalJSON,
+// which must send the real value on the wire, unless the value is a
+// slog.LogValuer.
+func TestPasswordRedactedInSlogJSON(t *testing.T) {
+	var b strings.Builder
+	l := slog.New(slog.NewJSONHandler(&b, nil))
+	l.Info("sign-in", "password", Password("fake-secret-not-real"), slog.Any("pswd", Password("fake-secret-not-real")))
+	assert.NotContains(t, b.String(), "fake-secret")
+	assert.Contains(t, b.String(), `"password":"[REDACTED]"`)
+}
+
+// A period a provider sent as "" (or null) is kept as received like any
+// other value that is not MM-YY: a decoded charge encodes again, rather than
+// failing as the zero Period built in code does.
+func TestPeriodBlankRoundTrip(t *testing.T) {
+	for in, want := range map[string]string{`{"period":""}`: `{"period":""}`, `{"period":null}`: `{"period":""}`} {
+		var c struct {
+			Period Period `json:"period"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(in), &c))
+		assert.False(t, c.Period.Valid())
+		b, err := json.Marshal(c)
+		require.NoError(t, err, in)
+		assert.JSONEq(t, want, string(b))
+	}
+	_, err := json.Marshal(Period{})
+	require.ErrorIs(t, err, ErrInvalidArgument, "the zero Period built in code")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -134,9 +135,15 @@ func (c *checker) do(method, path string, body []byte) (int, []byte, error) {
 	if resp.StatusCode == http.StatusUnauthorized {
 		c.refused++
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer+1))
+	if err == nil && len(b) > maxAnswer {
+		err = errors.New("body over 4 MiB")
+	}
 	return resp.StatusCode, b, err
 }
+
+// maxAnswer caps the answers the check reads.
+const maxAnswer = 4 << 20
 
 // get fetches path and decodes a JSON array of objects, checking status want.
 func (c *checker) array(path string) []map[string]json.RawMessage {
@@ -191,7 +198,11 @@ func (c *checker) fields(where string, obj map[string]json.RawMessage, strs, int
 // incomplete Subject or a base that is not an http(s) URL is an error
 // matching dataprovider.ErrInvalidArgument, and no request is sent. When
 // every answer is 401, the report says once that the Subject's credentials
-// were refused instead of listing every check.
+// were refused instead of listing every check. When ctx ends before the
+// check does, the error matches ctx.Err() and the report holds what was
+// checked so far: an unfinished check is no verdict on the provider. A
+// redirect is followed only as the dataprovider client follows one (a GET
+// within the provider's origin); any other is reported with its status.
 func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
@@ -199,9 +210,9 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("dptest: base %q is not an http(s) URL: %w", base, dataprovider.ErrInvalidArgument)
 	}
-	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second}, r: &Report{}}
+	c := &checker{ctx: ctx, base: strings.TrimRight(base, "/"), s: s, hc: &http.Client{Timeout: 10 * time.Second, CheckRedirect: sameOrigin}, r: &Report{}}
 	r := c.r
-	q := func(v string) string { return strings.ReplaceAll(v, "&", "%26") }
+	q := url.QueryEscape // an id may hold '+', '%', '#', '&' or a space
 
 	// 1. auth
 	body, _ := json.Marshal(map[string]string{"login": s.Login, "pswd": s.Password})
@@ -296,7 +307,23 @@ func CheckURL(ctx context.Context, base string, s Subject) (*Report, error) {
 		r.Problems = []string{fmt.Sprintf("the Subject's credentials were refused: all %d requests got 401; "+
 			"set Subject.Header to the provider API's credentials (dptest.BasicAuth or dptest.BearerToken)", c.answers)}
 	}
+	if err := ctx.Err(); err != nil {
+		return r, fmt.Errorf("dptest: conformance check cut short: %w", err)
+	}
 	return r, nil
+}
+
+// sameOrigin follows a redirect as the dataprovider client does: a GET or
+// HEAD, within the provider's scheme, host and port, at most ten times. Any
+// other redirect is the answer the check sees (and reports), so that neither
+// the Subject's headers nor its sign-in body go to another origin.
+func sameOrigin(req *http.Request, via []*http.Request) error {
+	first := via[0].URL
+	if len(via) >= 10 || (req.Method != http.MethodGet && req.Method != http.MethodHead) ||
+		req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		return http.ErrUseLastResponse
+	}
+	return nil
 }
 
 // extID returns a contract's ext_id, or "" when it is not a string.

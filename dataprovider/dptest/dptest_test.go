@@ -273,3 +273,81 @@ func TestPlatformFaultsAndRequests(t *testing.T) {
 	p.Reset()
 	assert.Empty(t, p.Callbacks())
 }
+
+// A user or contract id holding characters with a meaning in a query string
+// ('+', '%', '#', '=', a space) reaches the provider as it is: the check
+// escapes it, so a conforming provider passes.
+func TestCheckURLEscapesIDs(t *testing.T) {
+	t.Parallel()
+	m := dptest.NewMemory()
+	const uid, cid = "u+1 %2B#x=y&z", "c 7+%#"
+	m.PutUser(dataprovider.User{ExtUserID: uid, Login: "odd", Password: "pw", FullName: "Odd Id"})
+	m.PutContract(uid, dataprovider.Contract{ExtID: cid, Account: "a", Contract: "c", State: dataprovider.StateConnected})
+	m.AddCharge(uid, dataprovider.Charge{Account: "a", Cost: 1, Period: dataprovider.MustPeriod(2024, 1)})
+	s := dptest.NewServer(dptest.WithMemory(m))
+	defer s.Close()
+	r, err := dptest.CheckURL(context.Background(), s.URL, dptest.Subject{UserID: uid, Login: "odd", Password: "pw", ContractID: cid})
+	require.NoError(t, err)
+	assert.True(t, r.OK(), r.String())
+}
+
+// A check cut short by its context is an error matching the context's, not
+// a report blaming the provider for every request it never answered.
+func TestCheckURLContextDone(t *testing.T) {
+	t.Parallel()
+	s := dptest.NewServer()
+	defer s.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := dptest.CheckURL(ctx, s.URL, dptest.SampleSubject())
+	require.ErrorIs(t, err, context.Canceled)
+	require.NotNil(t, r)
+	assert.False(t, r.OK())
+}
+
+// A provider that redirects to another origin fails the check, and the
+// Subject's credentials (a custom API-key header, the sign-in body) never
+// reach that origin: the kit follows redirects as the dataprovider client
+// does, only within the provider's origin.
+func TestCheckURLRedirectElsewhere(t *testing.T) {
+	t.Parallel()
+	var leaked atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Api-Key") != "" || r.ContentLength > 0 {
+			leaked.Add(1)
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer other.Close()
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusTemporaryRedirect)
+	}))
+	defer redirector.Close()
+	s := dptest.SampleSubject()
+	s.Header = http.Header{"X-Api-Key": {"fake-key-not-real"}}
+	r, err := dptest.CheckURL(context.Background(), redirector.URL, s)
+	require.NoError(t, err)
+	assert.False(t, r.OK())
+	assert.Contains(t, r.String(), "status 307")
+	assert.Zero(t, leaked.Load(), "credentials followed a redirect to another origin")
+}
+
+// An answer over the kit's 4 MiB read cap is reported as too large, not cut
+// and then blamed for not being JSON.
+func TestCheckURLHugeBody(t *testing.T) {
+	t.Parallel()
+	h := serve(t, dptest.NewMemory())
+	big := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/services" {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte("[" + strings.Repeat(" ", 5<<20) + "]"))
+			return
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer big.Close()
+	r, err := dptest.CheckURL(context.Background(), big.URL, dptest.SampleSubject())
+	require.NoError(t, err)
+	assert.Contains(t, r.String(), "GET /api/services: body over 4 MiB")
+	assert.NotContains(t, r.String(), "GET /api/services: body is not a JSON array")
+}

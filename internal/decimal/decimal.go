@@ -61,8 +61,13 @@ func Must(s string) Decimal {
 	return d
 }
 
-// New returns coef × 10^-scale (New(1999, 2) is 19.99).
+// New returns coef × 10^-scale (New(1999, 2) is 19.99). It is for constants
+// in code: scale must be within ±MaxScale, and another scale panics (it
+// would otherwise cost time and memory in proportion to it).
 func New(coef int64, scale int32) Decimal {
+	if scale < -maxScale || scale > maxScale {
+		panic(fmt.Sprintf("decimal.New: scale %d outside ±%d", scale, maxScale))
+	}
 	d := Decimal{coef: big.NewInt(coef)}
 	if scale < 0 {
 		d.coef.Mul(d.coef, pow10(int(-scale)))
@@ -79,8 +84,17 @@ func parseDecimal(s string) (Decimal, error) {
 	mant, exp := s, 0
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
-		e, err := strconv.Atoi(strings.TrimPrefix(s[i+1:], "+"))
-		if err != nil || s[i+1:] == "" || e > maxScale || e < -maxScale {
+		es, eneg := s[i+1:], false
+		if es != "" && (es[0] == '+' || es[0] == '-') {
+			es, eneg = es[1:], es[0] == '-'
+		}
+		// JSON's exponent is one optional sign and digits: Atoi alone would
+		// also take "1e++5" and "1e+-5".
+		e, err := strconv.Atoi(es)
+		if eneg {
+			e = -e
+		}
+		if err != nil || es == "" || !digits(es) || e > maxScale || e < -maxScale {
 			return Decimal{}, errDecimalSyntax
 		}
 		exp = e

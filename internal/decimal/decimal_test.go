@@ -3,6 +3,7 @@ package decimal
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -49,7 +50,8 @@ func TestJSONRoundTrip(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	for _, bad := range []string{"", "abc", "1.", ".5", "01", "1e", "1e1001", "--1", "1.2.3", "NaN", "Inf", "+1", "1e-2000", "0x10", " 1", strings.Repeat("9", 5000)} {
+	for _, bad := range []string{"", "abc", "1.", ".5", "01", "1e", "1e1001", "--1", "1.2.3", "NaN", "Inf", "+1", "1e-2000", "0x10", " 1", strings.Repeat("9", 5000),
+		"1e++5", "1e+-5", "1e--5", "1e 5", "1e_5"} {
 		_, err := Parse(bad)
 		if err == nil {
 			t.Errorf("Parse(%q) succeeded", bad)
@@ -141,4 +143,23 @@ func FuzzDecimalJSON(f *testing.F) {
 			t.Fatalf("%s → %s → %s", b, d, d2)
 		}
 	})
+}
+
+// New is for constants in code; a scale outside ±MaxScale panics at once
+// rather than compute 10^2147483647 (New(1, -2e9) held the CPU for minutes
+// and gigabytes of memory) or wrap around (New(1, math.MinInt32) was 1).
+func TestNewScaleOutOfRangePanics(t *testing.T) {
+	for _, scale := range []int32{math.MinInt32, -MaxScale - 1, MaxScale + 1, math.MaxInt32} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("New(1, %d) did not panic", scale)
+				}
+			}()
+			_ = New(1, scale).String()
+		}()
+	}
+	if New(1, -MaxScale).Scale() != 0 || New(1, MaxScale).Scale() != MaxScale {
+		t.Error("New at ±MaxScale")
+	}
 }
