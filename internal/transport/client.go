@@ -711,6 +711,10 @@ var errPool = sync.Pool{New: func() any { return new(Error) }}
 // finish scrubs an error that is about to be returned.
 func (r *Response) finish(e *Error) *Error {
 	red := r.redactor()
+	if len(e.Details) > 0 {
+		// Structured details may carry the upstream's own secret-named members.
+		red = red.With(appendJSONSecrets(nil, e.Details)...)
+	}
 	e.Message = red.String(e.Message)
 	e.Code = red.String(e.Code)
 	e.Operation = red.String(e.Operation)
@@ -755,9 +759,11 @@ func (r *Response) fillError(e *Error) {
 	e.RequestID = requestID(r.Header)
 }
 
-// Excerpt returns a short, redacted excerpt of the body for error messages.
+// Excerpt returns a short, redacted excerpt of the body for error messages:
+// besides every secret the call knows, the string values of the body's own
+// secret-named members ("password", "token", ...) are scrubbed.
 func (r *Response) Excerpt() string {
-	return r.redactor().Excerpt(r.Body, excerptRunes)
+	return r.redactor().With(appendJSONSecrets(nil, r.Body)...).Excerpt(r.Body, excerptRunes)
 }
 
 // DecodeJSON decodes the body into v. A body that is not valid JSON of v's

@@ -444,3 +444,36 @@ func TestEscapedSpellingsOfSecretsScrubbed(t *testing.T) {
 		assert.Contains(t, got, transport.Redacted)
 	}
 }
+
+// An excerpt of a body that fails to decode never quotes the body's own
+// secret-named members, nor do an error's structured details.
+func TestExcerptRedactsSecretMembers(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, status(200, `[{"ext_user_id":"1","password":"fake-secret-not-real","is_blocked":"no"}]`))
+	resp, err := get(newClient(t, srv.URL))
+	require.NoError(t, err)
+	var out []struct {
+		IsBlocked bool `json:"is_blocked"`
+	}
+	err = resp.DecodeJSON(&out)
+	require.ErrorIs(t, err, transport.ErrDecode)
+	assert.NotContains(t, err.Error(), "fake-secret-not-real")
+	assert.Contains(t, err.Error(), "ext_user_id", "the rest of the excerpt stays readable")
+
+	srv = newRecorder(t, status(400, `{"code":"bad","message":"nope","details":{"api_token":"details-secret-1234"}}`))
+	_, err = get(newClient(t, srv.URL, func(c *transport.Config) {
+		c.DecodeError = func(resp *transport.Response, e *transport.Error) bool {
+			var env struct {
+				Details json.RawMessage `json:"details"`
+			}
+			_ = json.Unmarshal(resp.Body, &env)
+			e.Details = env.Details
+			return true
+		}
+	}))
+	var e *transport.Error
+	require.ErrorAs(t, err, &e)
+	require.NotEmpty(t, e.Details)
+	assert.NotContains(t, string(e.Details), "details-secret-1234")
+	assert.Contains(t, string(e.Details), "api_token")
+}
