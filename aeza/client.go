@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -186,25 +185,10 @@ func (c *Client) call(ctx context.Context, req *transport.Request, out any) erro
 // it; a *json.RawMessage receives it raw). The error decoder has already
 // ruled out an {"error": ...} answer, so one json pass decodes the envelope
 // and the result together; only an answer with no "data" member is looked
-// at again.
+// at again. A decode error quotes an excerpt of the body in which the
+// transport has scrubbed secret-named members (a service's secureParameters
+// password among them).
 func (c *Client) callResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
-	resp, err := c.decodeResp(ctx, req, out)
-	return resp, hideSecretBody(req, err)
-}
-
-// hideSecretBody drops the body excerpt from a decode error of a services
-// call: a service carries secureParameters (a root password), which the
-// transport's excerpt would quote. encoding/json's own error, kept in Err,
-// quotes no value.
-func hideSecretBody(req *transport.Request, err error) error {
-	var e *Error
-	if err != nil && strings.HasPrefix(req.Operation, "services.") && errors.As(err, &e) && errors.Is(e.Kind, ErrDecode) {
-		e.Message = "response body not quoted: it may hold secureParameters"
-	}
-	return err
-}
-
-func (c *Client) decodeResp(ctx context.Context, req *transport.Request, out any) (*transport.Response, error) {
 	resp, err := c.tc.Do(ctx, req)
 	if err != nil {
 		return resp, err
@@ -253,11 +237,6 @@ func getList[T any](ctx context.Context, c *Client, path string, q any, op strin
 // It looks at the shape of the data without decoding it, then decodes the
 // body once, straight into that shape.
 func getOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
-	v, err := decodeOne[T](ctx, c, req)
-	return v, hideSecretBody(req, err)
-}
-
-func decodeOne[T any](ctx context.Context, c *Client, req *transport.Request) (*T, error) {
 	resp, err := c.callResp(ctx, req, nil)
 	if err != nil {
 		return nil, err

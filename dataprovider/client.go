@@ -2,7 +2,6 @@ package dataprovider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -256,17 +255,12 @@ func (s *UsersService) Get(ctx context.Context, userID string, opts ...CallOptio
 	if isBlank(userID) {
 		return nil, fmt.Errorf("dataprovider: empty user id: %w", ErrInvalidArgument)
 	}
-	resp, err := s.c.get(ctx, "users.get", "api/users", url.Values{"user_id": {userID}}, nil, opts)
+	// A decode error quotes an excerpt of the body in which the transport
+	// has scrubbed secret-named members: the user's password never shows.
+	var out []User
+	resp, err := s.c.get(ctx, "users.get", "api/users", url.Values{"user_id": {userID}}, &out, opts)
 	if err != nil {
 		return nil, err
-	}
-	var out []User
-	if err := json.Unmarshal(resp.Body, &out); err != nil {
-		// Not resp.DecodeJSON: its message quotes the body, which holds the
-		// user's password in clear text. encoding/json's errors quote no value.
-		e := resp.Fail(ErrDecode, "user answer does not decode (body not quoted: it holds a password)")
-		e.Err = err
-		return nil, e
 	}
 	if len(out) == 0 {
 		return nil, resp.Fail(ErrNotFound, "empty user list")
