@@ -195,18 +195,12 @@ func inBandError(resp *transport.Response) *Error {
 	if !readGeneral(resp, &e, false) {
 		return nil
 	}
-	// Fail builds the error exactly as the transport does for a failure its
+	// Built and finished exactly as the transport does for a failure its
 	// error decoder reports (status, method, path, attempts, headers, request
-	// id) and scrubs the message; the code and the details are scrubbed the
-	// same way.
-	out := resp.Fail(e.Kind, e.Message)
-	if e.Code != "" {
-		out.Code = resp.Fail(nil, e.Code).Message
-	}
-	if e.Details != nil {
-		out.Details = json.RawMessage(resp.Fail(nil, string(e.Details)).Message)
-	}
-	return out
+	// id; message, code and details scrubbed).
+	out := resp.NewError()
+	out.Kind, out.Code, out.Message, out.Details = e.Kind, e.Code, e.Message, e.Details
+	return resp.Finish(out)
 }
 
 // readGeneral fills e's Code, Message, Details and Kind from the general block
@@ -240,7 +234,7 @@ func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 		e.Code = g.Response.String()
 	}
 	e.Message = g.Message
-	e.Details = plainJSON(env.General)
+	e.Details = env.General // the transport re-encodes escapes before scrubbing
 	if e.Message == "" && e.Code == "" {
 		e.Message = resp.Excerpt()
 	}
@@ -250,23 +244,3 @@ func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 	return true
 }
 
-// plainJSON re-encodes a JSON value that holds escapes (\u043f, \/) the way
-// json.Marshal writes a request, so that a secret the request carried reads
-// in it as it did in the request and is scrubbed from it; a value without a
-// backslash, or that does not decode, is returned as is.
-func plainJSON(raw json.RawMessage) json.RawMessage {
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return raw
-	}
-	d := json.NewDecoder(bytes.NewReader(raw))
-	d.UseNumber()
-	var v any
-	if d.Decode(&v) != nil {
-		return raw
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return raw
-	}
-	return out
-}

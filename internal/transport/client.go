@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -712,7 +713,10 @@ var errPool = sync.Pool{New: func() any { return new(Error) }}
 func (r *Response) finish(e *Error) *Error {
 	red := r.redactor()
 	if len(e.Details) > 0 {
-		// Structured details may carry the upstream's own secret-named members.
+		// Escapes (\u043f, \/) would hide a secret's spelling from the
+		// scrubbing, and the details may carry the upstream's own
+		// secret-named members.
+		e.Details = plainJSON(e.Details)
 		red = red.With(appendJSONSecrets(nil, e.Details)...)
 	}
 	e.Message = red.String(e.Message)
@@ -763,7 +767,29 @@ func (r *Response) fillError(e *Error) {
 // besides every secret the call knows, the string values of the body's own
 // secret-named members ("password", "token", ...) are scrubbed.
 func (r *Response) Excerpt() string {
-	return r.redactor().With(appendJSONSecrets(nil, r.Body)...).Excerpt(r.Body, excerptRunes)
+	body := plainJSON(r.Body)
+	return r.redactor().With(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
+}
+
+// plainJSON re-encodes a JSON document that holds escapes (\u043f, \/) the
+// way json.Marshal writes a request, so that a secret the request carried
+// reads in it as it did in the request and is scrubbed from it. A document
+// without a backslash, or one that does not decode, is returned as is.
+func plainJSON(raw []byte) []byte {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return raw
+	}
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil || d.More() {
+		return raw
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return raw
+	}
+	return out
 }
 
 // DecodeJSON decodes the body into v. A body that is not valid JSON of v's
@@ -774,6 +800,12 @@ func (r *Response) DecodeJSON(v any) error {
 	}
 	return nil
 }
+
+// Finish returns e, built by a package from [Response.NewError], finished as
+// the transport finishes the failures its error decoder reports: message,
+// code, details (escapes re-encoded) and headers scrubbed of every secret the
+// call knows and of the body's secret-named members.
+func (r *Response) Finish(e *Error) *Error { return r.finish(e) }
 
 // Fail returns a finished, redacted *Error for a response the package judged a
 // failure although its status and envelope did not say so: an empty list where

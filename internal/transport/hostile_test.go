@@ -477,3 +477,32 @@ func TestExcerptRedactsSecretMembers(t *testing.T) {
 	assert.NotContains(t, string(e.Details), "details-secret-1234")
 	assert.Contains(t, string(e.Details), "api_token")
 }
+
+// A secret echoed with an escape the redactor's spellings do not cover (an
+// upper-case \u escape, a mixed spelling) is scrubbed from error details and
+// excerpts alike: escaped JSON is re-encoded before scrubbing.
+func TestEscapedEchoReencodedBeforeScrubbing(t *testing.T) {
+	t.Parallel()
+	const secret = "пароль-Z9"
+	mixed := `\u043F\u0430роль-Z9` // upper-case hex, half escaped
+	body := `{"code":"bad","message":"x","details":{"echo":"` + mixed + `"}}`
+	srv := newRecorder(t, status(400, body))
+	c := newClient(t, srv.URL, func(c *transport.Config) {
+		c.DecodeError = func(resp *transport.Response, e *transport.Error) bool {
+			var env struct {
+				Details json.RawMessage `json:"details"`
+			}
+			_ = json.Unmarshal(resp.Body, &env)
+			e.Details = env.Details
+			e.Message = resp.Excerpt()
+			return true
+		}
+	})
+	_, err := c.Do(context.Background(), &transport.Request{Method: http.MethodPost, Path: "p", Body: map[string]any{"value": pw(secret)}, Retry: transport.RetryNever})
+	var e *transport.Error
+	require.ErrorAs(t, err, &e)
+	for _, text := range []string{string(e.Details), e.Message, err.Error()} {
+		assert.NotContains(t, text, mixed)
+		assert.NotContains(t, text, secret)
+	}
+}
