@@ -243,4 +243,3 @@ func readGeneral(resp *transport.Response, e *Error, failed bool) bool {
 	}
 	return true
 }
-
