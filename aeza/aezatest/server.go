@@ -218,13 +218,21 @@ func (s *Server) SetCurrencies(cs ...aeza.Currency) {
 func (s *Server) AddGroup(g aeza.Group) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if g.ID == 0 {
-		s.nextID++
-		g.ID = s.nextID
-	}
+	g.ID = s.idLocked(g.ID)
 	g.Raw = nil
 	s.groups = append(s.groups, g)
 	return g.ID
+}
+
+// idLocked returns id, or the next free id when id is zero, and keeps later
+// free ids above any id given explicitly; s.mu is held.
+func (s *Server) idLocked(id int64) int64 {
+	if id == 0 {
+		s.nextID++
+		return s.nextID
+	}
+	s.nextID = max(s.nextID, id)
+	return id
 }
 
 // AddProduct adds a product to the catalog (its ID is assigned when zero)
@@ -233,10 +241,7 @@ func (s *Server) AddGroup(g aeza.Group) int64 {
 func (s *Server) AddProduct(p aeza.Product) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if p.ID == 0 {
-		s.nextID++
-		p.ID = s.nextID
-	}
+	p.ID = s.idLocked(p.ID)
 	s.products = append(s.products, p)
 	return p.ID
 }
@@ -247,10 +252,7 @@ func (s *Server) AddProduct(p aeza.Product) int64 {
 func (s *Server) AddOS(os aeza.OS) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if os.ID == 0 {
-		s.nextID++
-		os.ID = s.nextID
-	}
+	os.ID = s.idLocked(os.ID)
 	s.oses = append(s.oses, os)
 	return os.ID
 }
@@ -305,12 +307,7 @@ func (s *Server) Orders() int {
 }
 
 func (s *Server) addServiceLocked(svc aeza.Service) int64 {
-	if svc.ID == 0 {
-		s.nextID++
-		svc.ID = s.nextID
-	} else if svc.ID > s.nextID {
-		s.nextID = svc.ID
-	}
+	svc.ID = s.idLocked(svc.ID)
 	if svc.OwnerID == 0 {
 		svc.OwnerID = s.account.ID
 	}
