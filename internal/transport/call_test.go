@@ -229,3 +229,20 @@ func TestOperationNameVisibleToCallerRoundTripper(t *testing.T) {
 	assert.Equal(t, "account/users/list", seenOp)
 	assert.Empty(t, transport.OperationName(nil))
 }
+
+// A secret a caller sends in a header of its own, per call or per client, is
+// scrubbed from an echo like the client's credential.
+func TestHeaderSecretsScrubbed(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = fmt.Fprintf(w, `{"code":"bad","message":"got %s and %s"}`, r.Header.Get("X-Api-Token"), r.Header.Get("X-Session"))
+	})
+	c := newClient(t, srv.URL, func(c *transport.Config) { c.Header = http.Header{"X-Session": {"client-header-secret-1"}} })
+	_, err := c.Do(context.Background(), &transport.Request{Method: http.MethodGet, Path: "x",
+		Options: []transport.CallOption{transport.WithHeader("X-Api-Token", "call-header-secret-2")}})
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), "client-header-secret-1")
+	assert.NotContains(t, err.Error(), "call-header-secret-2")
+	assert.Equal(t, "call-header-secret-2", srv.last().Header.Get("X-Api-Token"), "sent as given")
+}

@@ -314,7 +314,7 @@ func New(cfg Config) (*Client, error) {
 		timeout:     timeout,
 		userAgent:   ua,
 		logger:      cfg.Logger,
-		redact:      NewRedactor(auth.Secrets()...),
+		redact:      NewRedactor(appendHeaderSecrets(auth.Secrets(), cfg.Header)...),
 		maxBody:     cfg.MaxBodyBytes,
 		maxErrBody:  cfg.MaxErrorBodyBytes,
 		decodeError: cfg.DecodeError,
@@ -475,7 +475,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	// The secrets this request carries (secret query values, declared
 	// secrets, Secret values and secret-named members of its body) are
 	// scrubbed from its errors and logs too, in case the upstream echoes them.
-	red := c.redact.With(append(querySecrets(req.Query), requestSecrets(req, body)...)...)
+	secrets := append(querySecrets(req.Query), requestSecrets(req, body)...)
+	secrets = appendHeaderSecrets(appendHeaderSecrets(secrets, req.Header), cs.Header)
+	red := c.redact.With(secrets...)
 
 	if c.timeout > 0 {
 		var cancel context.CancelFunc
@@ -615,6 +617,17 @@ func (c *Client) retryClient(p RetryPolicy) *retryablehttp.Client {
 		RequestLogHook:  c.rc.RequestLogHook,
 		ResponseLogHook: c.rc.ResponseLogHook,
 	}
+}
+
+// appendHeaderSecrets appends the values of secret-named headers a request
+// adds (a per-call "X-Api-Token", say), so that an echo of them is scrubbed.
+func appendHeaderSecrets(out []string, h http.Header) []string {
+	for k, vs := range h {
+		if IsSecretName(k) {
+			out = append(out, vs...)
+		}
+	}
+	return out
 }
 
 // querySecrets returns the secret-named values of a request's query without
