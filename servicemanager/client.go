@@ -93,7 +93,6 @@ type Client struct {
 type settings struct {
 	transport.Config
 
-	hasAuth       bool
 	callType      string
 	form          urlForm
 	version       int
@@ -137,11 +136,7 @@ func WithBasicAuth(login, password string) Option {
 		if login == "" || strings.Contains(login, ":") {
 			return fmt.Errorf("login %q: must be non-empty and have no colon: %w", login, ErrInvalidArgument)
 		}
-		if err := s.SetAuth(transport.Basic(login, password)); err != nil {
-			return err
-		}
-		s.hasAuth = true
-		return nil
+		return s.SetAuth(transport.Basic(login, password))
 	}
 }
 
@@ -151,11 +146,7 @@ func WithBearerToken(token string) Option {
 		if token == "" {
 			return fmt.Errorf("bearer token is empty: %w", ErrInvalidArgument)
 		}
-		if err := s.SetAuth(transport.Bearer(token)); err != nil {
-			return err
-		}
-		s.hasAuth = true
-		return nil
+		return s.SetAuth(transport.Bearer(token))
 	}
 }
 
@@ -249,7 +240,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	s.BaseURL = pub // already checked; only a path suffix is gone
-	if !s.hasAuth {
+	if !s.HasAuth() {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
 	}
 	tc, err := transport.New(s.Config)

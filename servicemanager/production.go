@@ -18,11 +18,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 		if ts == nil {
 			return fmt.Errorf("token source is nil: %w", ErrInvalidArgument)
 		}
-		if err := s.SetAuth(transport.TokenSource(ts)); err != nil {
-			return err
-		}
-		s.hasAuth = true
-		return nil
+		return s.SetAuth(transport.TokenSource(ts))
 	}
 }
 

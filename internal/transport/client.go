@@ -156,6 +156,9 @@ func (c *Config) SetAuth(a Auth) error {
 	return nil
 }
 
+// HasAuth reports whether credentials were set with [Config.SetAuth].
+func (c *Config) HasAuth() bool { return c.authSet }
+
 // SetHTTPClient sets the caller's HTTP client. It is copied, never modified.
 func (c *Config) SetHTTPClient(hc *http.Client) error {
 	if hc == nil {
