@@ -71,7 +71,7 @@ func ExampleOAuthConfig() {
 	ctx := context.Background()
 
 	authURL := conf.AuthCodeURL("random-state") // send the user here
-	code := fakeUserGrants(authURL)              // the code your callback receives
+	code := fakeUserGrants(authURL)             // the code your callback receives
 	tok, err := conf.Exchange(ctx, code)
 	if err != nil {
 		log.Fatal(err)
