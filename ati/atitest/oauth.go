@@ -14,7 +14,8 @@ import (
 	"github.com/ruapi/ruapi-go/internal/fakeserver"
 )
 
-// The OAuth client the fake accepts unless told otherwise (obviously fake).
+// The OAuth client [Server.OAuthConfig] uses unless [WithOAuthClient] set
+// another (obviously fake values).
 const (
 	DefaultClientID     = "client-id-not-real"
 	DefaultClientSecret = "client-secret-not-real" //nolint:gosec // an obviously fake secret
@@ -55,8 +56,10 @@ func (e ExpiryStyle) String() string {
 	return "ExpiryStyle(" + strconv.Itoa(int(e)) + ")"
 }
 
-// WithOAuthClient sets the OAuth client id and secret the fake's /oauth2/
-// endpoints accept (default DefaultClientID and DefaultClientSecret).
+// WithOAuthClient makes the fake's /oauth2/ endpoints accept only this
+// client id and secret (invalid_client otherwise). Without it they accept any
+// non-empty pair, and a code or a refresh token works only for the client id
+// it was issued to.
 func WithOAuthClient(id, secret string) ServerOption {
 	return func(s *Server) { s.clientID, s.clientSecret = id, secret }
 }
@@ -83,12 +86,17 @@ func WithoutRefreshRotation() ServerOption {
 }
 
 // OAuthConfig returns an ati.OAuthConfig aimed at this server (its authorize
-// page and token endpoint) with its client credentials, and redirectURL as
+// page and token endpoint) with the client credentials of [WithOAuthClient]
+// (DefaultClientID and DefaultClientSecret without it), and redirectURL as
 // the callback.
 func (s *Server) OAuthConfig(redirectURL string) *ati.OAuthConfig {
+	id, secret := s.clientID, s.clientSecret
+	if id == "" {
+		id, secret = DefaultClientID, DefaultClientSecret
+	}
 	return &ati.OAuthConfig{
-		ClientID:     s.clientID,
-		ClientSecret: s.clientSecret,
+		ClientID:     id,
+		ClientSecret: secret,
 		RedirectURL:  redirectURL,
 		AuthURL:      s.URL + "/oauth2/",
 		TokenURL:     s.URL + "/oauth2/token",
@@ -104,13 +112,30 @@ func (s *Server) SetTokenExpiry(style ExpiryStyle) {
 
 // NewAuthCode issues an authorization code as if a user had granted access
 // at the authorize page with redirectURL as the callback ("" for any), for
-// tests that skip the redirect. A code works once.
+// tests that skip the redirect. It works once, for any client (for the
+// [WithOAuthClient] one when set).
 func (s *Server) NewAuthCode(redirectURL string) string {
+	return s.issueCode("", redirectURL)
+}
+
+// grant is what an authorization code was issued for.
+type grant struct{ clientID, redirectURI string }
+
+func (s *Server) issueCode(clientID, redirectURL string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	code := "code-" + randomHex(12)
-	s.codes[code] = redirectURL
+	s.codes[code] = grant{clientID: clientID, redirectURI: redirectURL}
 	return code
+}
+
+// knownClient reports whether the fake accepts this client id (and secret,
+// unless secret is nil).
+func (s *Server) knownClient(id string, secret *string) bool {
+	if s.clientID == "" {
+		return id != "" && (secret == nil || *secret != "")
+	}
+	return fakeserver.Equal(id, s.clientID) && (secret == nil || fakeserver.Equal(*secret, s.clientSecret))
 }
 
 // TokenRequests returns how many requests reached /oauth2/token (faults
@@ -161,7 +186,7 @@ func oauthError(w http.ResponseWriter, status int, code, reason string) {
 // user back to redirect_uri with a code and the state.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if !fakeserver.Equal(q.Get("client_id"), s.clientID) {
+	if !s.knownClient(q.Get("client_id"), nil) {
 		oauthError(w, http.StatusBadRequest, "invalid_client", "unknown client_id")
 		return
 	}
@@ -174,7 +199,7 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusBadRequest, "invalid_request", "redirect_uri must be an absolute http(s) URL")
 		return
 	}
-	code := s.NewAuthCode(cb.String())
+	code := s.issueCode(q.Get("client_id"), cb.String())
 	v := cb.Query()
 	v.Set("code", code)
 	if st := q.Get("state"); st != "" {
@@ -228,7 +253,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusBadRequest, "invalid_request", msg)
 		return
 	}
-	if !fakeserver.Equal(in.ClientID, s.clientID) || !fakeserver.Equal(in.ClientSecret, s.clientSecret) {
+	if !s.knownClient(in.ClientID, &in.ClientSecret) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "client authentication failed")
 		return
 	}
@@ -237,18 +262,18 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	rotate := true
 	switch in.GrantType {
 	case "authorization_code":
-		cb, ok := s.codes[in.Code]
-		if !ok || in.Code == "" {
+		g, ok := s.codes[in.Code]
+		if !ok || in.Code == "" || (g.clientID != "" && g.clientID != in.ClientID) {
 			oauthError(w, http.StatusBadRequest, "invalid_grant", "the code is unknown or was used")
 			return
 		}
-		if in.RedirectURI != "" && cb != "" && in.RedirectURI != cb {
+		if in.RedirectURI != "" && g.redirectURI != "" && in.RedirectURI != g.redirectURI {
 			oauthError(w, http.StatusBadRequest, "invalid_grant", "redirect_uri does not match the authorization")
 			return
 		}
 		delete(s.codes, in.Code)
 	case "refresh_token":
-		if _, ok := s.refresh[in.RefreshToken]; !ok || in.RefreshToken == "" {
+		if owner, ok := s.refresh[in.RefreshToken]; !ok || in.RefreshToken == "" || owner != in.ClientID {
 			oauthError(w, http.StatusBadRequest, "invalid_grant", "the refresh token is unknown or expired")
 			return
 		}
@@ -272,7 +297,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	}
 	if rotate {
 		rt := "ati-refresh-" + randomHex(16)
-		s.refresh[rt] = struct{}{}
+		s.refresh[rt] = in.ClientID
 		ans["refresh_token"] = rt
 	}
 	switch s.expiry {

@@ -34,7 +34,7 @@ func postToken(t *testing.T, srv *atitest.Server, ctype, body string) (int, map[
 
 func TestFakeTokenEndpoint(t *testing.T) {
 	t.Parallel()
-	srv := atitest.NewServer()
+	srv := atitest.NewServer(atitest.WithOAuthClient(atitest.DefaultClientID, atitest.DefaultClientSecret))
 	defer srv.Close()
 	id, secret := atitest.DefaultClientID, atitest.DefaultClientSecret
 
@@ -90,6 +90,39 @@ func TestFakeTokenEndpoint(t *testing.T) {
 	assert.Equal(t, 401, resp.StatusCode)
 	resp, _ = do(t, srv, "GET", "/v1.0/balance", srv.Token, "")
 	assert.Equal(t, 200, resp.StatusCode, "the fixed token still works")
+}
+
+// Without WithOAuthClient the fake takes any client, and binds each code and
+// refresh token to the client it was issued to.
+func TestFakeAcceptsAnyClientByDefault(t *testing.T) {
+	t.Parallel()
+	srv := atitest.NewServer()
+	defer srv.Close()
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	conf := &ati.OAuthConfig{ClientID: "any-id-not-real", ClientSecret: "any-secret-not-real", RedirectURL: "https://example.com/cb",
+		AuthURL: srv.URL + "/oauth2/", TokenURL: srv.URL + "/oauth2/token"}
+	resp, err := noFollow.Get(conf.AuthCodeURL("s"))
+	require.NoError(t, err)
+	_ = resp.Body.Close()
+	loc, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	code := loc.Query().Get("code")
+
+	other := *conf
+	other.ClientID = "other-id-not-real"
+	ctx := context.Background()
+	_, err = other.Exchange(ctx, code)
+	assert.ErrorIs(t, err, ati.ErrUnauthorized, "a code works only for its client")
+	tok, err := conf.Exchange(ctx, code)
+	require.NoError(t, err)
+	_, err = other.Refresh(ctx, tok.RefreshToken)
+	assert.ErrorIs(t, err, ati.ErrUnauthorized, "a refresh token works only for its client")
+	_, err = conf.Refresh(ctx, tok.RefreshToken)
+	require.NoError(t, err)
+
+	st, m := postToken(t, srv, "application/json", `{"client_id":"x","client_secret":"","grant_type":"refresh_token","refresh_token":"y"}`)
+	assert.Equal(t, 401, st)
+	assert.Equal(t, "invalid_client", m["error"])
 }
 
 func TestFakeTokenExpiryStyles(t *testing.T) {

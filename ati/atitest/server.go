@@ -80,13 +80,13 @@ type Server struct {
 
 	// OAuth: the client, issued codes (to their redirect URI), live access
 	// tokens (to their expiry) and refresh tokens.
-	clientID, clientSecret string
+	clientID, clientSecret string // "" accepts any client
 	lifetime               time.Duration
 	expiry                 ExpiryStyle
 	noRotation             bool
-	codes                  map[string]string
+	codes                  map[string]grant
 	access                 map[string]time.Time
-	refresh                map[string]struct{}
+	refresh                map[string]string // to the client id it was issued to
 	tokenRequests          int
 }
 
@@ -117,11 +117,10 @@ func NewServer(opts ...ServerOption) *Server {
 		orgs:     map[string]*org{},
 		addrs:    map[string]*addr{},
 		contacts: map[string]*ati.ContactPerson{},
-		clientID: DefaultClientID, clientSecret: DefaultClientSecret,
 		lifetime: 7200 * time.Second,
-		codes:    map[string]string{},
+		codes:    map[string]grant{},
 		access:   map[string]time.Time{},
-		refresh:  map[string]struct{}{},
+		refresh:  map[string]string{},
 		balance: ati.Balance{Balance: ati.MustDecimal("100.50"), ContactID: 1, DepartmentID: 0, FirmID: 12345,
 			IsCommonWallet: true, WalletID: 777},
 	}
