@@ -337,6 +337,16 @@ func TestOAuthNotJSONIsAClearError(t *testing.T) {
 	}
 }
 
+// A token answer cut short never puts the tokens it carried in the error.
+func TestOAuthBrokenTokenAnswerIsScrubbed(t *testing.T) {
+	t.Parallel()
+	srv, _ := tokenServer(t, 200, "", `{"access_token":"access-not-real-77777","refresh_token":"refresh-not-real-88888","expires_in":`)
+	_, err := testConf(srv.URL).Exchange(context.Background(), oauthCode)
+	require.ErrorIs(t, err, ati.ErrDecode)
+	assert.NotContains(t, err.Error(), "access-not-real-77777")
+	assert.NotContains(t, err.Error(), "refresh-not-real-88888")
+}
+
 // An in-band error (a 200 with ATI's error body and no token) is an error too.
 func TestOAuthInBandError(t *testing.T) {
 	t.Parallel()
