@@ -324,7 +324,7 @@ func parseToken(resp *transport.Response, now time.Time) (*oauth2.Token, error) 
 		RefreshToken: rawText(ans.RefreshToken),
 		Expiry:       tokenExpiry(ans.ExpiresIn, ans.ExpireTime, now),
 	}
-	if n, ok := seconds(ans.ExpiresIn); ok && n > 0 {
+	if n, ok := lifetime(ans.ExpiresIn); ok {
 		tok.ExpiresIn = int64(n)
 	} else {
 		tok.ExpiresIn = int64(math.Round(tok.Expiry.Sub(now).Seconds()))
@@ -362,7 +362,7 @@ func bodyKind(resp *transport.Response) string {
 // tokenExpiry picks the expiry: expires_in, else expire_time, else the
 // default lifetime.
 func tokenExpiry(expiresIn, expireTime json.RawMessage, now time.Time) time.Time {
-	if n, ok := seconds(expiresIn); ok && n > 0 {
+	if n, ok := lifetime(expiresIn); ok {
 		return now.Add(time.Duration(n * float64(time.Second)))
 	}
 	if t, ok := absoluteTime(expireTime, now); ok {
@@ -382,6 +382,12 @@ func seconds(raw json.RawMessage) (float64, bool) {
 		return 0, false
 	}
 	return n, true
+}
+
+// lifetime reads expires_in: positive seconds, under about 31 years.
+func lifetime(raw json.RawMessage) (float64, bool) {
+	n, ok := seconds(raw)
+	return n, ok && n > 0 && n < 1e9
 }
 
 // absoluteTime reads expire_time: an RFC 3339 time, or unix seconds.

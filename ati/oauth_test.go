@@ -172,6 +172,8 @@ func TestOAuthExpiryVariants(t *testing.T) {
 		{"expire_time garbage", `"expire_time":"soon"`, 7200 * time.Second},
 		{"expire_time object", `"expire_time":{"at":1}`, 7200 * time.Second},
 		{"expires_in garbage", `"expires_in":"two hours"`, 7200 * time.Second},
+		{"expires_in absurd", `"expires_in":1e300`, 7200 * time.Second},
+		{"expires_in negative", `"expires_in":-5`, 7200 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
