@@ -155,17 +155,17 @@ func TestOAuthExpiryVariants(t *testing.T) {
 	unix := strconv.FormatInt(in.Unix(), 10)
 	for _, tc := range []struct {
 		name, member string
-		want         time.Duration // from now
+		want         time.Duration // from now; 0: the absolute time in
 	}{
 		{"expires_in number", `"expires_in":3600`, time.Hour},
 		{"expires_in string", `"expires_in":"3600"`, time.Hour},
 		{"expires_in wins over expire_time", `"expires_in":3600,"expire_time":"` + in.UTC().Format(time.RFC3339) + `"`, time.Hour},
-		{"expire_time RFC 3339 UTC", `"expire_time":"` + in.UTC().Format(time.RFC3339) + `"`, 3 * time.Hour},
-		{"expire_time RFC 3339 Moscow", `"expire_time":"` + in.In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339Nano) + `"`, 3 * time.Hour},
-		{"expire_time unix number", `"expire_time":` + unix, 3 * time.Hour},
-		{"expire_time unix string", `"expire_time":"` + unix + `"`, 3 * time.Hour},
-		{"expire_time unix milliseconds", `"expire_time":` + unix + `000`, 3 * time.Hour},
-		{"expires_in zero falls through to expire_time", `"expires_in":0,"expire_time":` + unix, 3 * time.Hour},
+		{"expire_time RFC 3339 UTC", `"expire_time":"` + in.UTC().Format(time.RFC3339) + `"`, 0},
+		{"expire_time RFC 3339 Moscow", `"expire_time":"` + in.In(time.FixedZone("MSK", 3*3600)).Format(time.RFC3339Nano) + `"`, 0},
+		{"expire_time unix number", `"expire_time":` + unix, 0},
+		{"expire_time unix string", `"expire_time":"` + unix + `"`, 0},
+		{"expire_time unix milliseconds", `"expire_time":` + unix + `000`, 0},
+		{"expires_in zero falls through to expire_time", `"expires_in":0,"expire_time":` + unix, 0},
 		{"neither: 7200 s", `"token_type":"Bearer"`, 7200 * time.Second},
 		{"expire_time null", `"expire_time":null`, 7200 * time.Second},
 		{"expire_time without a zone is not trusted", `"expire_time":"` + in.UTC().Format("2006-01-02T15:04:05") + `"`, 7200 * time.Second},
@@ -181,8 +181,12 @@ func TestOAuthExpiryVariants(t *testing.T) {
 			now := time.Now()
 			tok, err := testConf(srv.URL).Exchange(context.Background(), oauthCode)
 			require.NoError(t, err)
-			assert.WithinDuration(t, now.Add(tc.want), tok.Expiry, 5*time.Second)
-			assert.InDelta(t, tc.want.Seconds(), float64(tok.ExpiresIn), 5)
+			want := in
+			if tc.want != 0 {
+				want = now.Add(tc.want)
+			}
+			assert.WithinDuration(t, want, tok.Expiry, 5*time.Second)
+			assert.InDelta(t, want.Sub(now).Seconds(), float64(tok.ExpiresIn), 5)
 			assert.True(t, tok.Valid())
 		})
 	}
@@ -488,19 +492,23 @@ func TestOAuthTokenSourceConcurrentCallersShareOneRefresh(t *testing.T) {
 			conf.OnToken = func(*oauth2.Token) { hooks.Add(1) }
 			ts := conf.TokenSource(context.Background(), &oauth2.Token{RefreshToken: oauthRefresh})
 			const callers = 64
-			var wg sync.WaitGroup
+			var wg, ready sync.WaitGroup
 			errs := make([]error, callers)
 			toks := make([]*oauth2.Token, callers)
 			for i := range callers {
 				wg.Add(1)
+				ready.Add(1)
 				go func() {
 					defer wg.Done()
+					ready.Done()
 					toks[i], errs[i] = ts.Token()
 				}()
 			}
-			// Let the callers pile up behind the first refresh.
+			// Let every caller pile up behind the first refresh, which the
+			// server holds until then.
+			ready.Wait()
 			require.Eventually(t, func() bool { return n.Load() >= 1 }, 10*time.Second, time.Millisecond)
-			time.Sleep(50 * time.Millisecond)
+			time.Sleep(200 * time.Millisecond)
 			close(release)
 			wg.Wait()
 			assert.EqualValues(t, 1, n.Load(), "one refresh for %d concurrent callers", callers)
