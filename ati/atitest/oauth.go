@@ -286,6 +286,11 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := time.Now()
+	for tok, exp := range s.access {
+		if !now.Before(exp) {
+			delete(s.access, tok) // expired: it would be refused anyway
+		}
+	}
 	access := "ati-access-" + randomHex(16)
 	exp := now.Add(s.lifetime)
 	s.access[access] = exp

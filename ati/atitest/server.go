@@ -66,7 +66,8 @@ type Fault = fakeserver.Fault
 type Server struct {
 	// URL is the base URL to give ati.WithBaseURL.
 	URL string
-	// Token is the bearer token the server accepts.
+	// Token is the fixed bearer token the server accepts (besides the
+	// access tokens its /oauth2/token endpoint issued, until they expire).
 	Token string
 
 	srv    *httptest.Server
