@@ -217,7 +217,7 @@ func (s *AuthService) Check(ctx context.Context, login string, password Password
 		ExtUserID string `json:"ext_user_id"`
 	}
 	resp, err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
-		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth.check", Options: opts}, &out)
+		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Effect: transport.EffectRead, Operation: "auth.check", Options: opts}, &out)
 	if err != nil {
 		if errors.Is(err, ErrUnauthorized) {
 			return "", &badCredentials{err}
