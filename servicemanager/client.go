@@ -361,7 +361,8 @@ var noAuth = subscriber{}
 // *json.RawMessage, or nil; anything else is refused with
 // [ErrInvalidArgument] before sending). It returns the general block; an answer without one is an
 // [ErrDecode] error. Call is sent once (a change may not be repeated); use
-// [Client.CallReadOnly] for reads.
+// [Client.CallReadOnly] for reads. A client made with [WithReadOnly] refuses
+// Call ([ErrReadOnly]) and lets CallReadOnly through.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
 	if err := checkResult(method, result); err != nil {
 		return nil, err
