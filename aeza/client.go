@@ -157,6 +157,7 @@ type Request struct {
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
+// With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)

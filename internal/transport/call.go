@@ -31,6 +31,8 @@ type CallSettings struct {
 	Retry *RetryPolicy
 	// Extra holds package-specific option values.
 	Extra []any
+	// DryRun returns a request that changes state instead of sending it.
+	DryRun bool
 
 	err error
 }
@@ -130,6 +132,9 @@ type ResponseInfo struct {
 	RateLimit RateLimit
 	// Operation is the call's operation name (see [OperationName]).
 	Operation string
+	// Outcome says whether the request reached the upstream: answered,
+	// not sent, or unknown (written, no complete answer).
+	Outcome Outcome
 }
 
 // RateLimit holds the rate-limit counters of a response: X-Ratelimit-Limit,

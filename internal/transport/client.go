@@ -75,6 +75,9 @@ type Config struct {
 	// RateLimiter, when set, makes every attempt wait for a token, inside
 	// the call's context and deadline. Clients may share one limiter.
 	RateLimiter *rate.Limiter
+	// ReadOnly refuses every request that changes state ([ErrReadOnly]);
+	// DryRun returns it as a [*DryRunRequest] instead of sending it.
+	ReadOnly, DryRun bool
 
 	baseURLSet, authSet, httpClientSet bool
 }
@@ -250,6 +253,8 @@ type Client struct {
 	decodeError ErrorDecoder
 	header      http.Header
 	auth        Auth
+	readOnly    bool
+	dryRun      bool
 }
 
 // New builds a Client from cfg. It does no network I/O.
@@ -303,6 +308,7 @@ func New(cfg Config) (*Client, error) {
 	if auth == nil {
 		auth = NoAuth()
 	}
+	baseRT = &wireTransport{base: baseRT} // records what reached the wire (outcome.go)
 	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: cfg.RateLimiter}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
@@ -323,6 +329,8 @@ func New(cfg Config) (*Client, error) {
 		decodeError: cfg.DecodeError,
 		header:      cfg.Header.Clone(),
 		auth:        auth,
+		readOnly:    cfg.ReadOnly,
+		dryRun:      cfg.DryRun,
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -386,6 +394,9 @@ type Request struct {
 	Secrets []string
 	// Options are the caller's per-call options.
 	Options []CallOption
+	// Effect says whether the call changes state; the zero value derives
+	// it from Method and Retry (see [Effect]).
+	Effect Effect
 }
 
 // Response is a complete exchange: the final response with its body read.
@@ -419,16 +430,8 @@ func (r *Response) redactor() *Redactor {
 	return nil
 }
 
-// Do sends req and returns the final response. It returns an *Error when the
-// upstream answered with a failure (see [ErrorDecoder]), and a wrapped
-// transport or context error when no answer came.
-//
-// A redirect is followed only to the same origin (scheme, host and port), only
-// for a GET or HEAD without a body, and at most ten times; any other redirect
-// comes back as an *Error of kind ErrRedirect, never retried. An idempotent
-// call whose response body breaks off on the network is sent again, from the
-// same retry budget as a failure before the headers.
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+// send is [Client.Do] with the call's state made by Do (outcome.go).
+func (c *Client) send(ctx context.Context, req *Request, st *callState) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context: %w", c.service, ErrInvalidArgument)
 	}
@@ -446,7 +449,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	path := u.EscapedPath()
 	// The call's state travels in its context; its options live in it too,
 	// so that a call allocates one value for both.
-	st := &callState{maxAttempts: 1, operation: req.Operation}
+	st.maxAttempts, st.operation = 1, req.Operation
 	cs := &st.settings
 	for _, o := range req.Options {
 		if o != nil {
@@ -517,6 +520,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 
+	if err := c.intercept(st, req, method, u, header, body, red); err != nil {
+		return nil, err // the read-only guard or a dry run (guard.go)
+	}
 	start := time.Now()
 	// withTokens adds the tokens fetched so far to the call's redactor.
 	withTokens := func() *Redactor {

@@ -116,6 +116,8 @@ type callState struct {
 	tokens     *tokenAuth  // the client's token source, if any
 	secrets    callSecrets // tokens fetched for this call
 	retried401 bool        // the one retry after a 401 with a new token was spent
+
+	wire wireState // what reached the wire (outcome.go)
 }
 
 type stateKey struct{}
