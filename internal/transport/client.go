@@ -303,7 +303,7 @@ func New(cfg Config) (*Client, error) {
 	if auth == nil {
 		auth = NoAuth()
 	}
-	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: cfg.RateLimiter}
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: newLimitGate(cfg.RateLimiter)}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
 	ua := "ruapi-go/" + Version
