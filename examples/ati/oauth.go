@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -31,7 +33,11 @@ func oauthClient(ctx context.Context) (*ati.Client, bool, error) {
 	if u := os.Getenv("ATI_OAUTH_TOKEN_URL"); u != "" {
 		conf.Endpoint.TokenURL = u
 	}
-	// TokenSource refreshes an expired token and caches the fresh one.
+	// TokenSource refreshes an expired token and caches the fresh one; the
+	// refresh goes through an HTTP client with a timeout, so that a token
+	// endpoint that hangs cannot hold a refresh for ever (the SDK's calls end
+	// at their own deadline anyway).
+	ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Timeout: 30 * time.Second})
 	ts := conf.TokenSource(ctx, &oauth2.Token{RefreshToken: refresh})
 	opts := []ati.Option{ati.WithTokenSource(ts)}
 	if base := os.Getenv("ATI_BASE_URL"); base != "" {

@@ -133,7 +133,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	if ta, ok := t.auth.(*tokenAuth); ok {
-		access, header, err := ta.token()
+		access, header, err := ta.token(req.Context())
 		if err != nil {
 			if req.Body != nil {
 				_ = req.Body.Close()

@@ -146,7 +146,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && st.tokens != nil && st.retryKind && !st.retried401 {
 		// The token may have expired between the source's check and the
 		// upstream's: if the source now yields another one, try once more.
-		if access, _, terr := st.tokens.token(); terr == nil && access != st.secrets.lastToken() {
+		if access, _, terr := st.tokens.token(ctx); terr == nil && access != st.secrets.lastToken() {
 			st.retried401 = true
 			st.maxAttempts++
 			return true, nil
