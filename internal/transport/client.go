@@ -52,7 +52,9 @@ type Config struct {
 	// Auth attaches credentials; nil sends none.
 	Auth Auth
 	// HTTPClient is the caller's client, copied, never modified; its own
-	// Timeout, if any, bounds each attempt. Nil means http.DefaultTransport.
+	// Timeout, if any, bounds each attempt. Nil means the SDK's process-wide
+	// pooled transport; a client with no Transport means http.DefaultTransport,
+	// as in net/http.
 	HTTPClient *http.Client
 	// Timeout bounds a whole call, retries and waits included (a context with
 	// an earlier deadline wins). Zero means DefaultTimeout when HTTPClient is
@@ -192,6 +194,7 @@ func (c *Config) SetUserAgent(ua string) error {
 
 // SetRetry validates and sets the retry policy.
 func (c *Config) SetRetry(p RetryPolicy) error {
+	p = p.withDefaults()
 	if err := p.validate(); err != nil {
 		return fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 	}
@@ -266,10 +269,10 @@ func New(cfg Config) (*Client, error) {
 
 	policy := DefaultRetryPolicy()
 	if cfg.Retry != nil {
-		if err := cfg.Retry.validate(); err != nil {
+		if err := cfg.Retry.withDefaults().validate(); err != nil {
 			return nil, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 		}
-		policy = *cfg.Retry
+		policy = cfg.Retry.withDefaults()
 	}
 	if cfg.Auth != nil {
 		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
@@ -293,7 +296,14 @@ func New(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	baseRT := hc.Transport
-	if baseRT == nil {
+	switch {
+	case baseRT != nil:
+	case cfg.HTTPClient != nil:
+		// A caller's client with no Transport means http.DefaultTransport,
+		// as in net/http, never the SDK's pool: a caller's client means the
+		// caller's transport. Resolved at each request, as net/http does.
+		baseRT = callerDefaultTransport{}
+	default:
 		// Resolved at each request, as net/http does, so that the process-wide
 		// pool is shared and tools that swap http.DefaultTransport in tests keep
 		// working.
@@ -1144,4 +1154,12 @@ func (defaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return rt.RoundTrip(req)
 	}
 	return pooled().RoundTrip(req)
+}
+
+// callerDefaultTransport is the transport of a caller's *http.Client that
+// has none: http.DefaultTransport, read at each request as net/http reads it.
+type callerDefaultTransport struct{}
+
+func (callerDefaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
 }
