@@ -60,7 +60,7 @@ func APIKey(header, key string) Auth {
 type apiKey struct{ header, key string }
 
 func (a apiKey) Apply(r *http.Request) { r.Header.Set(a.header, a.key) }
-func (a apiKey) Secrets() []string     { return []string{a.key} }
+func (a apiKey) Secrets() []string     { return credentialParts(a.key) }
 func (a apiKey) String() string        { return a.header + ": " + Redacted }
 func (a apiKey) GoString() string      { return a.String() }
 func (a apiKey) validate() error {

@@ -633,11 +633,15 @@ func (c *Client) retryClient(p RetryPolicy) *retryablehttp.Client {
 }
 
 // appendHeaderSecrets appends the values of secret-named headers a request
-// adds (a per-call "X-Api-Token", say), so that an echo of them is scrubbed.
+// adds (a per-call "X-Api-Token", say), and the parts of them an echo may
+// carry alone (the token of "Bearer x", a cookie's value), so that an echo of
+// them is scrubbed.
 func appendHeaderSecrets(out []string, h http.Header) []string {
 	for k, vs := range h {
 		if IsSecretName(k) {
-			out = append(out, vs...)
+			for _, v := range vs {
+				out = append(out, credentialParts(v)...)
+			}
 		}
 	}
 	return out
@@ -743,7 +747,7 @@ func (r *Response) finish(e *Error) *Error {
 		// scrubbing, and the details may carry the upstream's own
 		// secret-named members.
 		e.Details = plainJSON(e.Details)
-		red = red.With(appendJSONSecrets(nil, e.Details)...)
+		red = red.withFound(appendJSONSecrets(nil, e.Details)...)
 	}
 	e.Message = red.String(e.Message)
 	e.Code = red.String(e.Code)
@@ -794,7 +798,7 @@ func (r *Response) fillError(e *Error) {
 // secret-named members ("password", "token", ...) are scrubbed.
 func (r *Response) Excerpt() string {
 	body := plainJSON(r.Body)
-	return r.redactor().With(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
+	return r.redactor().withFound(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
 }
 
 // plainJSON re-encodes a JSON document that holds escapes (\u043f, \/) the
