@@ -98,10 +98,12 @@ func WithCallTimeout(d time.Duration) CallOption {
 }
 
 // WithCallRetry replaces the client's retry policy for this call.
-// RetryPolicy{} (zero retries) sends the call once. A policy never makes a
-// call that is always sent once (a POST that spends money) retryable.
+// RetryPolicy{} (zero retries) sends the call once; a zero wait field means
+// its default. A policy never makes a call that is always sent once (a POST
+// that spends money) retryable.
 func WithCallRetry(p RetryPolicy) CallOption {
 	return func(cs *CallSettings) {
+		p = p.withDefaults()
 		if err := p.validate(); err != nil {
 			cs.fail(invalid("WithCallRetry: %v", err))
 			return

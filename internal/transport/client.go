@@ -52,7 +52,9 @@ type Config struct {
 	// Auth attaches credentials; nil sends none.
 	Auth Auth
 	// HTTPClient is the caller's client, copied, never modified; its own
-	// Timeout, if any, bounds each attempt. Nil means http.DefaultTransport.
+	// Timeout, if any, bounds each attempt. Nil means the SDK's process-wide
+	// pooled transport; a client with no Transport means http.DefaultTransport,
+	// as in net/http.
 	HTTPClient *http.Client
 	// Timeout bounds a whole call, retries and waits included (a context with
 	// an earlier deadline wins). Zero means DefaultTimeout when HTTPClient is
@@ -195,6 +197,7 @@ func (c *Config) SetUserAgent(ua string) error {
 
 // SetRetry validates and sets the retry policy.
 func (c *Config) SetRetry(p RetryPolicy) error {
+	p = p.withDefaults()
 	if err := p.validate(); err != nil {
 		return fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 	}
@@ -271,10 +274,10 @@ func New(cfg Config) (*Client, error) {
 
 	policy := DefaultRetryPolicy()
 	if cfg.Retry != nil {
-		if err := cfg.Retry.validate(); err != nil {
+		if err := cfg.Retry.withDefaults().validate(); err != nil {
 			return nil, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 		}
-		policy = *cfg.Retry
+		policy = cfg.Retry.withDefaults()
 	}
 	if cfg.Auth != nil {
 		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
@@ -298,7 +301,14 @@ func New(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	baseRT := hc.Transport
-	if baseRT == nil {
+	switch {
+	case baseRT != nil:
+	case cfg.HTTPClient != nil:
+		// A caller's client with no Transport means http.DefaultTransport,
+		// as in net/http, never the SDK's pool: a caller's client means the
+		// caller's transport. Resolved at each request, as net/http does.
+		baseRT = callerDefaultTransport{}
+	default:
 		// Resolved at each request, as net/http does, so that the process-wide
 		// pool is shared and tools that swap http.DefaultTransport in tests keep
 		// working.
@@ -309,7 +319,7 @@ func New(cfg Config) (*Client, error) {
 		auth = NoAuth()
 	}
 	baseRT = &wireTransport{base: baseRT} // records what reached the wire (outcome.go)
-	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: cfg.RateLimiter}
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: newLimitGate(cfg.RateLimiter)}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
 	ua := "ruapi-go/" + Version
@@ -629,11 +639,15 @@ func (c *Client) retryClient(p RetryPolicy) *retryablehttp.Client {
 }
 
 // appendHeaderSecrets appends the values of secret-named headers a request
-// adds (a per-call "X-Api-Token", say), so that an echo of them is scrubbed.
+// adds (a per-call "X-Api-Token", say), and the parts of them an echo may
+// carry alone (the token of "Bearer x", a cookie's value), so that an echo of
+// them is scrubbed.
 func appendHeaderSecrets(out []string, h http.Header) []string {
 	for k, vs := range h {
 		if IsSecretName(k) {
-			out = append(out, vs...)
+			for _, v := range vs {
+				out = append(out, credentialParts(v)...)
+			}
 		}
 	}
 	return out
@@ -739,7 +753,7 @@ func (r *Response) finish(e *Error) *Error {
 		// scrubbing, and the details may carry the upstream's own
 		// secret-named members.
 		e.Details = plainJSON(e.Details)
-		red = red.With(appendJSONSecrets(nil, e.Details)...)
+		red = red.withFound(appendJSONSecrets(nil, e.Details)...)
 	}
 	e.Message = red.String(e.Message)
 	e.Code = red.String(e.Code)
@@ -790,7 +804,7 @@ func (r *Response) fillError(e *Error) {
 // secret-named members ("password", "token", ...) are scrubbed.
 func (r *Response) Excerpt() string {
 	body := plainJSON(r.Body)
-	return r.redactor().With(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
+	return r.redactor().withFound(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
 }
 
 // plainJSON re-encodes a JSON document that holds escapes (\u043f, \/) the
@@ -1150,4 +1164,12 @@ func (defaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return rt.RoundTrip(req)
 	}
 	return pooled().RoundTrip(req)
+}
+
+// callerDefaultTransport is the transport of a caller's *http.Client that
+// has none: http.DefaultTransport, read at each request as net/http reads it.
+type callerDefaultTransport struct{}
+
+func (callerDefaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
 }
