@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 var (
@@ -366,7 +367,7 @@ func decodeAuthRequest(body io.Reader) (authRequest, error) {
 			err = dec.Decode(&req.Login)
 		case key == "pswd":
 			err = dec.Decode(&req.Pswd)
-		case strings.EqualFold(key, "login"), strings.EqualFold(key, "pswd"):
+		case looksLike(key, "login"), looksLike(key, "pswd"):
 			// encoding/json would take "LOGIN" (or "pſwd") for the field.
 			return req, errKeyCase
 		default:
@@ -390,6 +391,19 @@ func decodeAuthRequest(body io.Reader) (authRequest, error) {
 		return req, errTrailing
 	}
 	return req, nil
+}
+
+// looksLike reports whether key is another spelling of name that a
+// case-insensitive reader takes for it: by Unicode case folding, as
+// encoding/json and strings.EqualFold do ("LOGIN", "pſwd"), or by mapping
+// every letter to lower then upper case, as readers in other languages do
+// ("logın" with a dotless i, "LOGİN" with a dotted capital I).
+func looksLike(key, name string) bool {
+	if strings.EqualFold(key, name) {
+		return true
+	}
+	fold := func(r rune) rune { return unicode.ToUpper(unicode.ToLower(r)) }
+	return strings.Map(fold, key) == strings.Map(fold, name)
 }
 
 func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {

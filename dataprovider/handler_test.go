@@ -430,6 +430,7 @@ func TestHandlerAuthBodyStrict(t *testing.T) {
 		`{"login":"1595","PSWD":"58208891"}`,
 		`{"login":"1595","Pswd":"58208891"}`,
 		`{"login":"1595","pſwd":"58208891"}`, // U+017F folds to "s" in encoding/json
+		`{"logın":"1595","pswd":"58208891"}`, // U+0131 upper-cases to "I" (JavaScript's toUpperCase, say)
 		`{"login":"intruder","login":"1595","pswd":"58208891"}`,
 		`{"login":"1595","pswd":"bad","pswd":"58208891"}`,
 		`{"login":"1595","pswd":"58208891","login":"1595"}`,
