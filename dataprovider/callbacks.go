@@ -14,14 +14,24 @@ import (
 type CallbackClient struct{ tc *transport.Client }
 
 // NewCallbackClient returns a callback client for the platform at coreURL
-// using HTTP Basic auth. A blank core URL, login or password (an unset
-// environment variable) is an error matching ErrInvalidArgument. It does no
-// I/O.
+// using HTTP Basic auth with login and password, the platform's only
+// scheme. A blank core URL, login or password (an unset environment
+// variable), a login with a colon, or an auth option among opts
+// (WithBasicAuth, WithBearerToken, WithHeaderAuth, WithTokenSource: a
+// second set of credentials) is an error matching ErrInvalidArgument,
+// as two auth options are for NewClient. It does no I/O.
 func NewCallbackClient(coreURL, login, password string, opts ...Option) (*CallbackClient, error) {
 	if isBlank(coreURL) || isBlank(login) || isBlank(password) {
 		return nil, fmt.Errorf("dataprovider: core URL, login and password are required: %w", ErrInvalidArgument)
 	}
-	opts = append([]Option{func(s *settings) error { s.Auth = transport.Basic(login, password); return nil }}, opts...)
+	basic := WithBasicAuth(login, password)
+	opts = append([]Option{func(s *settings) error {
+		if err := basic(s); err != nil {
+			return err
+		}
+		s.callback = true
+		return nil
+	}}, opts...)
 	tc, err := build(coreURL, opts)
 	if err != nil {
 		return nil, err

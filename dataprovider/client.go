@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -33,6 +34,20 @@ type Client struct {
 
 type settings struct {
 	transport.Config
+	// callback is set by NewCallbackClient, whose login and password are
+	// the credentials: an auth option as well is a conflict, said so.
+	callback bool
+}
+
+// setAuth sets the credentials through the transport's one rule (a second
+// auth source is an error matching ErrInvalidArgument, never "the last one
+// wins"), with a hint when the first one came from NewCallbackClient.
+func (s *settings) setAuth(a transport.Auth) error {
+	err := s.SetAuth(a)
+	if err != nil && s.callback && s.HasAuth() {
+		return fmt.Errorf("dataprovider: NewCallbackClient already authenticates with its login and password (HTTP Basic, as the platform requires); drop the auth option: %w", err)
+	}
+	return err
 }
 
 // Option configures a Client or CallbackClient.
@@ -64,28 +79,79 @@ func WithTimeout(d time.Duration) Option { return func(s *settings) error { retu
 // about n bytes at most.
 func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
 
-// WithBasicAuth authenticates provider API calls with HTTP Basic auth.
+// WithBasicAuth authenticates provider API calls with HTTP Basic auth. A
+// blank user or password (an unset environment variable) is an error
+// matching ErrInvalidArgument, and so is a user with a colon, which Basic
+// auth cannot carry (often "user:password" given as the user).
 func WithBasicAuth(user, password string) Option {
-	return func(s *settings) error { return s.SetAuth(transport.Basic(user, password)) }
+	return func(s *settings) error {
+		if err := checkBasic(user, password); err != nil {
+			return err
+		}
+		return s.setAuth(transport.Basic(user, password))
+	}
 }
 
-// WithBearerToken authenticates provider API calls with a bearer token.
+// checkBasic refuses Basic credentials that cannot work, without quoting
+// them: a user with a colon may be "user:password" pasted whole.
+func checkBasic(user, password string) error {
+	if isBlank(user) || isBlank(password) {
+		return fmt.Errorf("dataprovider: Basic auth: empty user or password: %w", ErrInvalidArgument)
+	}
+	if strings.Contains(user, ":") {
+		return fmt.Errorf("dataprovider: Basic auth: the user contains a colon, which Basic auth cannot carry; give the user and the password as two arguments: %w", ErrInvalidArgument)
+	}
+	return nil
+}
+
+// WithBearerToken authenticates provider API calls with "Authorization:
+// Bearer <token>". Give the token alone: a blank token, or one with a space
+// or line break (such as "Bearer abc", which would be sent as "Bearer Bearer
+// abc"), is an error matching ErrInvalidArgument.
 func WithBearerToken(token string) Option {
 	return func(s *settings) error {
 		if isBlank(token) {
 			return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
 		}
-		return s.SetAuth(transport.Bearer(token))
+		if strings.ContainsFunc(token, unicode.IsSpace) {
+			if scheme, ok := schemePrefix(token); ok {
+				return fmt.Errorf("dataprovider: WithBearerToken: the token starts with %q; give the token alone, the client adds \"Bearer \": %w", scheme+" ", ErrInvalidArgument)
+			}
+			return fmt.Errorf("dataprovider: WithBearerToken: the token contains a space or line break, which a bearer token never does: %w", ErrInvalidArgument)
+		}
+		return s.setAuth(transport.Bearer(token))
 	}
 }
 
-// WithHeaderAuth sends key in the given header.
+// schemePrefix returns the auth scheme a credential starts with ("Bearer
+// abc"), when it is one.
+func schemePrefix(v string) (string, bool) {
+	first, _, ok := strings.Cut(strings.TrimSpace(v), " ")
+	if !ok {
+		return "", false
+	}
+	for _, scheme := range []string{"Bearer", "Basic", "Token", "Digest"} {
+		if strings.EqualFold(first, scheme) {
+			return first, true
+		}
+	}
+	return "", false
+}
+
+// WithHeaderAuth sends key in the given header ("X-API-Key", or
+// "Authorization" with a scheme of the operator's choice: "Token abc").
+// Give the value alone: a blank header or key, or a key that starts with
+// the header's own name ("X-API-Key: abc"), is an error matching
+// ErrInvalidArgument.
 func WithHeaderAuth(header, key string) Option {
 	return func(s *settings) error {
 		if isBlank(header) || isBlank(key) {
 			return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
 		}
-		return s.SetAuth(transport.APIKey(header, key))
+		if name, _, ok := strings.Cut(key, ":"); ok && strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(header)) {
+			return fmt.Errorf("dataprovider: WithHeaderAuth: the key starts with the header name %q; give the value alone: %w", strings.TrimSpace(header)+":", ErrInvalidArgument)
+		}
+		return s.setAuth(transport.APIKey(header, key))
 	}
 }
 

@@ -406,3 +406,45 @@ func TestUsersGetDecodeErrorHidesPassword(t *testing.T) {
 		assert.Equal(t, "/api/users", e.Path)
 	}
 }
+
+// TestCredentialShape: a credential given in the shape of a whole header
+// ("Bearer abc" as a bearer token, "X-API-Key: abc" as a key) or of
+// "user:password" as a Basic user, or an empty Basic password (an unset
+// environment variable), would only earn a bare 401: NewClient refuses it
+// with a hint, without quoting the secret.
+func TestCredentialShape(t *testing.T) {
+	const secret = "test-secret-not-real"
+	for name, tc := range map[string]struct {
+		opt  Option
+		hint string
+	}{
+		"bearer prefix":                  {WithBearerToken("Bearer " + secret), `starts with "Bearer "`},
+		"bearer prefix lower":            {WithBearerToken("bearer " + secret), `starts with "bearer "`},
+		"basic as bearer":                {WithBearerToken("Basic " + secret), `starts with "Basic "`},
+		"bearer with space":              {WithBearerToken(secret + " x"), "space"},
+		"bearer trailing tab":            {WithBearerToken(secret + "\t"), "space"},
+		"header name in key":             {WithHeaderAuth("X-API-Key", "X-API-Key: "+secret), `"X-API-Key:"`},
+		"header name in key, other case": {WithHeaderAuth("x-api-key", "X-Api-Key:"+secret), "header name"},
+		"authorization in key":           {WithHeaderAuth("Authorization", "Authorization: Bearer "+secret), "header name"},
+		"user:password as user":          {WithBasicAuth("platform:"+secret, secret), "colon"},
+		"empty password":                 {WithBasicAuth("platform", ""), "empty"},
+		"blank password":                 {WithBasicAuth("platform", "  "), "empty"},
+	} {
+		c, err := NewClient(docBaseURL, tc.opt)
+		assert.Nil(t, c, name)
+		require.ErrorIs(t, err, ErrInvalidArgument, name)
+		assert.Contains(t, err.Error(), tc.hint, name)
+		assert.NotContains(t, err.Error(), secret, name)
+	}
+	// What is right stays right: a custom scheme in Authorization, a key
+	// with a colon inside, a Basic password with spaces or colons.
+	for name, opt := range map[string]Option{
+		"custom scheme":        WithHeaderAuth("Authorization", "Token "+secret),
+		"key with colon":       WithHeaderAuth("X-API-Key", "ab:"+secret),
+		"password with colons": WithBasicAuth("platform", "a:b c"),
+		"bearer":               WithBearerToken(secret),
+	} {
+		_, err := NewClient(docBaseURL, opt)
+		assert.NoError(t, err, name)
+	}
+}

@@ -11,7 +11,10 @@
 // The server kit fails closed: [NewHandler] returns an error unless exactly
 // one of [RequireBasicAuth] or [RequireBearer] (with non-empty credentials) or
 // an explicit [AllowUnauthenticated] is given, and [NewServer] wraps it in an
-// *http.Server with read, write, idle and header timeouts.
+// *http.Server with read, write, idle and header timeouts. Each [Provider]
+// call ends before the server's WriteTimeout (or at [WithProviderTimeout]):
+// its context is cancelled and the platform gets a 504, even if the call
+// never returns.
 //
 // Authentication of the provider API is not specified by the document: use
 // [WithBasicAuth], [WithBearerToken], [WithHeaderAuth] or nothing. Callbacks use HTTP

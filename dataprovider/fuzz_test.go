@@ -1,6 +1,7 @@
 package dataprovider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -118,6 +119,33 @@ func FuzzHandlerQuery(f *testing.F) {
 			if err := json.Unmarshal(rec.Body.Bytes(), &cs); err != nil || len(cs) > lim {
 				t.Fatalf("charges: %d for limit %d (%v)", len(cs), lim, err)
 			}
+		}
+	})
+}
+
+// FuzzAuthBody: the strict /api/auth reader never panics, and a body it
+// accepts reads the same with encoding/json (which folds case and lets the
+// last key win): an accepted body means one login and one password to
+// whoever reads it.
+func FuzzAuthBody(f *testing.F) {
+	for _, s := range []string{
+		`{"login":"1595","pswd":"58208891"}`, `{"LOGIN":"1595","pswd":"x"}`, `{"login":"a","login":"b"}`,
+		`{"login":"1595","pſwd":"x"}`, `{"LOGİN":"x","login":"1595"}`, `{"log\u0069n":"x","login":"y"}`,
+		`{"login":"1595","pswd":"x","extra":{"login":"z"}}`, `[]`, `null`, `{"login":1}`, `{"login":"a"} {}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		got, err := decodeAuthRequest(bytes.NewReader(body))
+		if err != nil {
+			return
+		}
+		var std authRequest
+		if err := json.Unmarshal(body, &std); err != nil {
+			t.Fatalf("accepted %q, which encoding/json refuses: %v", body, err)
+		}
+		if std.Login != got.Login || std.Pswd != got.Pswd {
+			t.Fatalf("accepted %q as login %q, encoding/json reads login %q", body, got.Login, std.Login)
 		}
 	})
 }

@@ -12,10 +12,15 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
+	"unicode"
 )
 
 var (
 	errTrailing    = errors.New("data after the JSON object")
+	errNotObject   = errors.New("not a JSON object")
+	errDuplicate   = errors.New("a key given twice")
+	errKeyCase     = errors.New("a key spelled in another case")
 	errEmptyUserID = errors.New("dataprovider: Provider.Auth returned an empty user id and no error")
 )
 
@@ -23,6 +28,11 @@ var (
 // an error matching ErrNotFound for 404 and ErrBadCredentials (or
 // ErrUnauthorized) from Auth for 401. Any other error is a 500 whose text is
 // not shown to the caller.
+//
+// Each call's context ends at the handler's per-request deadline (see
+// [WithProviderTimeout]) or when the platform goes away: stop work then. A
+// call still running at the deadline is not waited for: the platform gets a
+// 504 at once, and whatever the call returns later is dropped.
 type Provider interface {
 	Auth(ctx context.Context, login string, password Password) (extUserID string, err error)
 	User(ctx context.Context, userID string) (*User, error)
@@ -130,6 +140,27 @@ func WithMaxLimit(n int) HandlerOption {
 	}
 }
 
+// WithProviderTimeout bounds every call of the Provider at d from the start
+// of the request; d must be positive. At the deadline the call's context is
+// cancelled and the platform gets 504 Gateway Timeout with a JSON error body
+// ({"code":"timeout",...}) at once, without waiting for the call to return.
+//
+// Served by an *http.Server with a WriteTimeout (such as [NewServer]'s),
+// the handler also ends provider calls in time to answer before that write
+// deadline: 1 s before it, or a fifth of it before when it is under 5 s
+// (29 s with NewServer's 30 s). The earlier of the two deadlines applies, so
+// a d longer than what WriteTimeout leaves is cut to it. Without this option
+// and without a WriteTimeout, a call ends only when the platform goes away.
+func WithProviderTimeout(d time.Duration) HandlerOption {
+	return func(h *handler) error {
+		if d <= 0 {
+			return fmt.Errorf("dataprovider: WithProviderTimeout(%v): must be positive: %w", d, ErrInvalidArgument)
+		}
+		h.timeout = d
+		return nil
+	}
+}
+
 // WithHandlerLogger logs provider errors and panics (never to the caller).
 func WithHandlerLogger(l *slog.Logger) HandlerOption {
 	return func(h *handler) error {
@@ -148,6 +179,7 @@ type handler struct {
 	challenge string
 	maxBody   int64
 	maxLimit  int
+	timeout   time.Duration // WithProviderTimeout; 0 when not given
 	log       *slog.Logger
 	mux       *http.ServeMux
 }
@@ -159,7 +191,16 @@ type handler struct {
 // [AllowUnauthenticated] is required, and an empty credential, a nil
 // provider, a bad option or two auth options are an error matching
 // ErrInvalidArgument. Serve it with [NewServer], whose timeouts protect it
-// from slow clients.
+// from slow clients and whose WriteTimeout also bounds each provider call
+// (see [WithProviderTimeout]).
+//
+// Requests are read strictly: a request with more than one Authorization
+// header is a 400 on every endpoint, before any credential is checked, and
+// the /api/auth body must be one JSON object whose "login" and "pswd" keys
+// are spelled exactly so (not "LOGIN" or "Login") and appear once; any key
+// given twice is a 400 too, so that a proxy, firewall or audit log that
+// reads the body or headers its own way cannot see another user than the
+// one the provider checked. Keys the document does not name are ignored.
 func NewHandler(p Provider, opts ...HandlerOption) (http.Handler, error) {
 	if p == nil || isNilPointer(p) {
 		return nil, fmt.Errorf("dataprovider: nil Provider: %w", ErrInvalidArgument)
@@ -208,6 +249,16 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			writeErr(w, http.StatusInternalServerError, "internal", "internal error")
 		}
 	}()
+	if len(r.Header["Authorization"]) > 1 {
+		// Which one is "the" credential depends on who reads it: refuse.
+		writeErr(w, http.StatusBadRequest, "bad_request", "more than one Authorization header")
+		return
+	}
+	if d := h.deadline(r); d > 0 {
+		ctx, cancel := context.WithTimeoutCause(r.Context(), d, errProviderTimeout)
+		defer cancel()
+		r = r.WithContext(ctx)
+	}
 	if h.auth != nil && !h.auth(r) {
 		w.Header().Set("WWW-Authenticate", h.challenge)
 		writeErr(w, http.StatusUnauthorized, "unauthorized", "unauthorized")
@@ -263,6 +314,11 @@ func (h *handler) fail(w http.ResponseWriter, r *http.Request, err error, notFou
 		writeErr(w, http.StatusNotFound, "not_found", notFound)
 	case errors.Is(err, ErrBadCredentials), errors.Is(err, ErrUnauthorized):
 		writeErr(w, http.StatusUnauthorized, "unauthorized", "wrong login or password")
+	case errors.Is(err, errProviderTimeout):
+		if h.log != nil {
+			h.log.Error("dataprovider: provider call did not return before the deadline", "path", r.URL.Path, "err", context.Cause(r.Context()))
+		}
+		writeErr(w, http.StatusGatewayTimeout, "timeout", "the billing system did not answer in time")
 	case errors.Is(err, ErrInvalidArgument):
 		writeErr(w, http.StatusBadRequest, "bad_request", "invalid argument")
 	default:
@@ -282,36 +338,96 @@ func query(r *http.Request, name string) (string, bool) {
 	return vs[0], true
 }
 
-func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
+// decodeAuthRequest reads the /api/auth body strictly: one JSON object,
+// "login" and "pswd" in exactly that case and at most once each, no key
+// given twice, nothing after the object. Other keys are skipped.
+func decodeAuthRequest(body io.Reader) (authRequest, error) {
 	var req authRequest
-	dec := json.NewDecoder(r.Body)
-	err := dec.Decode(&req)
-	if err == nil {
-		// One JSON object and nothing after it: trailing garbage or a second
-		// object is a malformed request, not a sign-in.
-		if _, terr := dec.Token(); terr != io.EOF { //nolint:errorlint // io.EOF is returned unwrapped
-			err = errTrailing
-			var mbe *http.MaxBytesError
-			if errors.As(terr, &mbe) {
-				err = terr
-			}
+	dec := json.NewDecoder(body)
+	tok, err := dec.Token()
+	if err != nil {
+		return req, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return req, errNotObject
+	}
+	seen := make(map[string]bool, 2)
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return req, err
+		}
+		key, _ := tok.(string) // inside an object, Token returns a key
+		if seen[key] {
+			return req, errDuplicate
+		}
+		seen[key] = true
+		switch {
+		case key == "login":
+			err = dec.Decode(&req.Login)
+		case key == "pswd":
+			err = dec.Decode(&req.Pswd)
+		case looksLike(key, "login"), looksLike(key, "pswd"):
+			// encoding/json would take "LOGIN" (or "pſwd") for the field.
+			return req, errKeyCase
+		default:
+			var skip json.RawMessage
+			err = dec.Decode(&skip)
+		}
+		if err != nil {
+			return req, err
 		}
 	}
-	if err != nil {
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return req, err
+	}
+	// One JSON object and nothing after it: trailing garbage or a second
+	// object is a malformed request, not a sign-in.
+	if _, err := dec.Token(); err != io.EOF { //nolint:errorlint // io.EOF is returned unwrapped
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			writeErr(w, http.StatusRequestEntityTooLarge, "too_large", "request body too large")
-			return
+			return req, err
 		}
-		writeErr(w, http.StatusBadRequest, "bad_request", "body must be JSON {\"login\",\"pswd\"}")
+		return req, errTrailing
+	}
+	return req, nil
+}
+
+// looksLike reports whether key is another spelling of name that a
+// case-insensitive reader takes for it: by Unicode case folding, as
+// encoding/json and strings.EqualFold do ("LOGIN", "pſwd"), or by mapping
+// every letter to lower then upper case, as readers in other languages do
+// ("logın" with a dotless i, "LOGİN" with a dotted capital I).
+func looksLike(key, name string) bool {
+	if strings.EqualFold(key, name) {
+		return true
+	}
+	fold := func(r rune) rune { return unicode.ToUpper(unicode.ToLower(r)) }
+	return strings.Map(fold, key) == strings.Map(fold, name)
+}
+
+func (h *handler) serveAuth(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, h.maxBody)
+	req, err := decodeAuthRequest(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			writeErr(w, http.StatusRequestEntityTooLarge, "too_large", "request body too large")
+		case errors.Is(err, errDuplicate):
+			writeErr(w, http.StatusBadRequest, "bad_request", "a key is given twice in the body")
+		case errors.Is(err, errKeyCase):
+			writeErr(w, http.StatusBadRequest, "bad_request", "keys are \"login\" and \"pswd\", in lower case")
+		default:
+			writeErr(w, http.StatusBadRequest, "bad_request", "body must be JSON {\"login\",\"pswd\"}")
+		}
 		return
 	}
 	if isBlank(req.Login) {
 		writeErr(w, http.StatusBadRequest, "bad_request", "login is required")
 		return
 	}
-	id, err := h.p.Auth(r.Context(), req.Login, req.Pswd)
+	id, err := callProvider(r.Context(), func(ctx context.Context) (string, error) { return h.p.Auth(ctx, req.Login, req.Pswd) })
 	if err == nil && isBlank(id) {
 		// Never tell the platform a sign-in worked without saying who signed in.
 		err = errEmptyUserID
@@ -332,7 +448,7 @@ func (h *handler) serveUsers(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "bad_request", "user_id is required")
 		return
 	}
-	u, err := h.p.User(r.Context(), id)
+	u, err := callProvider(r.Context(), func(ctx context.Context) (*User, error) { return h.p.User(ctx, id) })
 	if err == nil && u == nil {
 		err = ErrNotFound
 	}
@@ -354,7 +470,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			writeErr(w, http.StatusBadRequest, "bad_request", "id must be one non-empty value")
 			return
 		}
-		c, err := h.p.Contract(r.Context(), id)
+		c, err := callProvider(r.Context(), func(ctx context.Context) (*Contract, error) { return h.p.Contract(ctx, id) })
 		if err == nil && c == nil {
 			err = ErrNotFound
 		}
@@ -369,7 +485,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 			writeErr(w, http.StatusBadRequest, "bad_request", "user_id must be one non-empty value")
 			return
 		}
-		cs, err := h.p.ContractsByUser(r.Context(), id)
+		cs, err := callProvider(r.Context(), func(ctx context.Context) ([]Contract, error) { return h.p.ContractsByUser(ctx, id) })
 		if err == nil && len(cs) == 0 {
 			err = ErrNotFound
 		}
@@ -384,7 +500,7 @@ func (h *handler) serveContracts(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) serveServices(w http.ResponseWriter, r *http.Request) {
-	s, err := h.p.Services(r.Context())
+	s, err := callProvider(r.Context(), h.p.Services)
 	if err != nil {
 		h.fail(w, r, err, "not found")
 		return
@@ -396,7 +512,7 @@ func (h *handler) serveServices(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
-	t, err := h.p.Tariffs(r.Context())
+	t, err := callProvider(r.Context(), h.p.Tariffs)
 	if err != nil {
 		h.fail(w, r, err, "not found")
 		return
@@ -435,7 +551,7 @@ func (h *handler) serveCharges(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "bad_request", "limit must be a positive integer")
 		return
 	}
-	cs, err := h.p.Charges(r.Context(), id, limit)
+	cs, err := callProvider(r.Context(), func(ctx context.Context) ([]Charge, error) { return h.p.Charges(ctx, id, limit) })
 	if err != nil {
 		h.fail(w, r, err, "user not found")
 		return

@@ -3,6 +3,7 @@ package dataprovider_test
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -399,5 +400,114 @@ func TestConformanceFailsBrokenProvider(t *testing.T) {
 	msg := r.String()
 	for _, want := range []string{"401", "404", "state 7", "balance", "sorted", "limit=1", "without_cost"} {
 		assert.Contains(t, msg, want)
+	}
+}
+
+// countingAuth counts the sign-ins that reach the provider.
+type countingAuth struct {
+	*dptest.Memory
+	calls atomic.Int32
+}
+
+func (p *countingAuth) Auth(ctx context.Context, login string, pw dataprovider.Password) (string, error) {
+	p.calls.Add(1)
+	return p.Memory.Auth(ctx, login, pw)
+}
+
+// TestHandlerAuthBodyStrict: the /api/auth body is read one way only. Keys
+// in another case (which encoding/json would take for the fields) and any
+// key given twice (last one wins in encoding/json) are a 400 that never
+// reaches the provider, so a proxy or audit log cannot see another login
+// than the one checked.
+func TestHandlerAuthBodyStrict(t *testing.T) {
+	t.Parallel()
+	p := &countingAuth{Memory: dptest.NewMemory()}
+	h, err := dataprovider.NewHandler(p, dataprovider.AllowUnauthenticated())
+	require.NoError(t, err)
+	refused := []string{
+		`{"LOGIN":"1595","pswd":"58208891"}`,
+		`{"Login":"1595","pswd":"58208891"}`,
+		`{"login":"1595","PSWD":"58208891"}`,
+		`{"login":"1595","Pswd":"58208891"}`,
+		`{"login":"1595","pſwd":"58208891"}`, // U+017F folds to "s" in encoding/json
+		`{"logın":"1595","pswd":"58208891"}`, // U+0131 upper-cases to "I" (JavaScript's toUpperCase, say)
+		`{"login":"intruder","login":"1595","pswd":"58208891"}`,
+		`{"login":"1595","pswd":"bad","pswd":"58208891"}`,
+		`{"login":"1595","pswd":"58208891","login":"1595"}`,
+		`{"log\u0069n":"intruder","login":"1595","pswd":"58208891"}`,
+		`{"login":"1595","pswd":"58208891","x":1,"x":2}`,
+		`["1595","58208891"]`,
+		`"1595"`,
+		`null`,
+		``,
+	}
+	for _, body := range refused {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/auth", strings.NewReader(body)))
+		assert.Equal(t, http.StatusBadRequest, rec.Code, body)
+		var e map[string]string
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &e), body)
+		assert.Equal(t, "bad_request", e["code"], body)
+	}
+	assert.Zero(t, p.calls.Load(), "a refused body reached the provider")
+
+	for body, want := range map[string]int{
+		`{"login":"1595","pswd":"58208891"}`:                   200,
+		`{"pswd":"58208891","login":"1595"}`:                   200,
+		`{"login":"1595","pswd":"58208891","phone":"+7900"}`:   200, // keys the document does not name are ignored
+		`{"login":"1595","pswd":"58208891","extra":{"a":[1]}}`: 200,
+		`{"login":"1595","pswd":"wrong"}`:                      401,
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/api/auth", strings.NewReader(body)))
+		assert.Equal(t, want, rec.Code, body)
+	}
+}
+
+// TestHandlerOneAuthorizationHeader: a request with two Authorization
+// headers is a 400 on every endpoint, whatever the auth mode and whichever
+// of them is right: which one counts depends on who reads it.
+func TestHandlerOneAuthorizationHeader(t *testing.T) {
+	t.Parallel()
+	const user, pass, token = "platform", "test-password-not-real", "test-token-not-real"
+	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+	for name, tc := range map[string]struct {
+		opt  dataprovider.HandlerOption
+		good string
+	}{
+		"basic":  {dataprovider.RequireBasicAuth(user, pass), basic},
+		"bearer": {dataprovider.RequireBearer(token), "Bearer " + token},
+		"open":   {dataprovider.AllowUnauthenticated(), "Bearer " + token},
+	} {
+		h, err := dataprovider.NewHandler(dptest.NewMemory(), tc.opt)
+		require.NoError(t, err)
+		srv := httptest.NewServer(h) // through net/http, which keeps both headers
+		for _, target := range []string{"/api/services", "/api/users?user_id=58208891", "/api/auth"} {
+			method, body := http.MethodGet, ""
+			if target == "/api/auth" {
+				method, body = http.MethodPost, `{"login":"1595","pswd":"58208891"}`
+			}
+			for _, hdrs := range [][]string{{tc.good, "Basic aW50cnVkZXI6eA=="}, {"Basic aW50cnVkZXI6eA==", tc.good}, {tc.good, tc.good}} {
+				req, err := http.NewRequest(method, srv.URL+target, strings.NewReader(body)) //nolint:noctx // test
+				require.NoError(t, err)
+				for _, v := range hdrs {
+					req.Header.Add("Authorization", v)
+				}
+				resp, err := http.DefaultClient.Do(req)
+				require.NoError(t, err)
+				b, _ := io.ReadAll(resp.Body)
+				_ = resp.Body.Close()
+				assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "%s %s %q", name, target, hdrs)
+				assert.Contains(t, string(b), "Authorization", "%s %s", name, target)
+			}
+			req, err := http.NewRequest(method, srv.URL+target, strings.NewReader(body)) //nolint:noctx // test
+			require.NoError(t, err)
+			req.Header.Set("Authorization", tc.good)
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			_ = resp.Body.Close()
+			assert.Equal(t, http.StatusOK, resp.StatusCode, "%s %s: one good header", name, target)
+		}
+		srv.Close()
 	}
 }

@@ -18,7 +18,7 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 		if ts == nil {
 			return fmt.Errorf("dataprovider: token source is nil: %w", ErrInvalidArgument)
 		}
-		return s.SetAuth(transport.TokenSource(ts))
+		return s.setAuth(transport.TokenSource(ts))
 	}
 }
 
