@@ -134,7 +134,7 @@ func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return 
 func WithBasicAuth(login, password string) Option {
 	return func(s *settings) error {
 		if login == "" || strings.Contains(login, ":") {
-			return fmt.Errorf("login %q: must be non-empty and have no colon: %w", login, ErrInvalidArgument)
+			return fmt.Errorf("login must be non-empty and have no colon (not quoted here: what follows a colon may be a password): %w", ErrInvalidArgument)
 		}
 		return s.SetAuth(transport.Basic(login, password))
 	}

@@ -97,7 +97,7 @@ func (b basic) String() string    { return fmt.Sprintf("Basic %s:%s", b.user, Re
 func (b basic) GoString() string  { return b.String() }
 func (b basic) validate() error {
 	if strings.TrimSpace(b.user) == "" || strings.Contains(b.user, ":") {
-		return invalid("basic auth user %q: must be non-empty and have no colon", b.user)
+		return invalid("basic auth user: must be non-empty and have no colon (the user is not quoted: what follows a colon may be a password)")
 	}
 	if !validHeaderValue(b.user) || !validHeaderValue(b.password) {
 		return invalid("basic auth: user or password has a line break or control character")
