@@ -103,6 +103,10 @@ type Options struct {
 	// mismatch) and then walked like plain structs. The listed member names
 	// are left to the decoder (a member it reads in more than one form).
 	Transparent map[reflect.Type][]string
+	// Ignore, when set, names members a type knowingly does not decode
+	// (documented upstream metadata the SDK has no use for): they are not
+	// reported.
+	Ignore func(t reflect.Type, member string) bool
 }
 
 // TypeOf returns the reflect.Type of T, for [Options.Transparent] keys.
@@ -328,6 +332,9 @@ func (w *walker) object(m map[string]any, t reflect.Type, path string, loose []s
 	sort.Strings(keys)
 	for _, k := range keys {
 		i := match(fields, k)
+		if i < 0 && w.o.Ignore != nil && w.o.Ignore(t, k) {
+			continue
+		}
 		if i < 0 {
 			w.add(Finding{Kind: UnknownField, Path: path + "." + k, Got: jsonType(m[k]), KeptRaw: keptRaw})
 			continue

@@ -227,30 +227,41 @@ func TestTextUnmarshaler(t *testing.T) {
 
 type (
 	inner1 struct {
-		X int `json:"x"`
+		X int
 	}
 	inner2 struct {
-		X string `json:"x"`
+		X string
 	}
 	tie struct {
 		inner1
 		inner2
 		Y int `json:"y"`
 	}
-	shadow struct {
-		inner1
-		X string `json:"x"`
-	}
 )
 
 func TestEmbeddedDominance(t *testing.T) {
 	t.Parallel()
-	fs, err := shape.CompareTo[tie]([]byte(`{"x":1,"y":2}`), nil)
+	fs, err := shape.CompareTo[tie]([]byte(`{"X":1,"y":2}`), nil)
 	require.NoError(t, err)
 	require.Len(t, fs, 1, "a tie hides both, as in encoding/json")
 	assert.Equal(t, shape.UnknownField, fs[0].Kind)
 
-	fs, err = shape.CompareTo[shadow]([]byte(`{"x":"s"}`), nil)
+	type outer struct {
+		tie
+		Y string `json:"y"`
+	}
+	fs, err = shape.CompareTo[outer]([]byte(`{"y":"s"}`), nil)
 	require.NoError(t, err)
-	assert.Empty(t, fs, "the shallower field wins")
+	assert.Empty(t, fs, "the shallower field wins: y is a string")
+}
+
+func TestIgnore(t *testing.T) {
+	t.Parallel()
+	o := &shape.Options{Ignore: func(t reflect.Type, member string) bool {
+		return t == reflect.TypeFor[page]() && member == "selectorMode"
+	}}
+	fs, err := shape.CompareTo[page]([]byte(`{"items":[],"total":0,"selectorMode":"all","filter":null}`), o)
+	require.NoError(t, err)
+	require.Len(t, fs, 1)
+	assert.Equal(t, "$.filter", fs[0].Path)
 }
