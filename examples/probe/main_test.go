@@ -19,6 +19,7 @@ import (
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 	"github.com/ruapi/ruapi-go/internal/shape"
+	sm "github.com/ruapi/ruapi-go/servicemanager"
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -199,7 +200,249 @@ type readCloser struct{ *bytes.Reader }
 
 func (readCloser) Close() error { return nil }
 
-var _ = filepath.Join
-var _ = os.ReadFile
-var _ = strings.Contains
-var _ = fixture.Load
+// edit rewrites a JSON answer of the requests match picks.
+func (s *spy) edit(match func(r *http.Request, reqBody string) bool, f func(v map[string]any)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	prev := s.rewrite
+	s.rewrite = func(r *http.Request, body []byte) []byte {
+		if prev != nil {
+			body = prev(r, body)
+		}
+		rb := ""
+		if r.GetBody != nil {
+			if rc, err := r.GetBody(); err == nil {
+				var buf bytes.Buffer
+				_, _ = buf.ReadFrom(rc)
+				rb = buf.String()
+			}
+		}
+		if !match(r, rb) {
+			return body
+		}
+		var v any
+		if json.Unmarshal(body, &v) != nil {
+			return body
+		}
+		switch x := v.(type) {
+		case map[string]any:
+			f(x)
+		case []any:
+			for _, e := range x {
+				if m, ok := e.(map[string]any); ok {
+					f(m)
+				}
+			}
+		}
+		out, _ := json.Marshal(v)
+		return out
+	}
+}
+
+func pathIs(p string) func(*http.Request, string) bool {
+	return func(r *http.Request, _ string) bool { return strings.HasSuffix(r.URL.Path, p) }
+}
+
+func smMethod(m string) func(*http.Request, string) bool {
+	return func(r *http.Request, body string) bool {
+		return strings.HasSuffix(r.URL.Path, "/"+m) || strings.Contains(body, `"method":"`+m+`"`)
+	}
+}
+
+// Each kind of drift, at an endpoint of each API, is named with its
+// endpoint and field, and the probe exits 1.
+func TestDriftIsReported(t *testing.T) {
+	f := startFakes(t)
+	// An unknown field (ATI).
+	f.spies["ati"].edit(pathIs("/v1.0/balance"), func(v map[string]any) { v["bonusBalance"] = 12.5 })
+	// A field of the wrong JSON type (Service Manager).
+	f.spies["servicemanager"].edit(smMethod("account/info"), func(v map[string]any) {
+		v["account"].(map[string]any)["id"] = "1010"
+	})
+	// A missing field (Data Provider): every service loses its name.
+	f.spies["dataprovider"].edit(pathIs("/api/services"), func(v map[string]any) { delete(v, "name") })
+	// An unknown enum value (Aeza).
+	f.spies["aeza"].edit(pathIs("/api/services"), func(v map[string]any) {
+		for _, it := range v["data"].(map[string]any)["items"].([]any) {
+			it.(map[string]any)["status"] = "frozen"
+		}
+	})
+
+	code, rep := probeJSON(t, f.getenv)
+	assert.Equal(t, 1, code)
+	assert.True(t, rep.Drift)
+
+	u := findingAt(resultFor(rep, "ati", "billing.balance"), shape.UnknownField, "$.bonusBalance")
+	require.NotNil(t, u, "%+v", resultFor(rep, "ati", "billing.balance"))
+	assert.Equal(t, "number", u.Got)
+	m := findingAt(resultFor(rep, "servicemanager", "account/info"), shape.TypeMismatch, "$.account.id")
+	require.NotNil(t, m, "%+v", resultFor(rep, "servicemanager", "account/info"))
+	assert.Equal(t, "string", m.Got)
+	assert.Equal(t, "int64", m.Want)
+	miss := findingAt(resultFor(rep, "dataprovider", "services.list"), shape.MissingField, "$[].name")
+	require.NotNil(t, miss, "%+v", resultFor(rep, "dataprovider", "services.list"))
+	e := findingAt(resultFor(rep, "aeza", "services.list"), shape.UnknownEnum, "$.data.items[].status")
+	require.NotNil(t, e, "%+v", resultFor(rep, "aeza", "services.list"))
+	assert.Equal(t, `"frozen"`, e.Got)
+
+	// The table names them too.
+	code, out, _ := probe(t, f.getenv)
+	assert.Equal(t, 1, code)
+	for _, want := range []string{"billing.balance", "unknown field $.bonusBalance", "account/info", "type mismatch at $.account.id",
+		"services.list", "missing field $[].name", `unknown enum value $.data.items[].status = "frozen"`, "Drift found"} {
+		assert.Contains(t, out, want)
+	}
+}
+
+// An answer the SDK cannot decode at all is drift too.
+func TestUndecodableSuccessIsDrift(t *testing.T) {
+	f := startFakes(t)
+	f.spies["dataprovider"].edit(pathIs("/api/tariffs"), func(v map[string]any) { v["services"] = "all" })
+	code, rep := probeJSON(t, f.getenv)
+	assert.Equal(t, 1, code)
+	r := resultFor(rep, "dataprovider", "tariffs.list")
+	require.NotNil(t, r)
+	assert.False(t, r.Decoded)
+	assert.True(t, r.DecodeFailed)
+	assert.NotNil(t, findingAt(r, shape.TypeMismatch, "$[].services"))
+}
+
+// smReads are the ext_api methods a probe may send.
+func smMethodOf(s seen) string {
+	if i := strings.Index(s.path, "/hs/ext_api/execute/"); i >= 0 {
+		rest := s.path[i+len("/hs/ext_api/execute/"):]
+		if _, m, ok := strings.Cut(rest, "/"); ok {
+			return m
+		}
+	}
+	var env struct {
+		General struct {
+			Method string `json:"method"`
+		} `json:"general"`
+	}
+	_ = json.Unmarshal([]byte(s.body), &env)
+	return env.General.Method
+}
+
+// No state-changing request reaches any fake during a probe: every request
+// that arrived is a GET, or one of the reads sent as POST.
+func TestProbeSendsOnlyReads(t *testing.T) {
+	f := startFakes(t)
+	servicesBefore := f.aeza.Services()
+	orgsBefore := len(f.ati.Organizations())
+	code, rep := probeJSON(t, f.getenv, "-out", t.TempDir())
+	require.Equal(t, 0, code)
+	assert.Empty(t, rep.Refused, "the probe asks for nothing its guard refuses")
+
+	total := 0
+	for name, s := range f.spies {
+		reqs := s.seen()
+		total += len(reqs)
+		require.NotEmpty(t, reqs, name)
+		for _, r := range reqs {
+			if r.method == http.MethodGet {
+				continue
+			}
+			require.Equal(t, http.MethodPost, r.method, "%s: %s %s", name, r.method, r.path)
+			switch name {
+			case "ati":
+				assert.True(t, strings.HasSuffix(r.path, "/organizations/filter"), r.path)
+			case "servicemanager":
+				if strings.HasSuffix(r.path, "/hs/ext_api/version") {
+					continue
+				}
+				m := smMethodOf(r)
+				assert.True(t, smReadMethods[m], "method %q", m)
+				info, known := smMethodInfo(m)
+				assert.True(t, !known || info, "method %q is a read in servicemanager.Methods()", m)
+			case "dataprovider":
+				assert.Equal(t, "/api/auth", r.path)
+			default:
+				t.Errorf("%s: a %s request to %s", name, r.method, r.path)
+			}
+		}
+	}
+	// The fakes saw exactly what passed the spies, and their state is unchanged.
+	assert.Equal(t, len(f.spies["ati"].seen()), f.ati.Requests())
+	assert.Equal(t, len(f.spies["servicemanager"].seen()), f.sm.Requests())
+	assert.Equal(t, len(f.spies["aeza"].seen()), f.aeza.Requests())
+	assert.Equal(t, len(f.spies["dataprovider"].seen()), f.dp.Requests())
+	assert.Equal(t, servicesBefore, f.aeza.Services())
+	assert.Zero(t, f.aeza.Orders())
+	assert.Len(t, f.ati.Organizations(), orgsBefore)
+	for _, m := range f.sm.Methods() {
+		assert.True(t, smReadMethods[m], m)
+	}
+	assert.Positive(t, total)
+}
+
+// Secrets, e-mails, phone numbers and INNs in the answers (and the
+// credentials in the requests) appear nowhere in what -out writes; the
+// recording is in the fixture format.
+func TestRecordingIsScrubbed(t *testing.T) {
+	f := startFakes(t)
+	personal := map[string]any{
+		"email":   "ivan.petrov@example.ru",
+		"phone":   "+7 (916) 123-45-67",
+		"inn":     "7707083893",
+		"note":    "contact: anna.s@mail.example.com, tel 8 916 765-43-21, ИНН 500100732259, +49 30 1234567890",
+		"token":   "tok-live-not-real-9f8e7d",
+		"contact": map[string]any{"mobile": "89161112233", "company_inn": 7707083893},
+		"leak":    "key " + f.aeza.APIKey,
+	}
+	secrets := []string{"ivan.petrov@example.ru", "916) 123-45-67", "7707083893", "anna.s@mail.example.com", "765-43-21",
+		"500100732259", "1234567890", "tok-live-not-real-9f8e7d", "89161112233",
+		f.ati.Token, f.sm.Password, f.aeza.APIKey, dpToken, string(dptest.SamplePassword)}
+	add := func(v map[string]any) {
+		for k, x := range personal {
+			v[k] = x
+		}
+	}
+	f.spies["ati"].edit(pathIs("/v1.0/balance"), add)
+	f.spies["servicemanager"].edit(smMethod("account/info"), func(v map[string]any) { add(v["account"].(map[string]any)) })
+	f.spies["aeza"].edit(pathIs("/api/accounts"), func(v map[string]any) { add(v) })
+	f.spies["dataprovider"].edit(pathIs("/api/services"), add)
+
+	dir := t.TempDir()
+	code, _, _ := probe(t, f.getenv, "-out", dir)
+	require.Equal(t, 1, code, "the personal fields are unknown to the SDK")
+
+	var files []string
+	require.NoError(t, filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	}))
+	require.FileExists(t, filepath.Join(dir, "report.md"))
+	perAPI := map[string]int{}
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		for _, s := range secrets {
+			assert.NotContains(t, string(data), s, "%s holds %q", p, s)
+		}
+		if filepath.Ext(p) == ".json" {
+			_, err := fixture.Load(p)
+			require.NoError(t, err, p)
+			perAPI[filepath.Base(filepath.Dir(p))]++
+		}
+	}
+	for _, api := range []string{"ati", "servicemanager", "aeza", "dataprovider"} {
+		assert.Positive(t, perAPI[api], api)
+	}
+	// What is not personal survives, so the recording is still a fixture.
+	bal, err := os.ReadFile(filepath.Join(dir, "ati", "001_get_v1.0_balance.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(bal), `"balance"`)
+	assert.Contains(t, string(bal), "[REDACTED]")
+}
+
+func smMethodInfo(name string) (read bool, known bool) {
+	for _, m := range sm.Methods() {
+		if m.Name == name {
+			return m.ReadOnly, true
+		}
+	}
+	return false, false
+}

@@ -102,7 +102,7 @@ func writeTable(w io.Writer, rep *report) {
 // markdown is report.md: short, and safe to attach to a bug report as it is
 // (it holds no credential, no body and no personal value; enum values the
 // SDK does not know are shown, scrubbed like the recording).
-func markdown(rep *report) string {
+func markdown(rep *report, sc scrubber) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# ruapi-go probe report\n\n")
 	fmt.Fprintf(&b, "Probe format %s, run %s, APIs: %s.\n\n", rep.Version, rep.Started.Format("2006-01-02 15:04 UTC"), strings.Join(rep.APIs, ", "))
@@ -121,7 +121,7 @@ func markdown(rep *report) string {
 		if r.Decoded {
 			dec = "yes"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", r.API, md(r.Endpoint), st, ms, dec, status(r), md(scrubText(headerList(r.Headers))))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", r.API, md(r.Endpoint), st, ms, dec, status(r), md(sc.text(headerList(r.Headers))))
 	}
 	first := true
 	for _, r := range rep.Results {
@@ -134,16 +134,16 @@ func markdown(rep *report) string {
 		}
 		fmt.Fprintf(&b, "\n### %s %s\n\n", r.API, md(r.Endpoint))
 		if r.Error != "" {
-			fmt.Fprintf(&b, "- error: `%s`\n", strings.ReplaceAll(scrubText(r.Error), "`", "'"))
+			fmt.Fprintf(&b, "- error: `%s`\n", strings.ReplaceAll(sc.text(r.Error), "`", "'"))
 		}
 		for _, f := range r.Findings {
-			fmt.Fprintf(&b, "- %s\n", md(scrubText(f.String())))
+			fmt.Fprintf(&b, "- %s\n", md(sc.text(f.String())))
 		}
 	}
 	if len(rep.Facts) > 0 {
 		b.WriteString("\n## Facts the SDK is unsure of\n\n| API | fact | value |\n|---|---|---|\n")
 		for _, f := range rep.Facts {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", f.API, md(f.Name), md(scrubText(f.Value)))
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", f.API, md(f.Name), md(sc.text(f.Value)))
 		}
 	}
 	if len(rep.Refused) > 0 {
@@ -155,7 +155,7 @@ func markdown(rep *report) string {
 	if len(rep.Problems) > 0 {
 		b.WriteString("\n## Problems\n\n")
 		for _, pr := range rep.Problems {
-			fmt.Fprintf(&b, "- %s\n", md(scrubText(pr)))
+			fmt.Fprintf(&b, "- %s\n", md(sc.text(pr)))
 		}
 	}
 	return b.String()

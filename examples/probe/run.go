@@ -126,6 +126,13 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	defer cancel()
 
 	p := &prober{cfg: cfg, progress: stderr, rep: report{Version: probeVersion, Started: time.Now().UTC()}}
+	var secrets []string
+	for _, k := range credentialVars {
+		if v := env(k); v != "" {
+			secrets = append(secrets, v)
+		}
+	}
+	p.scrub = newScrubber(secrets...)
 	var tmp string
 	if cfg.out != "" {
 		if tmp, err = os.MkdirTemp("", "ruapi-probe-"); err != nil {
@@ -219,7 +226,12 @@ type prober struct {
 	rep       report
 	targets   []*target
 	recordDir string
+	scrub     scrubber
 }
+
+// credentialVars hold what a recording or report must never show: every
+// API's credentials, and the logins (personal data).
+var credentialVars = []string{"ATI_TOKEN", "ATI_INTEGRATOR_CODE", "SM_LOGIN", "SM_PASSWORD", "AEZA_API_KEY", "DP_LOGIN", "DP_PASSWORD", "DP_TOKEN"}
 
 // target is the HTTP plumbing of one API's client: guard, capture and,
 // with -out, a recorder.
@@ -279,7 +291,7 @@ func (p *prober) checkWith(ctx context.Context, t *target, endpoint string, pick
 	err := c(ctx, &info)
 	r.Decoded = err == nil
 	if err != nil {
-		r.Error = err.Error()
+		r.Error = p.scrub.text(err.Error())
 	}
 	exs := t.cap.since(mark)
 	var last *exchange
@@ -400,7 +412,7 @@ func (p *prober) writeOut(dir string) error {
 		if err != nil {
 			return err
 		}
-		scrubFixture(fx)
+		p.scrub.fixture(fx)
 		data, err := json.MarshalIndent(fx, "", "  ")
 		if err != nil {
 			return err
@@ -414,5 +426,5 @@ func (p *prober) writeOut(dir string) error {
 			return err
 		}
 	}
-	return os.WriteFile(filepath.Join(dir, "report.md"), []byte(markdown(&p.rep)), 0o600)
+	return os.WriteFile(filepath.Join(dir, "report.md"), []byte(markdown(&p.rep, p.scrub)), 0o600)
 }

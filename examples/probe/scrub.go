@@ -48,6 +48,15 @@ func personalName(name string) bool {
 	return false
 }
 
+// scrubber scrubs personal data and every credential the probe was given
+// (of all APIs: a key one API's answer echoes is scrubbed too).
+type scrubber struct{ red *transport.Redactor }
+
+func newScrubber(secrets ...string) scrubber { return scrubber{transport.NewRedactor(secrets...)} }
+
+// text scrubs credentials and personal data from s.
+func (sc scrubber) text(s string) string { return scrubText(sc.red.String(s)) }
+
 // scrubText replaces e-mails, phone numbers and INN-labelled numbers in s.
 func scrubText(s string) string {
 	s = emailRE.ReplaceAllString(s, transport.Redacted)
@@ -57,7 +66,7 @@ func scrubText(s string) string {
 }
 
 // scrubValue scrubs a decoded JSON value in place and returns it.
-func scrubValue(v any) any {
+func (sc scrubber) value(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, val := range x {
@@ -65,16 +74,16 @@ func scrubValue(v any) any {
 				x[k] = blank(val)
 				continue
 			}
-			x[k] = scrubValue(val)
+			x[k] = sc.value(val)
 		}
 		return x
 	case []any:
 		for i := range x {
-			x[i] = scrubValue(x[i])
+			x[i] = sc.value(x[i])
 		}
 		return x
 	case string:
-		return scrubText(x)
+		return sc.text(x)
 	}
 	return v
 }
@@ -110,7 +119,7 @@ func blankAll(v any) any {
 }
 
 // scrubJSON scrubs a JSON document; a body that is not JSON is scrubbed as text.
-func scrubJSON(b json.RawMessage) json.RawMessage {
+func (sc scrubber) json(b json.RawMessage) json.RawMessage {
 	if len(b) == 0 {
 		return b
 	}
@@ -118,9 +127,9 @@ func scrubJSON(b json.RawMessage) json.RawMessage {
 	dec.UseNumber()
 	var v any
 	if dec.Decode(&v) != nil {
-		return json.RawMessage(scrubText(string(b)))
+		return json.RawMessage(sc.text(string(b)))
 	}
-	out, err := json.Marshal(scrubValue(v))
+	out, err := json.Marshal(sc.value(v))
 	if err != nil {
 		return b
 	}
@@ -128,10 +137,10 @@ func scrubJSON(b json.RawMessage) json.RawMessage {
 }
 
 // scrubFixture scrubs personal data from a recorded exchange.
-func scrubFixture(f *fixture.Fixture) {
-	f.Name = scrubText(f.Name)
-	if p, err := url.PathUnescape(f.Request.Path); err == nil && scrubText(p) != p {
-		f.Request.Path = scrubText(f.Request.Path)
+func (sc scrubber) fixture(f *fixture.Fixture) {
+	f.Name = sc.text(f.Name)
+	if p, err := url.PathUnescape(f.Request.Path); err == nil && sc.text(p) != p {
+		f.Request.Path = sc.text(f.Request.Path)
 		f.Name = f.Request.Method + " " + f.Request.Path
 	}
 	for k, vs := range f.Request.Query {
@@ -139,18 +148,18 @@ func scrubFixture(f *fixture.Fixture) {
 			if personalName(k) && v != "" {
 				vs[i] = transport.Redacted
 			} else {
-				vs[i] = scrubText(v)
+				vs[i] = sc.text(v)
 			}
 		}
 	}
 	for k, v := range f.Request.Headers {
-		f.Request.Headers[k] = scrubText(v)
+		f.Request.Headers[k] = sc.text(v)
 	}
 	for k, v := range f.Response.Headers {
-		f.Response.Headers[k] = scrubText(v)
+		f.Response.Headers[k] = sc.text(v)
 	}
-	f.Request.Body = scrubJSON(f.Request.Body)
-	f.Response.Body = scrubJSON(f.Response.Body)
-	f.Request.BodyText = scrubText(f.Request.BodyText)
-	f.Response.BodyText = scrubText(f.Response.BodyText)
+	f.Request.Body = sc.json(f.Request.Body)
+	f.Response.Body = sc.json(f.Response.Body)
+	f.Request.BodyText = sc.text(f.Request.BodyText)
+	f.Response.BodyText = sc.text(f.Response.BodyText)
 }
