@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/ruapi/ruapi-go/aeza/aezatest"
+	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/ati/atitest"
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
 	"github.com/ruapi/ruapi-go/internal/fixture"
@@ -98,7 +99,9 @@ const dpToken = "dp-token-not-real-0000" //nolint:gosec // a fake token
 
 func startFakes(t *testing.T) *fakes {
 	t.Helper()
-	f := &fakes{ati: atitest.NewServer(), sm: smtest.NewServer(), aeza: aezatest.NewServer(),
+	// A department id lets the probe send organizations/filter, a read sent as POST.
+	f := &fakes{ati: atitest.NewServer(atitest.WithBalance(ati.Balance{Balance: ati.MustDecimal("100.50"), ContactID: 1,
+		DepartmentID: 7, FirmID: 12345, IsCommonWallet: true, WalletID: 777})), sm: smtest.NewServer(), aeza: aezatest.NewServer(),
 		dp: dptest.NewServer(dptest.WithBearerToken(dpToken)), spies: map[string]*spy{}}
 	t.Cleanup(func() { f.ati.Close(); f.sm.Close(); f.aeza.Close(); f.dp.Close() })
 	f.spies["ati"] = newSpy(t, f.ati.URL)
@@ -171,6 +174,10 @@ func TestFakesHaveNoDrift(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.ElementsMatch(t, []string{"ati", "servicemanager", "aeza", "dataprovider"}, rep.APIs)
 	assert.Empty(t, rep.Refused)
+	filter := resultFor(rep, "ati", "organizations.filter")
+	require.NotNil(t, filter)
+	assert.Equal(t, "POST /v1.2/catalogs/organizations/filter", filter.Request)
+	assert.True(t, filter.Decoded)
 }
 
 func resultFor(rep report, api, endpoint string) *result {
@@ -445,4 +452,14 @@ func smMethodInfo(name string) (read bool, known bool) {
 		}
 	}
 	return false, false
+}
+
+// Wrong credentials: nothing succeeds, so the probe could not run.
+func TestWrongCredentials(t *testing.T) {
+	f := startFakes(t)
+	env := map[string]string{"ATI_TOKEN": "wrong-token-not-real", "ATI_BASE_URL": f.env["ATI_BASE_URL"]}
+	code, out, stderr := probe(t, func(k string) string { return env[k] })
+	assert.Equal(t, 2, code, "%s\n%s", out, stderr)
+	assert.Contains(t, stderr, "check the credentials")
+	assert.NotContains(t, out+stderr, "wrong-token-not-real")
 }

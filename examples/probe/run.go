@@ -158,7 +158,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	answered := false
 	for _, r := range p.rep.Results {
 		p.rep.Drift = p.rep.Drift || r.Drift()
-		answered = answered || r.Status != 0
+		answered = answered || r.Status/100 == 2
 	}
 	if cfg.out != "" {
 		if err := p.writeOut(cfg.out); err != nil {
@@ -179,7 +179,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	case p.rep.Drift:
 		return 1
 	case !answered:
-		fmt.Fprintln(stderr, "probe: no endpoint answered")
+		fmt.Fprintln(stderr, "probe: no endpoint answered with success: check the credentials and base URLs")
 		return 2
 	}
 	return 0
