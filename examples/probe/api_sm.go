@@ -152,6 +152,19 @@ func probeSM(ctx context.Context, p *prober, base, login, password string, accou
 	})
 	p.note("servicemanager", "/version GET", methodVerdict(get))
 	p.note("servicemanager", "/version POST", methodVerdict(post))
+	if get.Status/100 != 2 && post.Status/100 == 2 && v != nil {
+		// The SDK asks for the version with GET: on this server its calls
+		// would fail. Pin the version the POST answer gave, so that the
+		// methods are still checked.
+		p.mismatch("servicemanager", "version (GET)", fmt.Sprintf(
+			"the server takes /version only as POST (GET: HTTP %d); the SDK discovers the version with GET, so every call fails unless WithServerVersion(%d) is given",
+			get.Status, v.Version))
+		c, err = sm.NewClient(base, append([]sm.Option{sm.WithBasicAuth(login, password), sm.WithHTTPClient(t.hc),
+			sm.WithServerVersion(v.Version)}, smReadOnlyOptions()...)...)
+		if err != nil {
+			return err
+		}
+	}
 	if v != nil {
 		p.note("servicemanager", "ExtAPI version", strconv.Itoa(v.Version))
 		p.note("servicemanager", "sm_version (/version)", orNone(v.SMVersion))

@@ -37,6 +37,24 @@ type spy struct {
 	mu       sync.Mutex
 	requests []seen
 	rewrite  func(r *http.Request, body []byte) []byte
+	headers  map[string]string // added to every answer
+	// answers are answered by the spy itself, by "METHOD /path"
+	answers map[string]canned
+}
+
+// canned is an answer the spy gives without asking the fake.
+type canned struct {
+	status int
+	body   string
+}
+
+func (s *spy) answer(method, path string, status int, body string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.answers == nil {
+		s.answers = map[string]canned{}
+	}
+	s.answers[method+" "+path] = canned{status, body}
 }
 
 func newSpy(t *testing.T, target string) *spy {
@@ -48,6 +66,9 @@ func newSpy(t *testing.T, target string) *spy {
 	proxy.ModifyResponse = func(resp *http.Response) error {
 		s.mu.Lock()
 		rw := s.rewrite
+		for k, v := range s.headers {
+			resp.Header.Set(k, v)
+		}
 		s.mu.Unlock()
 		if rw == nil {
 			return nil
@@ -65,7 +86,14 @@ func newSpy(t *testing.T, target string) *spy {
 		body, _ := peekBody(r)
 		s.mu.Lock()
 		s.requests = append(s.requests, seen{r.Method, r.URL.Path, string(body)})
+		a, ok := s.answers[r.Method+" "+r.URL.Path]
 		s.mu.Unlock()
+		if ok {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(a.status)
+			_, _ = w.Write([]byte(a.body))
+			return
+		}
 		proxy.ServeHTTP(w, r)
 	}))
 	t.Cleanup(s.srv.Close)
@@ -462,4 +490,73 @@ func TestWrongCredentials(t *testing.T) {
 	assert.Equal(t, 2, code, "%s\n%s", out, stderr)
 	assert.Contains(t, stderr, "check the credentials")
 	assert.NotContains(t, out+stderr, "wrong-token-not-real")
+}
+
+// A member a type keeps in its Raw field is reported, but is no drift; the
+// rate-limit and request-id headers an answer carries are reported.
+func TestKeptRawAndHeaders(t *testing.T) {
+	f := startFakes(t)
+	f.spies["aeza"].edit(pathIs("/api/services/products"), func(v map[string]any) {
+		for _, it := range v["data"].(map[string]any)["items"].([]any) {
+			it.(map[string]any)["typeObject"] = map[string]any{"slug": "vps"}
+		}
+	})
+	f.spies["aeza"].headers = map[string]string{"X-Ratelimit-Limit": "60", "X-Ratelimit-Remaining": "59", "X-Request-Id": "req-42"}
+	code, rep := probeJSON(t, f.getenv)
+	assert.Equal(t, 0, code)
+	r := resultFor(rep, "aeza", "products.list")
+	require.NotNil(t, r)
+	k := findingAt(r, shape.UnknownField, "$.data.items[].typeObject")
+	require.NotNil(t, k, "%+v", r)
+	assert.True(t, k.KeptRaw)
+	assert.False(t, r.Drift())
+	assert.Equal(t, "60", r.Headers["X-Ratelimit-Limit"])
+	assert.Equal(t, "59", r.Headers["X-Ratelimit-Remaining"])
+	assert.Equal(t, "req-42", r.Headers["X-Request-Id"])
+	assert.Equal(t, "req-42", r.Headers["request-id"], "as the SDK's ResponseInfo read it")
+}
+
+// The facts the SDK is unsure of are reported.
+func TestFacts(t *testing.T) {
+	f := startFakes(t)
+	// Aeza answering on v2, without an envelope.
+	f.spies["aeza"].answer(http.MethodGet, "/api/v2/accounts/me", 200, `{"id":1,"email":"a@example.com","balance":1000,"currency":"EUR"}`)
+	code, rep := probeJSON(t, f.getenv)
+	assert.Equal(t, 0, code)
+	facts := map[string]string{}
+	for _, x := range rep.Facts {
+		facts[x.API+" "+x.Name] = x.Value
+	}
+	assert.Equal(t, "23", facts["servicemanager ExtAPI version"])
+	assert.Equal(t, smtest.SMVersion, facts["servicemanager sm_version (/version)"])
+	assert.Equal(t, "accepted (HTTP 200)", facts["servicemanager /version GET"])
+	assert.Equal(t, "accepted (HTTP 200)", facts["servicemanager /version POST"])
+	assert.Equal(t, "not answered (HTTP 500)", facts["aeza v2/services"])
+	assert.Contains(t, facts["aeza monthly prices (as sent)"], "lowest 369")
+	assert.Contains(t, facts, "aeza account currency (legacy)")
+	assert.Equal(t, "HTTP 200, envelope: none, a bare object", facts["aeza v2/accounts/me"])
+	assert.Equal(t, "EUR", facts["aeza account currency (v2)"])
+}
+
+// A Service Manager that takes /version only as POST: the probe says so.
+func TestVersionOnlyPost(t *testing.T) {
+	f := startFakes(t)
+	f.spies["servicemanager"].answer(http.MethodGet, "/a/adm/hs/ext_api/version", 405, `{"error":"method not allowed"}`)
+	code, rep := probeJSON(t, f.getenv)
+	assert.Equal(t, 1, code, "the SDK's discovery by GET fails on this server")
+	g := resultFor(rep, "servicemanager", "version (GET)")
+	require.NotNil(t, g)
+	assert.Contains(t, g.Mismatch, "only as POST")
+	for _, r := range rep.Results {
+		if r.API == "servicemanager" && r.Endpoint != "version (GET)" {
+			assert.True(t, r.Decoded, "%s: checked with the version the POST gave: %s", r.Endpoint, r.Error)
+		}
+	}
+	facts := map[string]string{}
+	for _, x := range rep.Facts {
+		facts[x.API+" "+x.Name] = x.Value
+	}
+	assert.Equal(t, "refused (HTTP 405)", facts["servicemanager /version GET"])
+	assert.Equal(t, "accepted (HTTP 200)", facts["servicemanager /version POST"])
+	assert.Equal(t, "23", facts["servicemanager ExtAPI version"], "read from the POST answer")
 }

@@ -58,7 +58,7 @@ func writeTable(w io.Writer, rep *report) {
 	_ = tw.Flush()
 	details := false
 	for _, r := range rep.Results {
-		if len(r.Findings) == 0 && (r.Error == "" || r.Skipped != "") {
+		if len(r.Findings) == 0 && r.Mismatch == "" && (r.Error == "" || r.Skipped != "") {
 			continue
 		}
 		if !details {
@@ -70,6 +70,9 @@ func writeTable(w io.Writer, rep *report) {
 			fmt.Fprintf(w, " (%s)", r.Request)
 		}
 		fmt.Fprintln(w)
+		if r.Mismatch != "" {
+			fmt.Fprintf(w, "    drift: %s\n", r.Mismatch)
+		}
 		if r.Error != "" {
 			fmt.Fprintf(w, "    error: %s\n", r.Error)
 		}
@@ -125,7 +128,7 @@ func markdown(rep *report, sc scrubber) string {
 	}
 	first := true
 	for _, r := range rep.Results {
-		if len(r.Findings) == 0 && (r.Error == "" || r.Skipped != "") {
+		if len(r.Findings) == 0 && r.Mismatch == "" && (r.Error == "" || r.Skipped != "") {
 			continue
 		}
 		if first {
@@ -133,6 +136,9 @@ func markdown(rep *report, sc scrubber) string {
 			first = false
 		}
 		fmt.Fprintf(&b, "\n### %s %s\n\n", r.API, md(r.Endpoint))
+		if r.Mismatch != "" {
+			fmt.Fprintf(&b, "- drift: %s\n", md(r.Mismatch))
+		}
 		if r.Error != "" {
 			fmt.Fprintf(&b, "- error: `%s`\n", strings.ReplaceAll(sc.text(r.Error), "`", "'"))
 		}

@@ -39,11 +39,14 @@ type result struct {
 	Skipped string `json:"skipped,omitempty"`
 	// DecodeFailed is true when a successful answer did not decode.
 	DecodeFailed bool `json:"decode_failed,omitempty"`
+	// Mismatch, when set, is a way the upstream differs from what the SDK
+	// does that the answer's shape does not show (a method it refuses).
+	Mismatch string `json:"mismatch,omitempty"`
 }
 
 // Drift reports whether the endpoint's answer drifted from the SDK.
 func (r result) Drift() bool {
-	if r.DecodeFailed {
+	if r.DecodeFailed || r.Mismatch != "" {
 		return true
 	}
 	for _, f := range r.Findings {
@@ -337,6 +340,18 @@ func (p *prober) checkWith(ctx context.Context, t *target, endpoint string, pick
 	p.rep.Results = append(p.rep.Results, r)
 	fmt.Fprintln(p.progress, summary(r))
 	return r
+}
+
+// mismatch marks the last result of endpoint as drifted, for a reason its
+// shape does not show.
+func (p *prober) mismatch(api, endpoint, why string) {
+	for i := len(p.rep.Results) - 1; i >= 0; i-- {
+		if r := &p.rep.Results[i]; r.API == api && r.Endpoint == endpoint {
+			r.Mismatch = why
+			fmt.Fprintf(p.progress, "probe:   %s.%s: DRIFT: %s\n", api, endpoint, why)
+			return
+		}
+	}
 }
 
 // skip notes an endpoint the probe could not call.
