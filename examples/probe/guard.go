@@ -49,6 +49,7 @@ type guard struct {
 
 	mu      sync.Mutex
 	refused []string // "METHOD /path" of each refused request
+	hits    []int    // requests each rule let through
 }
 
 func newGuard(base string, next http.RoundTripper, rules ...rule) (*guard, error) {
@@ -56,7 +57,7 @@ func newGuard(base string, next http.RoundTripper, rules ...rule) (*guard, error
 	if err != nil || u.Host == "" {
 		return nil, fmt.Errorf("bad base URL %q", base)
 	}
-	return &guard{base: u, rules: rules, next: next}, nil
+	return &guard{base: u, rules: rules, next: next, hits: make([]int, len(rules))}, nil
 }
 
 // rebase points the guard at the base URL the client settled on (a client
@@ -106,12 +107,13 @@ func (g *guard) allowed(req *http.Request) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	for _, r := range g.rules {
+	for i, r := range g.rules {
 		m := r.path.FindStringSubmatch(rel)
 		if r.method != req.Method || m == nil {
 			continue
 		}
 		if r.check == nil {
+			g.hit(i)
 			return true, nil
 		}
 		body, err := peekBody(req)
@@ -119,10 +121,30 @@ func (g *guard) allowed(req *http.Request) (bool, error) {
 			return false, err
 		}
 		if r.check(m, body) {
+			g.hit(i)
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+func (g *guard) hit(i int) {
+	g.mu.Lock()
+	g.hits[i]++
+	g.mu.Unlock()
+}
+
+// unused returns the rules no request matched, by path.
+func (g *guard) unused() []string {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	var out []string
+	for i, n := range g.hits {
+		if n == 0 {
+			out = append(out, g.rules[i].method+" "+g.rules[i].path.String())
+		}
+	}
+	return out
 }
 
 // peekBody reads a request body and puts it back.
@@ -144,23 +166,22 @@ func peekBody(req *http.Request) ([]byte, error) {
 // guard stays, as the probe's second, independent lock.)
 
 func atiRules() []rule {
-	const id = `[^/]+`
-	var rs []rule
-	for _, cat := range []string{"v1.2/catalogs", "gw/oauth2/catalogs/v1.2"} {
-		rs = append(rs,
-			allow(http.MethodGet, cat+`/organizations`),
-			allow(http.MethodGet, cat+`/organizations/(?:addresses/|contactPersons/)?`+id),
-			allow(http.MethodGet, cat+`/organizations/addresses/types`),
-			// organizations/filter only reads: it takes department ids.
-			allowBody(http.MethodPost, cat+`/organizations/filter`, func(b []byte) bool {
-				var f struct {
-					Departments []int32 `json:"departments"`
-				}
-				return strictJSON(b, &f) == nil
-			}),
-		)
+	const cat = `v1\.2/catalogs/organizations`
+	return []rule{
+		allow(http.MethodGet, `v1\.0/balance`),
+		allow(http.MethodGet, cat),
+		allow(http.MethodGet, cat+`/[0-9a-fA-F-]{1,64}`),
+		allow(http.MethodGet, cat+`/addresses`),
+		allow(http.MethodGet, cat+`/addresses/types`),
+		allow(http.MethodGet, cat+`/contactPersons`),
+		// organizations/filter only reads: it takes department ids.
+		allowBody(http.MethodPost, cat+`/filter`, func(b []byte) bool {
+			var f struct {
+				Departments []int32 `json:"departments"`
+			}
+			return strictJSON(b, &f) == nil
+		}),
 	}
-	return append(rs, allow(http.MethodGet, `v1\.0/balance`))
 }
 
 // smReadMethods are the ext_api methods the probe sends: reads only.
@@ -210,12 +231,9 @@ func smRules() []rule {
 }
 
 func aezaRules() []rule {
-	const id = `[0-9]+`
 	return []rule{
 		allow(http.MethodGet, `accounts`),
 		allow(http.MethodGet, `services`),
-		allow(http.MethodGet, `services/`+id),
-		allow(http.MethodGet, `services/`+id+`/tasks`),
 		allow(http.MethodGet, `services/products`),
 		allow(http.MethodGet, `services/types`),
 		allow(http.MethodGet, `services/groups`),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -202,6 +203,14 @@ func TestFakesHaveNoDrift(t *testing.T) {
 	assert.Equal(t, 0, code)
 	assert.ElementsMatch(t, []string{"ati", "servicemanager", "aeza", "dataprovider"}, rep.APIs)
 	assert.Empty(t, rep.Refused)
+
+	// Every rule of the allow-lists is a read the probe makes: none is unused.
+	code2, p := runProber(context.Background(), nil, f.getenv, io.Discard, io.Discard)
+	require.Equal(t, 0, code2)
+	require.Len(t, p.targets, 4)
+	for _, tg := range p.targets {
+		assert.Empty(t, tg.guard.unused(), "%s: allow-list rules the probe never used", tg.api)
+	}
 	filter := resultFor(rep, "ati", "organizations.filter")
 	require.NotNil(t, filter)
 	assert.Equal(t, "POST /v1.2/catalogs/organizations/filter", filter.Request)

@@ -103,6 +103,12 @@ scrubbed recording of every exchange: attach them to your bug report.
 // run is the probe: it returns the exit status (0 no drift, 1 drift, 2
 // could not run).
 func run(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) int {
+	code, _ := runProber(ctx, args, env, stdout, stderr)
+	return code
+}
+
+// runProber is run, returning the prober too (nil when it did not start).
+func runProber(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) (int, *prober) {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg := config{env: env}
@@ -110,20 +116,20 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	fs.BoolVar(&cfg.json, "json", false, "print the report as JSON")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "bound the whole probe")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return 2, nil
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "probe: unexpected arguments %q\n", fs.Args())
-		return 2
+		return 2, nil
 	}
 	apis, err := configured(env)
 	if err != nil {
 		fmt.Fprintln(stderr, "probe:", err)
-		return 2
+		return 2, nil
 	}
 	if len(apis) == 0 {
 		fmt.Fprint(stderr, usage)
-		return 2
+		return 2, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
@@ -140,7 +146,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	if cfg.out != "" {
 		if tmp, err = os.MkdirTemp("", "ruapi-probe-"); err != nil {
 			fmt.Fprintln(stderr, "probe:", err)
-			return 2
+			return 2, nil
 		}
 		defer os.RemoveAll(tmp)
 		p.recordDir = tmp
@@ -166,7 +172,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	if cfg.out != "" {
 		if err := p.writeOut(cfg.out); err != nil {
 			fmt.Fprintln(stderr, "probe: writing", cfg.out+":", err)
-			return 2
+			return 2, p
 		}
 		p.rep.Recording = cfg.out
 		fmt.Fprintf(stderr, "probe: wrote %s (report.md and the scrubbed recording)\n", cfg.out)
@@ -180,12 +186,15 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 	}
 	switch {
 	case p.rep.Drift:
-		return 1
+		return 1, p
 	case !answered:
 		fmt.Fprintln(stderr, "probe: no endpoint answered with success: check the credentials and base URLs")
-		return 2
+		return 2, p
+	case len(p.rep.Problems) > 0:
+		fmt.Fprintln(stderr, "probe: some APIs could not be checked (see Problems)")
+		return 2, p
 	}
-	return 0
+	return 0, p
 }
 
 // api is one upstream the environment has credentials for.
