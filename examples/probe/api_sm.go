@@ -143,7 +143,7 @@ func probeSM(ctx context.Context, p *prober, base, login, password string, accou
 		}
 		var pv smVersion
 		if err := json.Unmarshal(body, &pv); err != nil {
-			return fmt.Errorf("%w: %v", transport.ErrDecode, err)
+			return fmt.Errorf("%w: %w", transport.ErrDecode, err)
 		}
 		if v == nil && pv.Version > 0 {
 			v = &pv.VersionInfo

@@ -113,6 +113,10 @@ func (g *guard) allowed(req *http.Request) (bool, error) {
 			continue
 		}
 		if r.check == nil {
+			// A read without parameters in a body carries none.
+			if b, err := peekBody(req); err != nil || len(b) > 0 {
+				return false, err
+			}
 			g.hit(i)
 			return true, nil
 		}

@@ -113,6 +113,7 @@ func TestGuardRules(t *testing.T) {
 		{http.MethodPost, base + "execute/usr/account/users/list", `{"general":{"method":"account/users/delete"}}`},
 		{http.MethodPost, base + "execute", `not json`},
 		{http.MethodDelete, base + "version", ``},
+		{http.MethodGet, base + "version", `{"general":{"method":"tenant/create"}}`},
 		{http.MethodGet, "https://other.example.test/a/adm/hs/ext_api/version", ``},
 		{http.MethodGet, "https://sm.example.test/b/adm/hs/ext_api/version", ``},
 	} {

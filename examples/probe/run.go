@@ -85,7 +85,6 @@ type config struct {
 	out     string
 	json    bool
 	timeout time.Duration
-	env     func(string) string
 }
 
 // usage lists the variables, for a run with none set.
@@ -111,7 +110,7 @@ func run(ctx context.Context, args []string, env func(string) string, stdout, st
 func runProber(ctx context.Context, args []string, env func(string) string, stdout, stderr io.Writer) (int, *prober) {
 	fs := flag.NewFlagSet("probe", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	cfg := config{env: env}
+	var cfg config
 	fs.StringVar(&cfg.out, "out", "", "write report.md and a scrubbed recording of every exchange to this directory")
 	fs.BoolVar(&cfg.json, "json", false, "print the report as JSON")
 	fs.DurationVar(&cfg.timeout, "timeout", 2*time.Minute, "bound the whole probe")
@@ -136,7 +135,7 @@ func runProber(ctx context.Context, args []string, env func(string) string, stdo
 
 	p := &prober{cfg: cfg, progress: stderr, rep: report{Version: probeVersion, Started: time.Now().UTC()}}
 	var secrets []string
-	for _, k := range credentialVars {
+	for _, k := range scrubbedVars {
 		if v := env(k); v != "" {
 			secrets = append(secrets, v)
 		}
@@ -155,8 +154,9 @@ func runProber(ctx context.Context, args []string, env func(string) string, stdo
 		p.rep.APIs = append(p.rep.APIs, a.name)
 		fmt.Fprintf(stderr, "probe: %s (%s)\n", a.title, a.where)
 		if err := a.run(ctx, p); err != nil {
-			p.rep.Problems = append(p.rep.Problems, fmt.Sprintf("%s: %v", a.name, err))
-			fmt.Fprintf(stderr, "probe: %s: %v\n", a.name, err)
+			msg := p.scrub.text(err.Error())
+			p.rep.Problems = append(p.rep.Problems, a.name+": "+msg)
+			fmt.Fprintf(stderr, "probe: %s: %s\n", a.name, msg)
 		}
 	}
 	for _, t := range p.targets {
@@ -241,9 +241,9 @@ type prober struct {
 	scrub     scrubber
 }
 
-// credentialVars hold what a recording or report must never show: every
+// scrubbedVars hold what a recording or report must never show: every
 // API's credentials, and the logins (personal data).
-var credentialVars = []string{"ATI_TOKEN", "ATI_INTEGRATOR_CODE", "SM_LOGIN", "SM_PASSWORD", "AEZA_API_KEY", "DP_LOGIN", "DP_PASSWORD", "DP_TOKEN"}
+var scrubbedVars = []string{"ATI_TOKEN", "ATI_INTEGRATOR_CODE", "SM_LOGIN", "SM_PASSWORD", "AEZA_API_KEY", "DP_LOGIN", "DP_PASSWORD", "DP_TOKEN"}
 
 // target is the HTTP plumbing of one API's client: guard, capture and,
 // with -out, a recorder.

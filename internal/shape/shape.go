@@ -70,7 +70,7 @@ type Finding struct {
 
 // Drift reports whether the finding is a drift: everything except an
 // unknown field the type keeps raw.
-func (f Finding) Drift() bool { return !(f.Kind == UnknownField && f.KeptRaw) }
+func (f Finding) Drift() bool { return f.Kind != UnknownField || !f.KeptRaw }
 
 // String describes the finding in one line.
 func (f Finding) String() string {
