@@ -21,6 +21,7 @@ import (
 	"github.com/ruapi/ruapi-go/dataprovider/dptest"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 	"github.com/ruapi/ruapi-go/internal/shape"
+	"github.com/ruapi/ruapi-go/internal/transport"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 	"github.com/stretchr/testify/assert"
@@ -568,4 +569,22 @@ func TestVersionOnlyPost(t *testing.T) {
 	assert.Equal(t, "refused (HTTP 405)", facts["servicemanager /version GET"])
 	assert.Equal(t, "accepted (HTTP 200)", facts["servicemanager /version POST"])
 	assert.Equal(t, "23", facts["servicemanager ExtAPI version"], "read from the POST answer")
+}
+
+// A recording replays as a test fixture: the ATI balance exchange, through
+// the project's fixture replay, decodes with a client holding the
+// placeholder credential.
+func TestRecordingReplays(t *testing.T) {
+	f := startFakes(t)
+	dir := t.TempDir()
+	code, _, _ := probe(t, f.getenv, "-out", dir)
+	require.Equal(t, 0, code)
+	file := filepath.Join(dir, "ati", "001_get_v1.0_balance.json")
+	hc := fixture.Replay(t, "https://api.ati.example.test", file)
+	c, err := ati.NewClient(transport.Redacted, ati.WithBaseURL("https://api.ati.example.test"), ati.WithHTTPClient(hc))
+	require.NoError(t, err)
+	b, err := c.Billing.Balance(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "100.50", b.Balance.String())
+	assert.Equal(t, int32(7), b.DepartmentID)
 }
