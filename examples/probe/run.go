@@ -259,7 +259,7 @@ type target struct {
 // through the read-only guard first, then the capture, then (with -out)
 // the recorder, then the network.
 func (p *prober) newTarget(name, base string, rules []rule, secrets ...string) (*target, error) {
-	var next http.RoundTripper = http.DefaultTransport
+	next := http.DefaultTransport
 	t := &target{api: name}
 	if p.recordDir != "" {
 		var keep []string

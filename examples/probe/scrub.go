@@ -57,7 +57,7 @@ func newScrubber(secrets ...string) scrubber { return scrubber{transport.NewReda
 // text scrubs credentials and personal data from s.
 func (sc scrubber) text(s string) string { return scrubText(sc.red.String(s)) }
 
-// scrubText replaces e-mails, phone numbers and INN-labelled numbers in s.
+// scrubText replaces e-mails, phone numbers and INN-labeled numbers in s.
 func scrubText(s string) string {
 	s = emailRE.ReplaceAllString(s, transport.Redacted)
 	s = innTextRE.ReplaceAllString(s, "${1}"+transport.Redacted)

@@ -370,12 +370,11 @@ func keepsRaw(t reflect.Type) bool {
 
 // field is one JSON member of a struct, as encoding/json sees it.
 type field struct {
-	name      string
-	typ       reflect.Type
-	optional  bool // omitempty or omitzero
-	tagged    bool
-	depth     int
-	ambiguous bool
+	name     string
+	typ      reflect.Type
+	optional bool // omitempty or omitzero
+	tagged   bool
+	depth    int
 }
 
 // expected reports whether an answer should always carry the field.

@@ -56,7 +56,7 @@ type item struct {
 	Extra  json.RawMessage   `json:"extra"`
 	Any    any               `json:"any"`
 	Skip   string            `json:"-"`
-	hidden string
+	hidden string            //nolint:unused // an unexported field takes no member
 }
 
 type page struct {
