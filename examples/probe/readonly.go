@@ -17,26 +17,22 @@ import (
 
 // atiReadOnlyOptions returns the ATI client's read-only options.
 func atiReadOnlyOptions() []ati.Option {
-	// lead: add WithReadOnly() after merge
-	return nil
+	return []ati.Option{ati.WithReadOnly()}
 }
 
 // smReadOnlyOptions returns the Service Manager client's read-only options.
 func smReadOnlyOptions() []sm.Option {
-	// lead: add WithReadOnly() after merge
-	return nil
+	return []sm.Option{sm.WithReadOnly()}
 }
 
 // aezaReadOnlyOptions returns the Aeza client's read-only options.
 func aezaReadOnlyOptions() []aeza.Option {
-	// lead: add WithReadOnly() after merge
-	return nil
+	return []aeza.Option{aeza.WithReadOnly()}
 }
 
 // dpReadOnlyOptions returns the Data Provider client's read-only options.
 func dpReadOnlyOptions() []dataprovider.Option {
-	// lead: add WithReadOnly() after merge
-	return nil
+	return []dataprovider.Option{dataprovider.WithReadOnly()}
 }
 
 // shapeOptions tell the shape check which types with their own decoder
