@@ -41,6 +41,18 @@ type Client struct {
 	Orders *OrdersService
 	// Payments holds currencies, payment methods and invoices.
 	Payments *PaymentsService
+	// Networks reads a server's addresses and sets reverse DNS.
+	Networks *NetworksService
+	// Backups snapshots and restores servers.
+	Backups *BackupsService
+	// SSHKeys are the account's SSH keys.
+	SSHKeys *SSHKeysService
+	// Domains are the DNS zones and their records.
+	Domains *DomainsService
+	// Billing is the account's ledger.
+	Billing *BillingService
+	// Notifications are messages to the account.
+	Notifications *NotificationsService
 }
 
 type settings struct {
@@ -128,6 +140,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Services = &ServicesService{c: c}
 	c.Orders = &OrdersService{c: c}
 	c.Payments = &PaymentsService{c: c}
+	c.Networks, c.Backups, c.SSHKeys = &NetworksService{c: c}, &BackupsService{c: c}, &SSHKeysService{c: c}
+	c.Domains, c.Billing, c.Notifications = &DomainsService{c: c}, &BillingService{c: c}, &NotificationsService{c: c}
 	return c, nil
 }
 
