@@ -74,6 +74,7 @@ type Server struct {
 	rateLimit  int
 	rateWindow time.Duration
 	windows    map[string]*rateWindow
+	v2         v2State // the newer API's state (v2.go)
 }
 
 // rateWindow counts one endpoint's requests in the current window.
@@ -438,6 +439,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.countRequest(w, r) {
+		return
+	}
+	if rest, ok := strings.CutPrefix(p, "v2/"); ok {
+		s.handleV2(w, r, rest)
 		return
 	}
 	seg := strings.Split(strings.Trim(p, "/"), "/")
