@@ -385,7 +385,7 @@ func (s *Server) v2Account() map[string]any {
 		"referrerProgramId": nil, "bonusState": "not_used", "tfaEnabled": false,
 		"interface": map[string]any{"lang": "en", "currency": "rub", "theme": "dark"}, "legal": nil,
 		"profile": map[string]any{"name": "Test User", "names": []string{"Test", "User"}, "phone": nil, "type": "person", "phoneConfirmed": false},
-		"roles": []string{"user"}, "region": "ru", "currency": "rub"}
+		"roles":   []string{"user"}, "region": "ru", "currency": "rub"}
 }
 
 func (s *Server) product(id int64) *aeza.Product {
