@@ -30,7 +30,7 @@ type v2Wire struct {
 	body   string
 }
 
-func newV2Wire(t *testing.T) (*v2Wire, *aeza.Client) {
+func newV2Wire(t *testing.T, opts ...aeza.Option) (*v2Wire, *aeza.Client) {
 	t.Helper()
 	w := &v2Wire{}
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -47,7 +47,7 @@ func newV2Wire(t *testing.T) (*v2Wire, *aeza.Client) {
 		_, _ = io.WriteString(rw, body)
 	}))
 	t.Cleanup(srv.Close)
-	c, err := aeza.NewClient("wire-key-not-real", aeza.WithBaseURL(srv.URL+"/api"), fastRetry())
+	c, err := aeza.NewClient("wire-key-not-real", append([]aeza.Option{aeza.WithBaseURL(srv.URL + "/api"), fastRetry()}, opts...)...)
 	require.NoError(t, err)
 	return w, c
 }
