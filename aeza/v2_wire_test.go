@@ -447,3 +447,45 @@ func TestV2WireEndpoints(t *testing.T) {
 		}
 	}
 }
+
+// UpdateRecord falls back to PUT only on 405 (the server ran nothing for
+// the PATCH); a 404 or a 5xx is returned as it is, sent once.
+func TestV2UpdateRecordMethodFallback(t *testing.T) {
+	ctx := context.Background()
+	content := "192.0.2.30"
+	var methods []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		methods = append(methods, r.Method)
+		b, _ := io.ReadAll(r.Body)
+		assert.JSONEq(t, `{"content":"192.0.2.30"}`, string(b))
+		switch {
+		case r.URL.Path == "/api/v2/domains/6/records/10" && r.Method == http.MethodPatch:
+			w.WriteHeader(http.StatusMethodNotAllowed)
+			_, _ = io.WriteString(w, `{"statusCode":405,"message":"Cannot PATCH","error":"Method Not Allowed"}`)
+		case r.URL.Path == "/api/v2/domains/6/records/10" && r.Method == http.MethodPut:
+			_, _ = io.WriteString(w, `{"id":10,"type":"A","name":"@","content":"192.0.2.30","ttl":60,"isEnabled":true}`)
+		case r.URL.Path == "/api/v2/domains/6/records/11":
+			w.WriteHeader(http.StatusNotFound)
+			_, _ = io.WriteString(w, `{"statusCode":404,"message":"Record not found","error":"record.not_found"}`)
+		default:
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	c, err := aeza.NewClient("key-not-real", aeza.WithBaseURL(srv.URL+"/api"), fastRetry())
+	require.NoError(t, err)
+	rec, err := c.Domains.UpdateRecord(ctx, 6, 10, aeza.DNSRecordUpdate{Content: &content})
+	require.NoError(t, err)
+	assert.Equal(t, "192.0.2.30", rec.Content)
+	assert.Equal(t, []string{"PATCH", "PUT"}, methods)
+
+	methods = nil
+	_, err = c.Domains.UpdateRecord(ctx, 6, 11, aeza.DNSRecordUpdate{Content: &content})
+	assert.ErrorIs(t, err, aeza.ErrNotFound)
+	assert.Equal(t, []string{"PATCH"}, methods, "no fallback on 404")
+
+	methods = nil
+	_, err = c.Domains.UpdateRecord(ctx, 6, 12, aeza.DNSRecordUpdate{Content: &content})
+	assert.ErrorIs(t, err, aeza.ErrServer)
+	assert.Equal(t, []string{"PATCH"}, methods, "no fallback and no retry on 503")
+}
