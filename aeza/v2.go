@@ -294,7 +294,9 @@ func (cs Capabilities) Has(c Capability) bool {
 // v2Payload returns where the payload of a v2 answer is: the body itself,
 // or, when the body is an object whose "data" member holds an object or an
 // array and that has neither "items" nor "id" (a data wrapper, which one
-// source reports), that member. It scans without decoding.
+// source reports), that member. One scan of the top-level members, which
+// stops at "items" or "id" (a list or an entity: no wrapper), so the common
+// answer {"items": [...], ...} costs a few bytes of scanning.
 func v2Payload(body []byte) (payload []byte, wrapped bool) {
 	i := skipSpace(body, 0)
 	if i >= len(body) {
@@ -304,21 +306,23 @@ func v2Payload(body []byte) (payload []byte, wrapped bool) {
 	if body[0] != '{' {
 		return body, false
 	}
-	rest, ok := member(body, "data")
-	if !ok || len(rest) == 0 || (rest[0] != '{' && rest[0] != '[') {
+	plain := false
+	ds, de := -1, -1
+	objectMembers(body, 0, func(name []byte, vs int) int {
+		if keyMatch(name, "items") || keyMatch(name, "id") {
+			plain = true
+			return -1
+		}
+		ve := skipValue(body, vs)
+		if ve > vs && keyMatch(name, "data") && (body[vs] == '{' || body[vs] == '[') {
+			ds, de = vs, ve
+		}
+		return ve
+	})
+	if plain || ds < 0 {
 		return body, false
 	}
-	if _, ok := member(body, "items"); ok {
-		return body, false
-	}
-	if _, ok := member(body, "id"); ok {
-		return body, false
-	}
-	end := skipValue(rest, 0)
-	if end < 0 {
-		return body, false
-	}
-	return rest[:end], true
+	return body[ds:de], true
 }
 
 // errEmptyV2 is the decode error of an empty answer where a value was due.
@@ -405,7 +409,7 @@ func (b *bareList[T]) UnmarshalJSON(data []byte) error {
 // v2List reads one page of a v2 list: {"items": [...], "total": N}, the same
 // wrapped in "data", or a bare array (whose Total is its length).
 func v2List[T any](ctx context.Context, c *Client, req *transport.Request) (*List[T], error) {
-	l, bare, _, err := v2ListPage[T](ctx, c, req)
+	l, bare, _, err := v2ListPage[T](ctx, c, req, false)
 	if err != nil {
 		return nil, err
 	}
@@ -417,7 +421,7 @@ func v2List[T any](ctx context.Context, c *Client, req *transport.Request) (*Lis
 
 // v2ListPage is v2List reporting whether the answer was a bare array, and
 // the raw first item (found by a scan, not decoded again).
-func v2ListPage[T any](ctx context.Context, c *Client, req *transport.Request) (*List[T], bool, []byte, error) {
+func v2ListPage[T any](ctx context.Context, c *Client, req *transport.Request, wantFirst bool) (*List[T], bool, []byte, error) {
 	resp, err := c.tc.Do(ctx, req)
 	if err != nil {
 		return nil, false, nil, err
@@ -438,7 +442,7 @@ func v2ListPage[T any](ctx context.Context, c *Client, req *transport.Request) (
 		l.Items = []T{}
 	}
 	var first []byte
-	if len(l.Items) > 0 {
+	if wantFirst && len(l.Items) > 0 {
 		payload, _ := v2Payload(resp.Body)
 		if items, ok := member(payload, "items"); ok {
 			payload = items
@@ -468,7 +472,7 @@ func v2All[T any](ctx context.Context, c *Client, path, op string, opts *PageOpt
 		fetch := func(ctx context.Context, offset, limit int) (paging.Page[T], error) {
 			page := o
 			page.Offset, page.Limit = offset, limit
-			l, bare, first, err := v2ListPage[T](ctx, c, v2Read(path, op, &page, callOpts))
+			l, bare, first, err := v2ListPage[T](ctx, c, v2Read(path, op, &page, callOpts), true)
 			if err != nil {
 				return paging.Page[T]{}, err
 			}
