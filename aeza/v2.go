@@ -427,6 +427,15 @@ func v2ListPage[T any](ctx context.Context, c *Client, req *transport.Request, w
 		return nil, false, nil, err
 	}
 	l := &List[T]{}
+	if sl, isSvc := any(l).(*List[ServiceInfo]); isSvc {
+		done, err := decodeServiceInfoPage(resp, sl)
+		if err != nil {
+			return nil, false, nil, err
+		}
+		if done {
+			return l, false, firstOf(resp.Body, wantFirst && len(l.Items) > 0), nil
+		}
+	}
 	ok, err := decodeV2(resp, &bareList[T]{l: l})
 	if err != nil {
 		return nil, false, nil, err
@@ -441,15 +450,20 @@ func v2ListPage[T any](ctx context.Context, c *Client, req *transport.Request, w
 	if l.Items == nil {
 		l.Items = []T{}
 	}
-	var first []byte
-	if wantFirst && len(l.Items) > 0 {
-		payload, _ := v2Payload(resp.Body)
-		if items, ok := member(payload, "items"); ok {
-			payload = items
-		}
-		first, _ = firstElement(payload)
+	return l, bare, firstOf(resp.Body, wantFirst && len(l.Items) > 0), nil
+}
+
+// firstOf returns the raw first item of a v2 list answer when want is set.
+func firstOf(body []byte, want bool) []byte {
+	if !want {
+		return nil
 	}
-	return l, bare, first, nil
+	payload, _ := v2Payload(body)
+	if items, ok := member(payload, "items"); ok {
+		payload = items
+	}
+	first, _ := firstElement(payload)
+	return first
 }
 
 // v2All pages through a v2 list with [paging.Offset], as the legacy All

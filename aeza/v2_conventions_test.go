@@ -320,3 +320,41 @@ func TestV2InvalidArguments(t *testing.T) {
 	}
 	assert.Empty(t, w.requests(), "nothing was sent")
 }
+
+// The one-pass decoding of a services page gives what encoding/json gives,
+// Raw included, for every shape (and falls back where its scan cannot follow).
+func TestV2ServicesPageMatchesPlainDecode(t *testing.T) {
+	w, c := newV2Wire(t)
+	one := `{"id":1,"name":"a","price":100,"status":"active","secureParameters":{"password":"p-not-real"}}`
+	two := `{"id":2,"name":"b","price":"200","status":"suspended","currentTask":{"id":5,"status":"queued"}}`
+	for _, body := range []string{
+		`{"items":[` + one + `,` + two + `],"total":2}`,
+		`{"total":2, "items" : [ ` + one + ` , ` + two + ` ] }`,
+		`{"items":[` + one + `],"Items":[` + two + `],"total":1}`,
+		`{"items":[],"total":0}`,
+		`{"data":{"items":[` + two + `],"total":1}}`,
+		`[` + one + `]`,
+		`{"ITEMS":[` + two + `],"total":1,"extra":{"items":[1]}}`,
+	} {
+		w.answer(200, body)
+		got, err := c.Services.ListInfo(context.Background(), nil)
+		require.NoError(t, err, body)
+		var want aeza.List[aeza.ServiceInfo]
+		payload := body
+		if body[0] == '[' {
+			payload = `{"items":` + body + `,"total":1}`
+		} else if body[2] == 'd' {
+			payload = body[8 : len(body)-1]
+		}
+		require.NoError(t, json.Unmarshal([]byte(payload), &want), body)
+		if want.Items == nil {
+			want.Items = []aeza.ServiceInfo{}
+		}
+		require.Len(t, got.Items, len(want.Items), body)
+		assert.Equal(t, want.Total, got.Total, body)
+		for i := range want.Items {
+			assert.Equal(t, want.Items[i], got.Items[i], body)
+			assert.Equal(t, string(want.Items[i].Raw), string(got.Items[i].Raw), body)
+		}
+	}
+}

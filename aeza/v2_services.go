@@ -7,6 +7,8 @@ import (
 	"iter"
 	"net/http"
 	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // TaskStatus is the state of a service's task.
@@ -215,4 +217,57 @@ func (s *ServicesService) WaitReady(ctx context.Context, id int64, interval time
 		case <-timer.C:
 		}
 	}
+}
+
+// serviceInfoFields is ServiceInfo without its UnmarshalJSON method, so that
+// a page of services decodes in one json pass (see decodeServiceInfoPage).
+type serviceInfoFields ServiceInfo
+
+// decodeServiceInfoPage decodes a bare {"items": [...], ...} page of services
+// in one json pass and fills each service's Raw from its bytes in the body,
+// found by one scan; that spares the two extra scans encoding/json makes of
+// an Unmarshaler's bytes. It reports false, having decoded nothing, for any
+// other shape (a data wrapper, a bare array, repeated "items" members), which
+// the generic decoder then reads.
+func decodeServiceInfoPage(resp *transport.Response, l *List[ServiceInfo]) (bool, error) {
+	body := resp.Body
+	i := skipSpace(body, 0)
+	if i >= len(body) || body[i] != '{' {
+		return false, nil
+	}
+	var spans [][2]int
+	lists, hasData := 0, false
+	end := objectMembers(body, i, func(name []byte, vs int) int {
+		switch {
+		case keyMatch(name, "items"):
+			lists++
+			spans = spans[:0]
+			return arrayElements(body, vs, func(s, e int) { spans = append(spans, [2]int{s, e}) })
+		case keyMatch(name, "data"):
+			hasData = true
+		}
+		return skipValue(body, vs)
+	})
+	if end < 0 || lists != 1 || hasData {
+		return false, nil
+	}
+	var fl struct {
+		Items []serviceInfoFields `json:"items"`
+		Total int                 `json:"total"`
+	}
+	fl.Items = make([]serviceInfoFields, 0, len(spans))
+	if err := resp.DecodeJSON(&fl); err != nil {
+		return true, err
+	}
+	if len(fl.Items) != len(spans) {
+		return false, nil
+	}
+	items := make([]ServiceInfo, len(fl.Items))
+	for k := range fl.Items {
+		items[k] = ServiceInfo(fl.Items[k])
+		sp := spans[k]
+		items[k].Raw = append(make(SecretJSON, 0, sp[1]-sp[0]), body[sp[0]:sp[1]]...)
+	}
+	l.Items, l.Total = items, fl.Total
+	return true, nil
 }
