@@ -155,13 +155,12 @@ func (m Minor) Decimal() Decimal { return NewDecimal(int64(m), 2) }
 // String formats the amount in major units with two decimals ("4.57",
 // "-0.02"): Aeza's currencies (EUR, RUB) have two.
 func (m Minor) String() string {
-	n := int64(m)
+	q, r := int64(m)/100, int64(m)%100
 	sign := ""
-	u := uint64(n)
-	if n < 0 {
-		sign, u = "-", uint64(-n) //nolint:gosec // magnitude of a negative int64
+	if m < 0 {
+		sign, q, r = "-", -q, -r
 	}
-	return fmt.Sprintf("%s%d.%02d", sign, u/100, u%100)
+	return fmt.Sprintf("%s%d.%02d", sign, q, r)
 }
 
 // TaskID is a task's id, a string on the newer API (a number is accepted
@@ -377,6 +376,18 @@ func v2Read(path, op string, query any, opts []CallOption) *transport.Request {
 func v2Change(method, path, op string, body any, opts []CallOption) *transport.Request {
 	return &transport.Request{Method: method, Path: v2Prefix + path, Body: body, Retry: transport.RetryNever,
 		Operation: op, Options: opts}
+}
+
+// v2Made sends a call that creates or changes an entity and decodes the
+// entity it answers over v, which the caller fills from the request. An
+// empty answer is not an error: the change went through, and a decode error
+// could make a caller send it again; v then holds what the request said
+// (with no id for a new entity).
+func v2Made[T any](ctx context.Context, c *Client, req *transport.Request, v *T) (*T, error) {
+	if err := c.v2Do(ctx, req, v, false); err != nil {
+		return nil, err
+	}
+	return v, nil
 }
 
 // v2Get reads one entity.

@@ -105,11 +105,7 @@ func (s *BackupsService) Create(ctx context.Context, serviceID int64, name strin
 	if name == "" {
 		return nil, fmt.Errorf("aeza: empty backup name: %w", ErrInvalidArgument)
 	}
-	b := &Backup{Name: name}
-	if err := s.c.v2Do(ctx, v2Change(http.MethodPost, p, "backups.create", map[string]string{"name": name}, opts), b, false); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return v2Made(ctx, s.c, v2Change(http.MethodPost, p, "backups.create", map[string]string{"name": name}, opts), &Backup{Name: name})
 }
 
 func backupPath(serviceID, backupID int64, suffix string) (string, error) {

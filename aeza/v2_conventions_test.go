@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -109,11 +110,40 @@ func TestV2EmptyBodyAnswers(t *testing.T) {
 			assert.NoError(t, call(), "%s on %d %q", name, a.status, a.body)
 		}
 	}
-	// backups: an empty 201 still returns the backup that was asked for
-	w.answer(201, "")
+	// creates and updates: an empty answer is no error (the change went
+	// through; an error could make a caller send it again), and returns
+	// what was asked for, with no id for a new entity
+	for _, status := range []int{201, 204, 200} {
+		w.answer(status, "")
+		b, err := c.Backups.Create(ctx, 7, "snap")
+		require.NoError(t, err)
+		assert.Equal(t, aeza.Backup{Name: "snap"}, *b)
+		k, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "k", PublicKey: "ssh-ed25519 A", AutoAssign: true})
+		require.NoError(t, err)
+		assert.Equal(t, aeza.SSHKey{Name: "k", PublicKey: "ssh-ed25519 A", AutoAssign: true}, *k)
+		name := "k2"
+		k, err = c.SSHKeys.Update(ctx, 5, aeza.SSHKeyUpdate{Name: &name})
+		require.NoError(t, err)
+		assert.Equal(t, aeza.SSHKey{ID: 5, Name: "k2"}, *k)
+		d, err := c.Domains.Create(ctx, "example.net")
+		require.NoError(t, err)
+		assert.Equal(t, "example.net", d.Name)
+		assert.Zero(t, d.ID)
+		ttl := 60
+		r, err := c.Domains.CreateRecord(ctx, 1, aeza.DNSRecordCreate{Type: "A", Name: "@", Content: "192.0.2.1", TTL: &ttl})
+		require.NoError(t, err)
+		assert.Equal(t, aeza.DNSRecord{Type: "A", Name: "@", Content: "192.0.2.1", TTL: 60}, *r)
+		content := "192.0.2.2"
+		r, err = c.Domains.UpdateRecord(ctx, 1, 9, aeza.DNSRecordUpdate{Content: &content})
+		require.NoError(t, err)
+		assert.Equal(t, aeza.DNSRecord{ID: 9, Content: "192.0.2.2"}, *r)
+	}
+	// a full answer wins over what was asked for
+	w.answer(201, `{"id":11,"name":"snap-2","status":"creating","source":"manual"}`)
 	b, err := c.Backups.Create(ctx, 7, "snap")
 	require.NoError(t, err)
-	assert.Equal(t, "snap", b.Name)
+	assert.Equal(t, int64(11), b.ID)
+	assert.Equal(t, "snap-2", b.Name)
 }
 
 // Money, task ids, dates, enums and the inferred fields take their odd variants.
@@ -357,4 +387,11 @@ func TestV2ServicesPageMatchesPlainDecode(t *testing.T) {
 			assert.Equal(t, string(want.Items[i].Raw), string(got.Items[i].Raw), body)
 		}
 	}
+}
+
+func TestMinorStringExtremes(t *testing.T) {
+	assert.Equal(t, "-92233720368547758.08", aeza.Minor(math.MinInt64).String())
+	assert.Equal(t, "92233720368547758.07", aeza.Minor(math.MaxInt64).String())
+	assert.Equal(t, "-0.01", aeza.Minor(-1).String())
+	assert.Equal(t, "0.00", aeza.Minor(0).String())
 }

@@ -67,6 +67,37 @@ type DNSRecordUpdate struct {
 	Note      *string `json:"note,omitempty"`
 }
 
+// record is the record as the request describes it.
+func (r DNSRecordCreate) record() *DNSRecord {
+	rec := &DNSRecord{Type: r.Type, Name: r.Name, Content: r.Content, Priority: r.Priority, Weight: r.Weight, Port: r.Port}
+	if r.TTL != nil {
+		rec.TTL = *r.TTL
+	}
+	if r.IsEnabled != nil {
+		rec.IsEnabled = *r.IsEnabled
+	}
+	if r.Note != nil {
+		rec.Note = Text(*r.Note)
+	}
+	return rec
+}
+
+// record is the part of the record the update describes.
+func (u DNSRecordUpdate) record(id int64) *DNSRecord {
+	rec := DNSRecordCreate{Priority: u.Priority, Weight: u.Weight, Port: u.Port, TTL: u.TTL, IsEnabled: u.IsEnabled, Note: u.Note}.record()
+	rec.ID = id
+	if u.Type != nil {
+		rec.Type = *u.Type
+	}
+	if u.Name != nil {
+		rec.Name = *u.Name
+	}
+	if u.Content != nil {
+		rec.Content = *u.Content
+	}
+	return rec
+}
+
 // RecordType is a DNS record type Aeza serves, with the parts of its content.
 type RecordType struct {
 	Name        string           `json:"name"`
@@ -117,12 +148,13 @@ func (s *DomainsService) Get(ctx context.Context, id int64, opts ...CallOption) 
 
 // Create adds a zone for a domain name the account holds (POST v2/domains
 // {"name"}); it does not register the domain (registration is a paid
-// service, ordered). Sent exactly once.
+// service, ordered). Sent exactly once. An empty answer returns the zone as
+// asked, with no ID.
 func (s *DomainsService) Create(ctx context.Context, name string, opts ...CallOption) (*Domain, error) {
 	if name == "" {
 		return nil, fmt.Errorf("aeza: empty domain name: %w", ErrInvalidArgument)
 	}
-	return v2Get[Domain](ctx, s.c, v2Change(http.MethodPost, "domains", "domains.create", map[string]string{"name": name}, opts))
+	return v2Made(ctx, s.c, v2Change(http.MethodPost, "domains", "domains.create", map[string]string{"name": name}, opts), &Domain{Name: name})
 }
 
 // Nameservers returns the nameservers to delegate zones to (GET
@@ -168,7 +200,8 @@ func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, opts *P
 }
 
 // CreateRecord adds a record to a zone (POST v2/domains/{id}/records). Sent
-// exactly once.
+// exactly once. An empty answer returns the record as asked, with no ID:
+// list the records to find it rather than create it again.
 func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r DNSRecordCreate, opts ...CallOption) (*DNSRecord, error) {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
@@ -177,7 +210,7 @@ func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r DNS
 	if r.Type == "" || r.Name == "" || r.Content == "" {
 		return nil, fmt.Errorf("aeza: a DNS record needs a type, a name and content: %w", ErrInvalidArgument)
 	}
-	return v2Get[DNSRecord](ctx, s.c, v2Change(http.MethodPost, p, "domains.createRecord", r, opts))
+	return v2Made(ctx, s.c, v2Change(http.MethodPost, p, "domains.createRecord", r, opts), r.record())
 }
 
 func recordPath(domainID, recordID int64) (string, error) {
@@ -194,7 +227,7 @@ func recordPath(domainID, recordID int64) (string, error) {
 // once as a PUT: a 405 says the server ran nothing for the PATCH, so the PUT
 // cannot apply the change a second time. Any other failure (a 404, which
 // may be a missing record, or a lost answer) is returned as it is, never
-// repeated.
+// repeated. An empty answer returns the fields the update set.
 func (s *DomainsService) UpdateRecord(ctx context.Context, domainID, recordID int64, u DNSRecordUpdate, opts ...CallOption) (*DNSRecord, error) {
 	p, err := recordPath(domainID, recordID)
 	if err != nil {
@@ -203,10 +236,10 @@ func (s *DomainsService) UpdateRecord(ctx context.Context, domainID, recordID in
 	if u == (DNSRecordUpdate{}) {
 		return nil, fmt.Errorf("aeza: empty DNS record update: %w", ErrInvalidArgument)
 	}
-	r, err := v2Get[DNSRecord](ctx, s.c, v2Change(http.MethodPatch, p, "domains.updateRecord", u, opts))
+	r, err := v2Made(ctx, s.c, v2Change(http.MethodPatch, p, "domains.updateRecord", u, opts), u.record(recordID))
 	var e *Error
 	if err != nil && errors.As(err, &e) && e.StatusCode == http.StatusMethodNotAllowed {
-		return v2Get[DNSRecord](ctx, s.c, v2Change(http.MethodPut, p, "domains.updateRecord", u, opts))
+		return v2Made(ctx, s.c, v2Change(http.MethodPut, p, "domains.updateRecord", u, opts), u.record(recordID))
 	}
 	return r, err
 }

@@ -67,15 +67,19 @@ func (s *SSHKeysService) Get(ctx context.Context, id int64, opts ...CallOption) 
 	return v2Get[SSHKey](ctx, s.c, v2Read(p, "sshKeys.get", nil, opts))
 }
 
-// Create adds a key (POST v2/services/ssh-keys). Sent exactly once.
+// Create adds a key (POST v2/services/ssh-keys). Sent exactly once. An
+// empty answer returns the key as asked, with no ID: list the keys to find
+// it rather than add it again.
 func (s *SSHKeysService) Create(ctx context.Context, k SSHKeyCreate, opts ...CallOption) (*SSHKey, error) {
 	if k.Name == "" || k.PublicKey == "" {
 		return nil, fmt.Errorf("aeza: an SSH key needs a name and a public key: %w", ErrInvalidArgument)
 	}
-	return v2Get[SSHKey](ctx, s.c, v2Change(http.MethodPost, sshKeysPath, "sshKeys.create", k, opts))
+	return v2Made(ctx, s.c, v2Change(http.MethodPost, sshKeysPath, "sshKeys.create", k, opts),
+		&SSHKey{Name: k.Name, PublicKey: k.PublicKey, AutoAssign: k.AutoAssign})
 }
 
-// Update changes a key (PATCH v2/services/ssh-keys/{id}). Sent exactly once.
+// Update changes a key (PATCH v2/services/ssh-keys/{id}). Sent exactly
+// once. An empty answer returns the fields the update set.
 func (s *SSHKeysService) Update(ctx context.Context, id int64, u SSHKeyUpdate, opts ...CallOption) (*SSHKey, error) {
 	p, err := sshKeyPath(id)
 	if err != nil {
@@ -84,7 +88,17 @@ func (s *SSHKeysService) Update(ctx context.Context, id int64, u SSHKeyUpdate, o
 	if u.Name == nil && u.PublicKey == nil && u.AutoAssign == nil {
 		return nil, fmt.Errorf("aeza: empty SSH key update: %w", ErrInvalidArgument)
 	}
-	return v2Get[SSHKey](ctx, s.c, v2Change(http.MethodPatch, p, "sshKeys.update", u, opts))
+	k := &SSHKey{ID: id}
+	if u.Name != nil {
+		k.Name = *u.Name
+	}
+	if u.PublicKey != nil {
+		k.PublicKey = *u.PublicKey
+	}
+	if u.AutoAssign != nil {
+		k.AutoAssign = *u.AutoAssign
+	}
+	return v2Made(ctx, s.c, v2Change(http.MethodPatch, p, "sshKeys.update", u, opts), k)
 }
 
 // Delete removes a key from the account (DELETE v2/services/ssh-keys/{id}).
