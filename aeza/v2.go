@@ -205,6 +205,8 @@ type Text string
 // String returns the text.
 func (t Text) String() string { return string(t) }
 
+// UnmarshalJSON reads a string, a number or a boolean as its text, and
+// null, an object or an array as "".
 func (t *Text) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if bytes.Equal(b, []byte("true")) || bytes.Equal(b, []byte("false")) {

@@ -278,7 +278,7 @@ func TestV2AllPaging(t *testing.T) {
 	c, _ := pagedV2(t, 7, "bare")
 	got := collect(t, c.Notifications.All(context.Background(), nil))
 	assert.Len(t, got, 7)
-	// offset honoured from the options
+	// offset honored from the options
 	c, _ = pagedV2(t, 7, "bare")
 	got = collect(t, c.Notifications.All(context.Background(), &aeza.PageOptions{Offset: 5, Limit: 3}))
 	assert.Len(t, got, 2)

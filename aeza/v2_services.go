@@ -20,7 +20,7 @@ const (
 	TaskRunning   TaskStatus = "running"
 	TaskFailed    TaskStatus = "failed"
 	TaskSuccess   TaskStatus = "success"
-	TaskCancelled TaskStatus = "cancelled"
+	TaskCanceled  TaskStatus = "cancelled" //nolint:misspell // Aeza's spelling on the wire
 	TaskWaitChild TaskStatus = "wait_child"
 	TaskManual    TaskStatus = "manual"
 )
@@ -28,9 +28,9 @@ const (
 // String returns the status as Aeza names it.
 func (s TaskStatus) String() string { return string(s) }
 
-// Finished reports whether the task has ended (success, failed or cancelled).
+// Finished reports whether the task has ended (success, failed or canceled).
 func (s TaskStatus) Finished() bool {
-	return s == TaskSuccess || s == TaskFailed || s == TaskCancelled
+	return s == TaskSuccess || s == TaskFailed || s == TaskCanceled
 }
 
 // CurrentTask is the task a service is running (an installation, a power
