@@ -250,10 +250,11 @@ const (
 func (c Capability) String() string { return string(c) }
 
 // Capabilities is a service's capability list. A single string is read as
-// a one-item list, and null as none.
+// a one-item list; null, and any other value that is not a list, as none.
 type Capabilities []Capability
 
-// UnmarshalJSON accepts an array of strings, one string or null.
+// UnmarshalJSON accepts an array of strings, one string or null; other
+// values read as none rather than fail the answer.
 func (cs *Capabilities) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
@@ -270,7 +271,8 @@ func (cs *Capabilities) UnmarshalJSON(b []byte) error {
 	}
 	var raw []Text
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
+		*cs = nil // not a list (an object, a number): none, rather than fail the answer
+		return nil
 	}
 	out := make(Capabilities, 0, len(raw))
 	for _, r := range raw {

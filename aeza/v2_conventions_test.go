@@ -212,6 +212,11 @@ func TestV2ConventionValues(t *testing.T) {
 	var caps aeza.Capabilities
 	require.NoError(t, json.Unmarshal([]byte(`["ctl",7,null,"x.y"]`), &caps))
 	assert.Equal(t, aeza.Capabilities{"ctl", "7", "x.y"}, caps)
+	for _, odd := range []string{`{"ctl":true}`, `5`, `true`} {
+		caps = aeza.Capabilities{"stale"}
+		require.NoError(t, json.Unmarshal([]byte(odd), &caps), odd)
+		assert.Nil(t, caps, odd)
+	}
 	var v aeza.VNCAccess
 	require.NoError(t, json.Unmarshal([]byte(`{"address":{"host":"h"},"password":12345}`), &v))
 	assert.Equal(t, "", v.Address)
