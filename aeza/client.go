@@ -171,11 +171,18 @@ type Request struct {
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
+// A path under "v2/" (the newer API) is decoded as that API answers: the
+// bare body (or its "data" member when the body is only a wrapper), and an
+// empty body leaves out as it is.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
 	}
-	return c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts), out)
+	req := transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts)
+	if isV2Path(r.Path) { // the newer API: no "data" envelope (see v2.go)
+		return c.v2Do(ctx, req, out, false)
+	}
+	return c.call(ctx, req, out)
 }
 
 // envelope is Aeza's success wrapper, {"data": ...}, with its data kept raw.

@@ -525,6 +525,9 @@ func v2All[T any](ctx context.Context, c *Client, path, op string, opts *PageOpt
 	}
 }
 
+// isV2Path reports whether a path given to [Client.Do] is the newer API's.
+func isV2Path(p string) bool { return strings.HasPrefix(strings.TrimLeft(p, "/"), v2Prefix) }
+
 // pathID formats a positive id for a path.
 func pathID(what string, id int64) (string, error) {
 	if id <= 0 {

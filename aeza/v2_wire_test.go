@@ -2,6 +2,7 @@ package aeza_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -488,4 +489,32 @@ func TestV2UpdateRecordMethodFallback(t *testing.T) {
 	_, err = c.Domains.UpdateRecord(ctx, 6, 12, aeza.DNSRecordUpdate{Content: &content})
 	assert.ErrorIs(t, err, aeza.ErrServer)
 	assert.Equal(t, []string{"PATCH"}, methods, "no fallback and no retry on 503")
+}
+
+// Do reaches v2 endpoints not wrapped here (support tickets, say) with the
+// newer API's decoding; legacy paths keep the "data" envelope.
+func TestV2DoEscapeHatch(t *testing.T) {
+	w, c := newV2Wire(t)
+	ctx := context.Background()
+	w.answer(200, `{"items":[{"id":1,"subject":"help"}],"total":1}`)
+	var l aeza.List[map[string]any]
+	require.NoError(t, c.Do(ctx, &aeza.Request{Path: "v2/support/tickets", Query: url.Values{"limit": {"5"}}}, &l))
+	assert.Equal(t, 1, l.Total)
+	assert.Equal(t, "help", l.Items[0]["subject"])
+	r := w.requests()[0]
+	assert.Equal(t, "/api/v2/support/tickets", r.path)
+	assert.Equal(t, "limit=5", r.query)
+
+	w.answer(201, "")
+	var raw json.RawMessage
+	require.NoError(t, c.Do(ctx, &aeza.Request{Method: http.MethodPost, Path: "/v2/support/tickets/1/read", NoRetry: true}, &raw))
+	assert.Empty(t, raw)
+	w.answer(200, `{"data":{"id":3}}`)
+	require.NoError(t, c.Do(ctx, &aeza.Request{Path: "v2/support/tickets/3"}, &raw))
+	assert.JSONEq(t, `{"id":3}`, string(raw))
+
+	// a legacy path still wants its envelope
+	w.answer(200, `{"items":[],"total":0}`)
+	err := c.Do(ctx, &aeza.Request{Path: "services"}, &l)
+	require.ErrorIs(t, err, aeza.ErrDecode)
 }
