@@ -300,6 +300,10 @@ func (s *Server) handleV2(w http.ResponseWriter, r *http.Request, p string) {
 		fakeserver.WriteJSON(w, http.StatusOK, s.oses)
 	case p == "services/products" && m == http.MethodGet:
 		s.v2Products(w, r)
+	case len(seg) >= 2 && seg[0] == "services" && seg[1] == "orders":
+		// v2 orders (POST v2/services/orders) are not served here: an order
+		// route of its own takes this case.
+		s.proxyError(w)
 	case p == "services/ssh-keys" || (len(seg) == 3 && seg[0] == "services" && seg[1] == "ssh-keys"):
 		s.v2Keys(w, r, seg)
 	case len(seg) >= 2 && seg[0] == "services":
