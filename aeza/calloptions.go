@@ -9,7 +9,7 @@ import (
 
 // CallOption changes one call. Every service method and [Client.Do] take
 // trailing opts ...CallOption: [WithResponseInto], [WithHeader],
-// [WithCallTimeout] and [WithCallRetry].
+// [WithCallTimeout], [WithCallRetry] and [WithCallDryRun].
 type CallOption = transport.CallOption
 
 // ResponseInfo is a call's response metadata, filled by [WithResponseInto] on
@@ -17,8 +17,9 @@ type CallOption = transport.CallOption
 // Header (the final response's headers, credentials redacted), RequestID (the
 // upstream's X-Request-Id or X-Correlation-Id), Attempts (how many times the
 // request was sent), Elapsed (the whole call, retries and waits included),
-// RateLimit (the rate-limit counters the upstream sent, see [RateLimit]) and
-// Operation (the call's name, as [OperationName] reads it).
+// RateLimit (the rate-limit counters the upstream sent, see [RateLimit]),
+// Operation (the call's name, as [OperationName] reads it) and Outcome
+// (whether the request reached the upstream, see [Outcome]).
 type ResponseInfo = transport.ResponseInfo
 
 // RateLimit holds the rate-limit counters of a response: Aeza sends

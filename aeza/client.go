@@ -174,6 +174,7 @@ type Request struct {
 // A path under "v2/" (the newer API) is decoded as that API answers: the
 // bare body (or its "data" member when the body is only a wrapper), and an
 // empty body leaves out as it is.
+// With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)

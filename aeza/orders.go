@@ -65,6 +65,7 @@ type OrderResult struct {
 // Create places an order (POST services/orders). It spends money and is sent
 // exactly once, even on 503 or a dropped connection: check with Get or the
 // service list before trying again. A balance too low answers ErrForbidden.
+// On [ErrOutcomeUnknown] the order may be paid: look with [ServicesService.FindCreatedSince] (by Name, since the attempt) before ordering again.
 func (s *OrdersService) Create(ctx context.Context, r OrderRequest, opts ...CallOption) (*OrderResult, error) {
 	if r.ProductID <= 0 || r.Method == "" || r.Term == "" || r.Count <= 0 {
 		return nil, fmt.Errorf("aeza: order needs a product id, a method, a term and a positive count: %w", ErrInvalidArgument)

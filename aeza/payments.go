@@ -275,6 +275,8 @@ type InvoiceRequest struct {
 
 // CreateInvoice creates an invoice (POST payment/invoices); the returned
 // transaction's Invoice.Link is the payment page. It is sent exactly once.
+// An invoice moves no money until paid: on [ErrOutcomeUnknown] creating another is safe, and
+// the lost one is simply never paid.
 func (s *PaymentsService) CreateInvoice(ctx context.Context, r InvoiceRequest, opts ...CallOption) (*Transaction, error) {
 	if r.Method == "" || r.Amount.Sign() <= 0 {
 		return nil, fmt.Errorf("aeza: invoice needs a method and a positive amount: %w", ErrInvalidArgument)

@@ -359,6 +359,8 @@ type ProlongRequest struct {
 
 // Prolong extends a service (POST services/{id}/prolong). It spends money and
 // is sent exactly once, never retried. A balance too low answers ErrForbidden.
+// On [ErrOutcomeUnknown] it may be paid: compare the service's Timestamps.ExpiresAt
+// ([ServicesService.Get]) with its value before the attempt before paying again.
 func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongRequest, opts ...CallOption) (*Transaction, error) {
 	p, err := idPath("services", id, "/prolong")
 	if err != nil {

@@ -163,6 +163,7 @@ type Request struct {
 
 // Do sends a request to any ATI endpoint with the client's auth, retries and
 // error decoding, and decodes the JSON answer into out (nil discards it).
+// With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("ati: nil request: %w", ErrInvalidArgument)

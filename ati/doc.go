@@ -33,10 +33,19 @@
 // (ati.su/developers/auth/auth-v2): a user grants access at
 // https://id.ati.su/oauth2/, the integrator exchanges the code, and later the
 // refresh token, at https://api.ati.su/oauth2/token, and each access token
-// lasts 7200 s. Pass a permanent token to [NewClient]; for OAuth pass "" and
-// [WithTokenSource] with a refreshing source (see [Endpoint] and the
-// WithTokenSource example). The client keeps under ATI's 10 requests a second
-// by default ([DefaultRateLimit]).
+// lasts about 7200 s. Pass a permanent token to [NewClient]; for OAuth use
+// [OAuthConfig] (JSON token requests as ATI's page shows them, expiry from
+// expires_in or expire_time, rotated refresh tokens handed to OnToken) and
+// pass "" and [WithTokenSource] with its TokenSource:
+//
+//	conf := &ati.OAuthConfig{ClientID: id, ClientSecret: secret, RedirectURL: cb}
+//	http.Redirect(w, r, conf.AuthCodeURL(state), http.StatusFound)
+//	tok, err := conf.Exchange(ctx, code) // in the callback
+//	c, err := ati.NewClient("", ati.WithTokenSource(conf.TokenSource(ctx, tok)))
+//
+// [Endpoint] remains for golang.org/x/oauth2 (form-encoded token requests).
+// atitest's fake serves the authorize redirect and the token endpoint too. The
+// client keeps under ATI's 10 requests a second by default ([DefaultRateLimit]).
 //
 // Safety: a redirect is followed only to the same origin and only for a GET or
 // HEAD without a body; any other is an *[Error] matching [ErrRedirect], never
@@ -45,6 +54,16 @@
 // percent-encoded and base64 forms. Response bodies are read as they arrive,
 // capped by [WithMaxBodyBytes] (64 MiB by default): a larger body fails with
 // [ErrBodyTooLarge] after holding about that much.
+//
+// # Did it go out?
+//
+// Every failure matches [ErrNotSent] (nothing was sent: safe to send again),
+// [ErrOutcomeUnknown] (written, no complete answer: the upstream may have
+// acted) or neither (the upstream answered: an [*Error]); [ResponseInfo].Outcome
+// says the same. [WithReadOnly] refuses every call that changes state with
+// [ErrReadOnly] before sending it; [WithDryRun] and [WithCallDryRun] return
+// such a call as a [*DryRunRequest] instead of sending it.
+// An organization whose creation is outcome-unknown is found by its INN with [OrganizationsService.FindByINN].
 package ati
 
 //go:generate go run ./internal/gengetters

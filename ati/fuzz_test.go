@@ -2,9 +2,13 @@ package ati
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 func fixtureBodies(f *testing.F) {
@@ -58,6 +62,38 @@ func FuzzDecodeModels(f *testing.F) {
 			if _, err := json.Marshal(d); err != nil {
 				t.Fatalf("re-encode docs address: %v", err)
 			}
+		}
+	})
+}
+
+// FuzzTokenAnswer feeds the token endpoint's readers any body: they never
+// panic, and a token they accept always has an access token and an expiry.
+func FuzzTokenAnswer(f *testing.F) {
+	for _, s := range []string{
+		`{"access_token":"a","refresh_token":"r","expires_in":7200,"firm_id":1,"contact_id":2}`,
+		`{"access_token":"a","expire_time":"2026-12-06T10:00:00+03:00"}`,
+		`{"access_token":"a","expire_time":1765000000}`,
+		`{"access_token":"a","expire_time":"1765000000000"}`,
+		`{"access_token":"a","expires_in":"1e400"}`,
+		`{"error":"invalid_grant","reason":"expired"}`,
+		`<html>502</html>`, ``, `[]`, `null`,
+	} {
+		f.Add([]byte(s), 200)
+		f.Add([]byte(s), 400)
+	}
+	f.Fuzz(func(t *testing.T, b []byte, status int) {
+		resp := &transport.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Body: b}
+		var e Error
+		if decodeTokenError(resp, &e) || status < 200 || status > 299 {
+			return
+		}
+		now := time.Now()
+		tok, err := parseToken(resp, now)
+		if err != nil {
+			return
+		}
+		if tok.AccessToken == "" || tok.Expiry.IsZero() {
+			t.Fatalf("accepted token without access token or expiry: %+v", tok)
 		}
 	})
 }

@@ -89,6 +89,7 @@ func (s *OrganizationsService) Get(ctx context.Context, id string, opts ...CallO
 }
 
 // Create adds an organization. It is sent once, never retried.
+// On [ErrOutcomeUnknown], [OrganizationsService.FindByINN] tells whether it was created.
 func (s *OrganizationsService) Create(ctx context.Context, in *OrganizationInput, opts ...CallOption) (*Organization, error) {
 	if in == nil {
 		return nil, fmt.Errorf("ati: nil organization input: %w", ErrInvalidArgument)

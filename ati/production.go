@@ -38,11 +38,11 @@ func WithRateLimiter(l *rate.Limiter) Option {
 
 // WithTokenSource authenticates with tokens from ts instead of a fixed token
 // (then NewClient's token must be ""). ATI's OAuth access tokens last about
-// two hours: wrap a refreshing source in oauth2.ReuseTokenSource, and the
-// client fetches a token per attempt, refreshed by the source when it
-// expires. Tokens are scrubbed from errors and logs like a fixed one, and a
-// 401 after which ts yields a different token is retried once for reads and
-// other calls that may be repeated.
+// two hours: pass [OAuthConfig.TokenSource], which reuses a token until it
+// expires and refreshes it then (one refresh for all concurrent callers), and
+// the client fetches a token per attempt. Tokens are scrubbed from errors and
+// logs like a fixed one, and a 401 after which ts yields a different token is
+// retried once for reads and other calls that may be repeated.
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(s *settings) error {
 		if ts == nil {
@@ -56,18 +56,20 @@ func WithTokenSource(ts oauth2.TokenSource) Option {
 	}
 }
 
-// Endpoint is ATI.SU's OAuth 2.0 endpoint, as ATI documents it for
-// integrators (ati.su/developers/auth/auth-v2): a user grants access at
-// https://id.ati.su/oauth2/ (client_id, scope, redirect_uri,
-// response_type=code) and the integrator exchanges the code, and later the
-// refresh token, at https://api.ati.su/oauth2/token for an access token that
-// lives 7200 s. The client_id and client_secret come from ATI's integration
-// consultants. ATI's page shows the token request as a JSON body, while
-// golang.org/x/oauth2 sends it form-encoded; if ATI refuses the form, fetch
-// tokens your own way and hand [WithTokenSource] any oauth2.TokenSource.
-var Endpoint = oauth2.Endpoint{ //nolint:gosec // public OAuth URLs, not credentials
-	AuthURL:   "https://id.ati.su/oauth2/",
-	TokenURL:  "https://api.ati.su/oauth2/token",
+// Endpoint is ATI.SU's OAuth 2.0 endpoint ([AuthURL], [TokenURL]) for
+// golang.org/x/oauth2: the form-encoded path. x/oauth2 sends the token
+// request as an application/x-www-form-urlencoded body with the client
+// credentials in it, while every public integration that follows ATI's page
+// (ati.su/developers/auth/auth-v2) sends JSON; and when ATI answers with
+// expire_time instead of expires_in, x/oauth2 gives the token no expiry, so
+// that its ReuseTokenSource hands out the same dead token forever. Prefer
+// [OAuthConfig], which sends JSON (or the form, with FormEncoded), reads
+// either expiry and falls back to ATI's 7200 s. Use Endpoint where an
+// account is known to take the form and to answer expires_in, or where code
+// needs an oauth2.Config.
+var Endpoint = oauth2.Endpoint{
+	AuthURL:   AuthURL,
+	TokenURL:  TokenURL,
 	AuthStyle: oauth2.AuthStyleInParams,
 }
 

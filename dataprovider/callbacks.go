@@ -9,7 +9,8 @@ import (
 )
 
 // CallbackClient notifies the platform ("core") of billing changes. Calls are
-// notifications that only trigger a re-read, so they are retried safely.
+// notifications that only trigger a re-read, so they are retried safely; they
+// still act, so a client made with [WithReadOnly] refuses them all.
 type CallbackClient struct{ tc *transport.Client }
 
 // NewCallbackClient returns a callback client for the platform at coreURL
@@ -29,7 +30,7 @@ func NewCallbackClient(coreURL, login, password string, opts ...Option) (*Callba
 }
 
 func (c *CallbackClient) post(ctx context.Context, op, path string, body any, opts []CallOption) error {
-	_, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Retry: transport.RetrySafe, Operation: op, Options: opts})
+	_, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodPost, Path: path, Body: body, Retry: transport.RetrySafe, Effect: transport.EffectChange, Operation: op, Options: opts})
 	return err
 }
 

@@ -178,6 +178,7 @@ type Request struct {
 // Do sends a request to any endpoint of the provider API with the client's
 // auth, retries and error decoding, and decodes the JSON answer into out
 // (nil discards it). A nil r is an error matching ErrInvalidArgument.
+// With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("dataprovider: nil request: %w", ErrInvalidArgument)
@@ -217,7 +218,7 @@ func (s *AuthService) Check(ctx context.Context, login string, password Password
 		ExtUserID string `json:"ext_user_id"`
 	}
 	resp, err := s.c.call(ctx, &transport.Request{Method: http.MethodPost, Path: "api/auth",
-		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Operation: "auth.check", Options: opts}, &out)
+		Body: authRequest{Login: login, Pswd: password}, Retry: transport.RetryNever, Effect: transport.EffectRead, Operation: "auth.check", Options: opts}, &out)
 	if err != nil {
 		if errors.Is(err, ErrUnauthorized) {
 			return "", &badCredentials{err}

@@ -187,6 +187,8 @@ func checkNewBill(method string, b NewBill) error {
 // Create makes an invoice and returns its number and identifier
 // (bill/create; fields: ITS, BTS). It is sent once: without your own BillID
 // a second call would make a second invoice.
+// On [ErrOutcomeUnknown], with your own BillID, [BillsService.Info] by that BillID settles
+// it ([ErrNotFound]: not created); without one, look in [BillsService.List] before creating again.
 func (s *BillsService) Create(ctx context.Context, account int64, b NewBill, opts ...CallOption) (*BillRef, error) {
 	if err := checkNewBill(MethodBillCreate, b); err != nil {
 		return nil, err
@@ -247,6 +249,8 @@ func (s *BillsService) UploadToken(ctx context.Context, account int64, ref BillR
 // CreateSubscription makes the subscriptions a paid invoice is for, from
 // start when not empty, and returns their numbers (bill/create_subscription;
 // fields: ITS, BTS). It is sent once.
+// On [ErrOutcomeUnknown] look for the invoice's subscriptions with [SubscriptionsService.List]
+// before sending it again.
 func (s *BillsService) CreateSubscription(ctx context.Context, account int64, ref BillRef, start DateTime, opts ...CallOption) ([]string, error) {
 	if err := ref.check(MethodBillCreateSubscription); err != nil {
 		return nil, err

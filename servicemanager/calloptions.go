@@ -9,14 +9,15 @@ import (
 
 // CallOption changes one call. Every service method and [Client.Do] take
 // trailing opts ...CallOption: [WithResponseInto], [WithHeader],
-// [WithCallTimeout] and [WithCallRetry].
+// [WithCallTimeout], [WithCallRetry] and [WithCallDryRun].
 type CallOption = transport.CallOption
 
 // ResponseInfo is a call's response metadata, filled by [WithResponseInto] on
 // success and on failure: the shared fields, promoted from the embedded
 // transport type — StatusCode (0 when no answer came), Header (credentials
 // redacted), RequestID, Attempts, Elapsed, RateLimit (see [RateLimit]) and
-// Operation (the ext_api method, as [OperationName] reads it) — and General,
+// Operation (the ext_api method, as [OperationName] reads it) and Outcome
+// (whether the request reached the upstream, see [Outcome]) — and General,
 // the response's general block (response code, message, versions), nil when
 // the answer carried none.
 type ResponseInfo struct {

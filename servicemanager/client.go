@@ -361,7 +361,8 @@ var noAuth = subscriber{}
 // *json.RawMessage, or nil; anything else is refused with
 // [ErrInvalidArgument] before sending). It returns the general block; an answer without one is an
 // [ErrDecode] error. Call is sent once (a change may not be repeated); use
-// [Client.CallReadOnly] for reads.
+// [Client.CallReadOnly] for reads. A client made with [WithReadOnly] refuses
+// Call ([ErrReadOnly]) and lets CallReadOnly through.
 func (c *Client) Call(ctx context.Context, method string, account int64, params, result any, opts ...CallOption) (*General, error) {
 	if err := checkResult(method, result); err != nil {
 		return nil, err
@@ -401,11 +402,23 @@ func publicSubscriber(a int64) subscriber {
 
 // call sends one method on behalf of account, which must be positive.
 func (c *Client) call(ctx context.Context, method string, account int64, params any, retry transport.Retry, out any, opts []CallOption, gates ...gate) (*General, error) {
-	return c.send(ctx, method, subscriber{account: account, auth: true}, params, retry, out, opts, gates...)
+	effect := transport.EffectAuto
+	if method == MethodSessionPrepareList {
+		// Sent once (it starts the server's list job), but a read: the first
+		// step of Sessions.List, allowed by WithReadOnly.
+		effect = transport.EffectRead
+	}
+	return c.sendAs(ctx, method, subscriber{account: account, auth: true}, params, retry, effect, out, opts, gates...)
 }
 
-// send sends one method and decodes the body into out.
+// send sends one method and decodes the body into out; whether it changes
+// state follows retry (RetrySafe reads).
 func (c *Client) send(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, out any, opts []CallOption, gates ...gate) (*General, error) {
+	return c.sendAs(ctx, method, who, params, retry, transport.EffectAuto, out, opts, gates...)
+}
+
+// sendAs is send with the call's effect declared (see transport.Effect).
+func (c *Client) sendAs(ctx context.Context, method string, who subscriber, params any, retry transport.Retry, effect transport.Effect, out any, opts []CallOption, gates ...gate) (*General, error) {
 	if !methodRE.MatchString(method) {
 		return nil, fmt.Errorf("servicemanager: method %q: %w", method, ErrInvalidArgument)
 	}
@@ -422,7 +435,7 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 	}
 	inURL, err := c.checkVersion(ctx, method, gates)
 	if err != nil {
-		return nil, err
+		return nil, transport.NotSentCause(err) // the method itself was not sent
 	}
 	// From version 19 1C's library sends no general block at all; one is
 	// kept when the caller asked for what only it carries (WithMethodInURL
@@ -446,6 +459,7 @@ func (c *Client) send(ctx context.Context, method string, who subscriber, params
 		Body:        params,
 		ContentType: "application/json",
 		Retry:       retry,
+		Effect:      effect,
 		Operation:   method,
 		Options:     opts,
 	})

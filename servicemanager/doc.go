@@ -63,4 +63,14 @@
 // percent-encoded and base64 forms. Response bodies are read as they arrive,
 // capped by [WithMaxBodyBytes] (64 MiB by default): a larger body fails with
 // [ErrBodyTooLarge] after holding about that much.
+//
+// # Did it go out?
+//
+// Every failure matches [ErrNotSent] (nothing was sent: safe to send again),
+// [ErrOutcomeUnknown] (written, no complete answer: the upstream may have
+// acted) or neither (the upstream answered: an [*Error]); [ResponseInfo].Outcome
+// says the same. [WithReadOnly] refuses every call that changes state with
+// [ErrReadOnly] before sending it; [WithDryRun] and [WithCallDryRun] return
+// such a call as a [*DryRunRequest] instead of sending it.
+// A user whose creation is outcome-unknown is settled by its login ([UsersService.Info]), an invoice by your own BillID ([BillsService.Info]).
 package servicemanager

@@ -75,6 +75,8 @@ type PromoCodesService struct{ c *Client }
 
 // Activate activates a promo code for the subscriber, with an optional label
 // subID (promo_code/activate; fields: BTS). It is sent once.
+// On [ErrOutcomeUnknown] the code may be spent: check the subscription ([SubscriptionsService.Info])
+// before activating it again.
 func (s *PromoCodesService) Activate(ctx context.Context, account int64, code, subID string, opts ...CallOption) error {
 	if err := checkCode(MethodPromoCodeActivate, "promo code", code); err != nil {
 		return err
@@ -190,6 +192,7 @@ func (s *AccountingSystemsService) Info(ctx context.Context, account, id int64, 
 // system's exchange settings and returns its id and name
 // (accounting_system/create_update_billing; fields: BTS). It is sent once.
 // The password never appears in an error or a log.
+// On [ErrOutcomeUnknown] read the settings back ([AccountingSystemsService.Info]) before sending again.
 func (s *AccountingSystemsService) CreateUpdateBilling(ctx context.Context, account int64, b BillingSettings, opts ...CallOption) (*AccountingSystem, error) {
 	var out struct {
 		answer

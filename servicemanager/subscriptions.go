@@ -205,6 +205,8 @@ type CreatedSubscription struct {
 // Create subscribes a customer to a tariff (account/customer_subscriptions/create;
 // fields: BTS). It is sent once: a second call could make a second
 // subscription.
+// On [ErrOutcomeUnknown] look for the subscription with [CustomerSubscriptionsService.List]
+// before creating it again.
 func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64, sub NewCustomerSubscription, opts ...CallOption) (*CreatedSubscription, error) {
 	if err := checkCustomer(MethodCustomerSubscriptionsCreate, sub.Account); err != nil {
 		return nil, err
@@ -227,6 +229,8 @@ func (s *CustomerSubscriptionsService) Create(ctx context.Context, servant int64
 // main subscription parent, amount times
 // (account/customer_subscriptions/create_enhanced; fields: BTS). It is sent
 // once.
+// On [ErrOutcomeUnknown] look for the subscriptions with [CustomerSubscriptionsService.List]
+// before creating them again.
 func (s *CustomerSubscriptionsService) CreateEnhanced(ctx context.Context, servant int64, sub NewCustomerSubscription, parent string, amount int64, opts ...CallOption) ([]CreatedSubscription, error) {
 	if err := checkCustomer(MethodCustomerSubscriptionsCreateEnh, sub.Account); err != nil {
 		return nil, err

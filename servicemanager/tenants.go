@@ -174,6 +174,9 @@ func (s *TenantsService) Account(ctx context.Context, account, id int64, opts ..
 //	tc, err := c.Tenants.Create(ctx, 1010, servicemanager.NewTenant{Application: "buh", Name: "Бухгалтерия"})
 //	if err != nil { ... }
 //	t, err := c.Tenants.Wait(ctx, 1010, tc.Tenant.ID, servicemanager.Poll{})
+//
+// On [ErrOutcomeUnknown] look for the tenant by its name in [TenantsService.List] before
+// creating it again (a second one would be a second application).
 func (s *TenantsService) Create(ctx context.Context, account int64, t NewTenant, opts ...CallOption) (*TenantCreation, error) {
 	if strings.TrimSpace(t.Application) == "" {
 		return nil, fmt.Errorf("servicemanager: %s: application (configuration code) is empty: %w", MethodTenantCreate, ErrInvalidArgument)

@@ -112,6 +112,7 @@ func (s *UsersService) Info(ctx context.Context, account int64, login string, op
 }
 
 // Add attaches an existing service user to the subscriber (account/users/add).
+// On [ErrOutcomeUnknown] the login settles it: [UsersService.Info] by u.Login.
 func (s *UsersService) Add(ctx context.Context, account int64, u AddUser, opts ...CallOption) error {
 	const m = "account/users/add"
 	if err := checkLogin(m, u.Login); err != nil {
@@ -127,6 +128,8 @@ func (s *UsersService) Add(ctx context.Context, account int64, u AddUser, opts .
 
 // Create creates a service user and attaches it to the subscriber
 // (account/users/create). The password never appears in the returned error.
+// On [ErrOutcomeUnknown] the login settles it: [UsersService.Info] by u.Login
+// ([ErrNotFound]: not created, safe to create again).
 func (s *UsersService) Create(ctx context.Context, account int64, u CreateUser, opts ...CallOption) error {
 	const m = "account/users/create"
 	if err := checkLogin(m, u.Login); err != nil {

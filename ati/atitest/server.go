@@ -7,6 +7,20 @@
 // next requests to one path (Fault.Path) or that a func selects (Fault.Match).
 // AddOrganization, AddAddress and AddContactPerson seed the catalog.
 //
+// It also plays ATI's OAuth 2.0 side: the authorize page (GET /oauth2/, which
+// grants at once and redirects to redirect_uri with a code and the state) and
+// the token endpoint (POST /oauth2/token: the authorization_code and
+// refresh_token grants, as JSON or as a form, rotating the refresh token on
+// every refresh, telling the lifetime as expires_in or as one of the
+// expire_time spellings ([WithTokenExpiry]), and answering ATI's
+// {"error","reason"} body: invalid_client, invalid_grant, ...). The access
+// tokens it issues are accepted by its API until they expire, so the whole
+// flow runs against it:
+//
+//	conf := srv.OAuthConfig("https://example.com/callback")
+//	tok, _ := conf.Exchange(ctx, srv.NewAuthCode(""))
+//	c, _ := ati.NewClient("", ati.WithBaseURL(srv.URL), ati.WithTokenSource(conf.TokenSource(ctx, tok)))
+//
 // It needs no testing.TB, so a plain main can use it too:
 //
 //	srv := atitest.NewServer()
@@ -23,6 +37,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/internal/fakeserver"
@@ -51,7 +66,8 @@ type Fault = fakeserver.Fault
 type Server struct {
 	// URL is the base URL to give ati.WithBaseURL.
 	URL string
-	// Token is the bearer token the server accepts.
+	// Token is the fixed bearer token the server accepts (besides the
+	// access tokens its /oauth2/token endpoint issued, until they expire).
 	Token string
 
 	srv    *httptest.Server
@@ -62,6 +78,17 @@ type Server struct {
 	orgs     map[string]*org
 	addrs    map[string]*addr
 	contacts map[string]*ati.ContactPerson
+
+	// OAuth: the client, issued codes (to their redirect URI), live access
+	// tokens (to their expiry) and refresh tokens.
+	clientID, clientSecret string // "" accepts any client
+	lifetime               time.Duration
+	expiry                 ExpiryStyle
+	noRotation             bool
+	codes                  map[string]grant
+	access                 map[string]time.Time
+	refresh                map[string]string // to the client id it was issued to
+	tokenRequests          int
 }
 
 type org struct {
@@ -91,6 +118,10 @@ func NewServer(opts ...ServerOption) *Server {
 		orgs:     map[string]*org{},
 		addrs:    map[string]*addr{},
 		contacts: map[string]*ati.ContactPerson{},
+		lifetime: 7200 * time.Second,
+		codes:    map[string]grant{},
+		access:   map[string]time.Time{},
+		refresh:  map[string]string{},
 		balance: ati.Balance{Balance: ati.MustDecimal("100.50"), ContactID: 1, DepartmentID: 0, FirmID: 12345,
 			IsCommonWallet: true, WalletID: 777},
 	}
@@ -102,6 +133,8 @@ func NewServer(opts ...ServerOption) *Server {
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1.0/balance", s.getBalance)
+	mux.HandleFunc("GET /oauth2/{$}", s.authorize)
+	mux.HandleFunc("POST /oauth2/token", s.token)
 	for _, p := range []string{"/v1.2/catalogs/organizations", "/gw/oauth2/catalogs/v1.2/organizations"} {
 		mux.HandleFunc("GET "+p, s.listOrgs)
 		mux.HandleFunc("POST "+p+"/filter", s.filterOrgs)
@@ -312,8 +345,12 @@ func (s *Server) wrap(next http.Handler) http.Handler {
 		if s.faults.Serve(w, r) {
 			return
 		}
+		if isOAuthPath(r.URL.Path) {
+			next.ServeHTTP(w, r)
+			return
+		}
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		if !ok || !fakeserver.Equal(tok, s.Token) {
+		if !ok || !s.bearerOK(tok) {
 			if strings.HasPrefix(r.URL.Path, "/v1.0/") {
 				fakeserver.WriteJSON(w, http.StatusUnauthorized, map[string]string{"error": "unauthorized", "reason": "invalid token"})
 			} else {

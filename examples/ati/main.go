@@ -5,8 +5,9 @@
 // ATI_TOKEN set (and optionally ATI_BASE_URL and ATI_INTEGRATOR_CODE) it
 // talks to that server instead; see examples/internal/connect. With
 // ATI_OAUTH_CLIENT_ID, ATI_OAUTH_CLIENT_SECRET and ATI_OAUTH_REFRESH_TOKEN
-// instead of ATI_TOKEN it takes its access tokens from ATI's OAuth endpoint
-// through a refreshing token source (oauth.go).
+// (or ATI_OAUTH_REFRESH_TOKEN_FILE) instead of ATI_TOKEN it takes its access
+// tokens from ATI's OAuth endpoint through ati.OAuthConfig's refreshing token
+// source (oauth.go).
 package main
 
 import (
@@ -30,7 +31,7 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	c, viaOAuth, err := oauthClient(ctx)
+	c, viaOAuth, err := oauthClient(ctx, w)
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,9 @@ package main
 
 import (
 	"bytes"
-	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"sync/atomic"
+	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/ati/atitest"
@@ -34,30 +33,23 @@ func TestRunBaseURLWithoutToken(t *testing.T) {
 	}
 }
 
-// The OAuth path: a token endpoint that hands out the fake's token, and the
-// client that uses it against the fake.
+// The OAuth path against the fake's token endpoint: ATI's JSON refresh,
+// one refresh for the run, the rotated refresh token stored for the next run.
 func TestRunWithOAuthTokenSource(t *testing.T) {
 	srv := atitest.NewServer()
 	defer srv.Close()
-	var refreshes atomic.Int32
-	tokens := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		refreshes.Add(1)
-		if err := r.ParseForm(); err != nil || r.PostForm.Get("grant_type") != "refresh_token" || r.PostForm.Get("refresh_token") != "refresh-not-real" {
-			http.Error(w, "bad grant", http.StatusBadRequest)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"access_token":%q,"token_type":"Bearer","expires_in":7200}`, atitest.DefaultToken)
-	}))
-	defer tokens.Close()
-	for _, v := range []string{"ATI_TOKEN", "ATI_INTEGRATOR_CODE"} {
+	tok, err := srv.OAuthConfig("").Exchange(context.Background(), srv.NewAuthCode(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"ATI_TOKEN", "ATI_INTEGRATOR_CODE", "ATI_OAUTH_FORM", "ATI_OAUTH_REFRESH_TOKEN_FILE"} {
 		t.Setenv(v, "")
 	}
 	t.Setenv("ATI_BASE_URL", srv.URL)
-	t.Setenv("ATI_OAUTH_CLIENT_ID", "client-not-real")
-	t.Setenv("ATI_OAUTH_CLIENT_SECRET", "secret-not-real")
-	t.Setenv("ATI_OAUTH_REFRESH_TOKEN", "refresh-not-real")
-	t.Setenv("ATI_OAUTH_TOKEN_URL", tokens.URL)
+	t.Setenv("ATI_OAUTH_CLIENT_ID", atitest.DefaultClientID)
+	t.Setenv("ATI_OAUTH_CLIENT_SECRET", atitest.DefaultClientSecret)
+	t.Setenv("ATI_OAUTH_REFRESH_TOKEN", tok.RefreshToken)
+	t.Setenv("ATI_OAUTH_TOKEN_URL", srv.URL+"/oauth2/token")
 	var out bytes.Buffer
 	if err := run(&out); err != nil {
 		t.Fatal(err)
@@ -65,11 +57,34 @@ func TestRunWithOAuthTokenSource(t *testing.T) {
 	if !bytes.Contains(out.Bytes(), []byte("tokens from ATI's OAuth endpoint")) || !bytes.Contains(out.Bytes(), []byte("organizations: 1")) {
 		t.Errorf("unexpected output:\n%s", out.String())
 	}
-	if n := refreshes.Load(); n != 1 {
-		t.Errorf("token refreshed %d times for one run; want 1 (cached until it expires)", n)
+	if !bytes.Contains(out.Bytes(), []byte("new refresh token")) {
+		t.Errorf("the rotation is not reported:\n%s", out.String())
+	}
+	if n := srv.TokenRequests(); n != 2 {
+		t.Errorf("%d token requests; want 2 (the test's exchange, one refresh for the run)", n)
 	}
 
+	// The first refresh rotated the token out: a second run needs the
+	// rotated one, which the token file keeps across runs (form-encoded
+	// here).
+	file := filepath.Join(t.TempDir(), "refresh")
+	rt, err := srv.OAuthConfig("").Exchange(context.Background(), srv.NewAuthCode(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, []byte(rt.RefreshToken), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	t.Setenv("ATI_OAUTH_REFRESH_TOKEN", "")
+	t.Setenv("ATI_OAUTH_REFRESH_TOKEN_FILE", file)
+	t.Setenv("ATI_OAUTH_FORM", "1")
+	for i := range 2 {
+		if err := run(&bytes.Buffer{}); err != nil {
+			t.Fatalf("run %d: %v", i, err)
+		}
+	}
+
+	t.Setenv("ATI_OAUTH_REFRESH_TOKEN_FILE", "")
 	if err := run(&bytes.Buffer{}); err == nil {
 		t.Error("a partial OAuth environment must be an error")
 	}

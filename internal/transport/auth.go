@@ -1,14 +1,11 @@
 package transport
 
 import (
-	"context"
 	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
-
-	"golang.org/x/time/rate"
 )
 
 // Auth attaches credentials to a request. The transport calls it in exactly one
@@ -63,7 +60,7 @@ func APIKey(header, key string) Auth {
 type apiKey struct{ header, key string }
 
 func (a apiKey) Apply(r *http.Request) { r.Header.Set(a.header, a.key) }
-func (a apiKey) Secrets() []string     { return []string{a.key} }
+func (a apiKey) Secrets() []string     { return credentialParts(a.key) }
 func (a apiKey) String() string        { return a.header + ": " + Redacted }
 func (a apiKey) GoString() string      { return a.String() }
 func (a apiKey) validate() error {
@@ -115,32 +112,28 @@ type authTransport struct {
 	auth    Auth
 	scheme  string
 	host    string
-	limiter *rate.Limiter
+	limiter *limitGate
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if t.limiter != nil {
 		// Every attempt, retries included, waits its turn; a context that
-		// ends leaves the queue at once.
-		if err := t.limiter.Wait(req.Context()); err != nil {
+		// ends leaves the queue at once, taking no slot with it.
+		if err := t.limiter.wait(req.Context()); err != nil {
 			if req.Body != nil {
 				_ = req.Body.Close()
 			}
 			if cerr := req.Context().Err(); cerr != nil {
 				return nil, cerr
 			}
-			if _, ok := req.Context().Deadline(); ok {
-				// rate refuses a wait that would end after the deadline.
-				return nil, fmt.Errorf("client-side rate limit: the wait would outlive the deadline: %w", context.DeadlineExceeded)
-			}
-			return nil, fmt.Errorf("client-side rate limit: %w", err)
+			return nil, err
 		}
 	}
 	if t.auth == nil || !t.sameOrigin(req.URL) {
 		return t.base.RoundTrip(req)
 	}
 	if ta, ok := t.auth.(*tokenAuth); ok {
-		access, header, err := ta.token()
+		access, header, err := ta.token(req.Context())
 		if err != nil {
 			if req.Body != nil {
 				_ = req.Body.Close()

@@ -31,6 +31,8 @@ type CallSettings struct {
 	Retry *RetryPolicy
 	// Extra holds package-specific option values.
 	Extra []any
+	// DryRun returns a request that changes state instead of sending it.
+	DryRun bool
 
 	err error
 }
@@ -96,10 +98,12 @@ func WithCallTimeout(d time.Duration) CallOption {
 }
 
 // WithCallRetry replaces the client's retry policy for this call.
-// RetryPolicy{} (zero retries) sends the call once. A policy never makes a
-// call that is always sent once (a POST that spends money) retryable.
+// RetryPolicy{} (zero retries) sends the call once; a zero wait field means
+// its default. A policy never makes a call that is always sent once (a POST
+// that spends money) retryable.
 func WithCallRetry(p RetryPolicy) CallOption {
 	return func(cs *CallSettings) {
+		p = p.withDefaults()
 		if err := p.validate(); err != nil {
 			cs.fail(invalid("WithCallRetry: %v", err))
 			return
@@ -130,6 +134,9 @@ type ResponseInfo struct {
 	RateLimit RateLimit
 	// Operation is the call's operation name (see [OperationName]).
 	Operation string
+	// Outcome says whether the request reached the upstream: answered,
+	// not sent, or unknown (written, no complete answer).
+	Outcome Outcome
 }
 
 // RateLimit holds the rate-limit counters of a response: X-Ratelimit-Limit,

@@ -52,7 +52,9 @@ type Config struct {
 	// Auth attaches credentials; nil sends none.
 	Auth Auth
 	// HTTPClient is the caller's client, copied, never modified; its own
-	// Timeout, if any, bounds each attempt. Nil means http.DefaultTransport.
+	// Timeout, if any, bounds each attempt. Nil means the SDK's process-wide
+	// pooled transport; a client with no Transport means http.DefaultTransport,
+	// as in net/http.
 	HTTPClient *http.Client
 	// Timeout bounds a whole call, retries and waits included (a context with
 	// an earlier deadline wins). Zero means DefaultTimeout when HTTPClient is
@@ -75,6 +77,9 @@ type Config struct {
 	// RateLimiter, when set, makes every attempt wait for a token, inside
 	// the call's context and deadline. Clients may share one limiter.
 	RateLimiter *rate.Limiter
+	// ReadOnly refuses every request that changes state ([ErrReadOnly]);
+	// DryRun returns it as a [*DryRunRequest] instead of sending it.
+	ReadOnly, DryRun bool
 
 	baseURLSet, authSet, httpClientSet bool
 }
@@ -192,6 +197,7 @@ func (c *Config) SetUserAgent(ua string) error {
 
 // SetRetry validates and sets the retry policy.
 func (c *Config) SetRetry(p RetryPolicy) error {
+	p = p.withDefaults()
 	if err := p.validate(); err != nil {
 		return fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 	}
@@ -250,6 +256,8 @@ type Client struct {
 	decodeError ErrorDecoder
 	header      http.Header
 	auth        Auth
+	readOnly    bool
+	dryRun      bool
 }
 
 // New builds a Client from cfg. It does no network I/O.
@@ -266,10 +274,10 @@ func New(cfg Config) (*Client, error) {
 
 	policy := DefaultRetryPolicy()
 	if cfg.Retry != nil {
-		if err := cfg.Retry.validate(); err != nil {
+		if err := cfg.Retry.withDefaults().validate(); err != nil {
 			return nil, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
 		}
-		policy = *cfg.Retry
+		policy = cfg.Retry.withDefaults()
 	}
 	if cfg.Auth != nil {
 		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
@@ -293,7 +301,14 @@ func New(cfg Config) (*Client, error) {
 		timeout = DefaultTimeout
 	}
 	baseRT := hc.Transport
-	if baseRT == nil {
+	switch {
+	case baseRT != nil:
+	case cfg.HTTPClient != nil:
+		// A caller's client with no Transport means http.DefaultTransport,
+		// as in net/http, never the SDK's pool: a caller's client means the
+		// caller's transport. Resolved at each request, as net/http does.
+		baseRT = callerDefaultTransport{}
+	default:
 		// Resolved at each request, as net/http does, so that the process-wide
 		// pool is shared and tools that swap http.DefaultTransport in tests keep
 		// working.
@@ -303,7 +318,8 @@ func New(cfg Config) (*Client, error) {
 	if auth == nil {
 		auth = NoAuth()
 	}
-	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: cfg.RateLimiter}
+	baseRT = &wireTransport{base: baseRT} // records what reached the wire (outcome.go)
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: newLimitGate(cfg.RateLimiter)}
 	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 
 	ua := "ruapi-go/" + Version
@@ -323,6 +339,8 @@ func New(cfg Config) (*Client, error) {
 		decodeError: cfg.DecodeError,
 		header:      cfg.Header.Clone(),
 		auth:        auth,
+		readOnly:    cfg.ReadOnly,
+		dryRun:      cfg.DryRun,
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxBodyBytes
@@ -386,6 +404,9 @@ type Request struct {
 	Secrets []string
 	// Options are the caller's per-call options.
 	Options []CallOption
+	// Effect says whether the call changes state; the zero value derives
+	// it from Method and Retry (see [Effect]).
+	Effect Effect
 }
 
 // Response is a complete exchange: the final response with its body read.
@@ -419,16 +440,8 @@ func (r *Response) redactor() *Redactor {
 	return nil
 }
 
-// Do sends req and returns the final response. It returns an *Error when the
-// upstream answered with a failure (see [ErrorDecoder]), and a wrapped
-// transport or context error when no answer came.
-//
-// A redirect is followed only to the same origin (scheme, host and port), only
-// for a GET or HEAD without a body, and at most ten times; any other redirect
-// comes back as an *Error of kind ErrRedirect, never retried. An idempotent
-// call whose response body breaks off on the network is sent again, from the
-// same retry budget as a failure before the headers.
-func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
+// send is [Client.Do] with the call's state made by Do (outcome.go).
+func (c *Client) send(ctx context.Context, req *Request, st *callState) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context: %w", c.service, ErrInvalidArgument)
 	}
@@ -446,7 +459,7 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 	path := u.EscapedPath()
 	// The call's state travels in its context; its options live in it too,
 	// so that a call allocates one value for both.
-	st := &callState{maxAttempts: 1, operation: req.Operation}
+	st.maxAttempts, st.operation = 1, req.Operation
 	cs := &st.settings
 	for _, o := range req.Options {
 		if o != nil {
@@ -517,6 +530,9 @@ func (c *Client) Do(ctx context.Context, req *Request) (*Response, error) {
 		}
 	}
 
+	if err := c.intercept(st, req, method, u, header, body, red); err != nil {
+		return nil, err // the read-only guard or a dry run (guard.go)
+	}
 	start := time.Now()
 	// withTokens adds the tokens fetched so far to the call's redactor.
 	withTokens := func() *Redactor {
@@ -623,11 +639,15 @@ func (c *Client) retryClient(p RetryPolicy) *retryablehttp.Client {
 }
 
 // appendHeaderSecrets appends the values of secret-named headers a request
-// adds (a per-call "X-Api-Token", say), so that an echo of them is scrubbed.
+// adds (a per-call "X-Api-Token", say), and the parts of them an echo may
+// carry alone (the token of "Bearer x", a cookie's value), so that an echo of
+// them is scrubbed.
 func appendHeaderSecrets(out []string, h http.Header) []string {
 	for k, vs := range h {
 		if IsSecretName(k) {
-			out = append(out, vs...)
+			for _, v := range vs {
+				out = append(out, credentialParts(v)...)
+			}
 		}
 	}
 	return out
@@ -733,7 +753,7 @@ func (r *Response) finish(e *Error) *Error {
 		// scrubbing, and the details may carry the upstream's own
 		// secret-named members.
 		e.Details = plainJSON(e.Details)
-		red = red.With(appendJSONSecrets(nil, e.Details)...)
+		red = red.withFound(appendJSONSecrets(nil, e.Details)...)
 	}
 	e.Message = red.String(e.Message)
 	e.Code = red.String(e.Code)
@@ -784,7 +804,7 @@ func (r *Response) fillError(e *Error) {
 // secret-named members ("password", "token", ...) are scrubbed.
 func (r *Response) Excerpt() string {
 	body := plainJSON(r.Body)
-	return r.redactor().With(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
+	return r.redactor().withFound(appendJSONSecrets(nil, body)...).Excerpt(body, excerptRunes)
 }
 
 // plainJSON re-encodes a JSON document that holds escapes (\u043f, \/) the
@@ -1144,4 +1164,12 @@ func (defaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return rt.RoundTrip(req)
 	}
 	return pooled().RoundTrip(req)
+}
+
+// callerDefaultTransport is the transport of a caller's *http.Client that
+// has none: http.DefaultTransport, read at each request as net/http reads it.
+type callerDefaultTransport struct{}
+
+func (callerDefaultTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return http.DefaultTransport.RoundTrip(req)
 }

@@ -32,8 +32,8 @@ var (
 	// ErrBodyTooLarge: the response body is larger than the configured cap.
 	ErrBodyTooLarge = errors.New("response body too large")
 	// ErrInvalidArgument: the call was refused before anything was sent (an empty
-	// id, a value out of range).
-	ErrInvalidArgument = errors.New("invalid argument")
+	// id, a value out of range). It matches ErrNotSent too.
+	ErrInvalidArgument error = &alsoNotSent{msg: "invalid argument"}
 )
 
 // Error is the error every ruapi-go package returns when the upstream answered

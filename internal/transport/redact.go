@@ -1,12 +1,9 @@
 package transport
 
 import (
-	"encoding/base64"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -63,80 +60,91 @@ func lowerSecretName[T ~string | ~[]byte](low T) bool {
 // secrets a request declares) and secret-looking query values from text. The
 // zero value redacts only by name.
 type Redactor struct {
-	secrets []string // every form of every secret, longest first
+	literal []needle // spellings searched as they stand (raw, query form, base64), longest first
+	plain   []needle // the secrets, searched in the text with its escapes decoded, longest first
 }
 
-// minSecretLen is the shortest value scrubbed: shorter ones would scrub
-// ordinary text.
+// minSecretLen is the length under which a value is scrubbed only if it has
+// a letter or digit, and never in its base64 forms, and under which a value
+// merely found in an upstream's answer (a secret-named member) is not
+// scrubbed at all: it would scrub ordinary text.
 const minSecretLen = 4
 
 // NewRedactor returns a Redactor that also scrubs the given literal values,
-// in every form an echo may carry them: as is, JSON-escaped (with and without
-// HTML escaping), percent-encoded (query and path style) and base64 (standard
-// and URL alphabets, padded or not). Values shorter than four bytes are
-// ignored (they would scrub ordinary text).
+// in every spelling an echo may carry them: as is, JSON-escaped (either case
+// of \u escapes, \/), percent-encoded (either case, query or path style),
+// as HTML character references (&amp;, &quot;, &#34;, &#x22;, ...), in up
+// to three layers of these (an HTML echo quoted in JSON), and in base64 (standard and URL alphabets, padded or
+// not). A value is scrubbed where it stands as a whole token, not inside a
+// longer word ("wrong" leaves "wrongly" alone), and a value of 4 to 15
+// letters is left where it reads as a word of the server's prose ("wrong
+// login or password"), though not where it stands as a value ("password:
+// wrong", "\"wrong\""); a value of 16 bytes or more is scrubbed wherever it
+// occurs. Each occurrence becomes [Redacted].
 func NewRedactor(secrets ...string) *Redactor {
 	r := &Redactor{}
-	r.add(secrets)
+	r.add(secrets, 0)
 	return r
 }
 
-func (r *Redactor) add(secrets []string) {
-	seen := make(map[string]bool, len(r.secrets))
-	for _, s := range r.secrets {
-		seen[s] = true
+// add adds secrets of at least minLen bytes (and scrubbable).
+func (r *Redactor) add(secrets []string, minLen int) {
+	seen := make(map[string]bool, len(r.literal)+len(r.plain))
+	for _, n := range r.literal {
+		seen[n.s] = true
+	}
+	plainSeen := make(map[string]bool, len(r.plain))
+	for _, n := range r.plain {
+		plainSeen[n.s] = true
 	}
 	added := false
 	for _, s := range secrets {
-		if len(s) < minSecretLen {
+		if len(s) < minLen || !scrubbable(s) {
 			continue
 		}
-		for _, f := range secretForms(s) {
-			if len(f) >= minSecretLen && !seen[f] {
+		whole := len(s) < anywhereLen
+		word := isProseWord(s)
+		if !plainSeen[s] {
+			plainSeen[s] = true
+			n := newNeedle(s, whole)
+			n.word = word
+			r.plain = append(r.plain, n)
+			added = true
+		}
+		for _, f := range literalForms(s) {
+			if !seen[f] {
 				seen[f] = true
-				r.secrets = append(r.secrets, f)
+				n := newNeedle(f, whole)
+				n.word = word && f == s
+				r.literal = append(r.literal, n)
 				added = true
 			}
 		}
 	}
 	if added {
-		// Longest first, so that a form that contains another (the base64 of
-		// "user:secret" contains no secret, but a JSON-escaped form may
-		// contain the raw one) is replaced whole.
-		sort.SliceStable(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
+		// Longest first, so that where spellings overlap the longest is
+		// found; overlapping finds are merged into one marker.
+		longest := func(ns []needle) func(i, j int) bool {
+			return func(i, j int) bool { return len(ns[i].s) > len(ns[j].s) }
+		}
+		sort.SliceStable(r.literal, longest(r.literal))
+		sort.SliceStable(r.plain, longest(r.plain))
 	}
-}
-
-// secretForms lists the spellings of s that an echo may carry.
-func secretForms(s string) []string {
-	ascii := strconv.QuoteToASCII(s) // the \u spelling of JSON writers that escape non-ASCII
-	ascii = ascii[1 : len(ascii)-1]
-	forms := []string{s, url.QueryEscape(s), url.PathEscape(s), jsonEscape(s, true), jsonEscape(s, false),
-		ascii, strings.ReplaceAll(jsonEscape(s, true), "/", `\/`)}
-	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
-		forms = append(forms, enc.EncodeToString([]byte(s)))
-	}
-	return forms
-}
-
-// jsonEscape returns s as it stands inside a JSON string.
-func jsonEscape(s string, html bool) string {
-	var b strings.Builder
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(html)
-	if enc.Encode(s) != nil {
-		return s
-	}
-	out := strings.TrimSuffix(b.String(), "\n")
-	return strings.TrimSuffix(strings.TrimPrefix(out, `"`), `"`)
 }
 
 // With returns a Redactor that also scrubs the given values; r itself is
 // unchanged. It returns r when there is nothing to add.
-func (r *Redactor) With(secrets ...string) *Redactor {
+func (r *Redactor) With(secrets ...string) *Redactor { return r.with(secrets, 0) }
+
+// withFound is With for values found in an upstream's answer (the string
+// values of its secret-named members) rather than known to be secrets: short
+// ones are left alone, as they may be ordinary words ("ok", "no").
+func (r *Redactor) withFound(values ...string) *Redactor { return r.with(values, minSecretLen) }
+
+func (r *Redactor) with(secrets []string, minLen int) *Redactor {
 	has := false
 	for _, s := range secrets {
-		if len(s) >= minSecretLen {
+		if len(s) >= minLen && scrubbable(s) {
 			has = true
 			break
 		}
@@ -146,9 +154,10 @@ func (r *Redactor) With(secrets ...string) *Redactor {
 	}
 	out := &Redactor{}
 	if r != nil {
-		out.secrets = append(out.secrets, r.secrets...)
+		out.literal = append(out.literal, r.literal...)
+		out.plain = append(out.plain, r.plain...)
 	}
-	out.add(secrets)
+	out.add(secrets, minLen)
 	return out
 }
 
@@ -163,17 +172,13 @@ func QuerySecrets(q url.Values) []string {
 	return out
 }
 
-// String scrubs known secrets from s.
+// String scrubs known secrets from s: every occurrence, in any spelling
+// (see [NewRedactor]), becomes [Redacted].
 func (r *Redactor) String(s string) string {
-	if r == nil {
+	if r == nil || len(r.literal) == 0 {
 		return s
 	}
-	for _, sec := range r.secrets {
-		if strings.Contains(s, sec) {
-			s = strings.ReplaceAll(s, sec, Redacted)
-		}
-	}
-	return s
+	return r.scrub(s)
 }
 
 // URL returns u as text with userinfo removed and secret-looking query values

@@ -79,7 +79,7 @@ func assertNoSecret(t *testing.T, texts ...string) {
 
 func TestRedactorURLAndHeaders(t *testing.T) {
 	t.Parallel()
-	r := transport.NewRedactor(secretToken, "abc") // "abc" is too short to scrub
+	r := transport.NewRedactor(secretToken, "abc") // "abc" is short: scrubbed only as a whole token
 	u, _ := url.Parse("https://user:pw@h.example/p?token=" + secretQuery + "&count=3&note=" + url.QueryEscape(secretToken))
 	got := r.URL(u)
 	assert.NotContains(t, got, secretQuery)
@@ -91,6 +91,7 @@ func TestRedactorURLAndHeaders(t *testing.T) {
 	assert.Equal(t, transport.Redacted, h.Get("Cookie"))
 	assert.Equal(t, "30", h.Get("X-Ratelimit-Reset"))
 	assert.Equal(t, "a/b", h.Get("Content-Type"))
-	assert.Equal(t, "no abc here", r.String("no abc here"))
+	assert.Equal(t, "no abcdef here", r.String("no abcdef here"))
+	assert.Equal(t, "no "+transport.Redacted+" here", r.String("no abc here"))
 	assert.Equal(t, "a b…", r.Excerpt([]byte("  a\n\tb  c"), 3))
 }

@@ -23,16 +23,20 @@ import (
 // is sent once.
 type RetryPolicy struct {
 	// MaxRetries is how many times a request may be sent again after the first
-	// attempt. Zero disables retries.
+	// attempt. Zero disables retries: RetryPolicy{} sends every request once.
 	MaxRetries int
 	// WaitMin is the first backoff; each retry doubles it, up to WaitMax. A
-	// random jitter of up to a quarter is added.
+	// random jitter of up to a quarter is added. Zero means the default
+	// (250 ms, or WaitMax if that is shorter).
 	WaitMin time.Duration
-	// WaitMax caps the exponential backoff.
+	// WaitMax caps the exponential backoff. Zero means the default (5 s, or
+	// WaitMin if that is longer).
 	WaitMax time.Duration
 	// MaxRetryAfter caps how long the transport honors a Retry-After header.
 	// A longer Retry-After is not waited for: the call fails at once with an
-	// error whose RetryAfter says how long the upstream asked to wait.
+	// error whose RetryAfter says how long the upstream asked to wait. Zero
+	// means the default (1 minute). A Retry-After of zero or a date already
+	// past gets the normal backoff.
 	MaxRetryAfter time.Duration
 }
 
@@ -44,6 +48,27 @@ func DefaultRetryPolicy() RetryPolicy {
 
 // NoRetries is a policy that sends every request once.
 func NoRetries() RetryPolicy { return RetryPolicy{} }
+
+// withDefaults returns p with every zero wait field set to its default (see
+// [DefaultRetryPolicy]), so that a policy that only says how many retries
+// (RetryPolicy{MaxRetries: 5}) still backs off and honors Retry-After.
+// Negative fields are left for validate to refuse.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.WaitMin == 0 {
+		p.WaitMin = d.WaitMin
+		if p.WaitMax > 0 && p.WaitMax < p.WaitMin {
+			p.WaitMin = p.WaitMax
+		}
+	}
+	if p.WaitMax == 0 {
+		p.WaitMax = max(d.WaitMax, p.WaitMin)
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = d.MaxRetryAfter
+	}
+	return p
+}
 
 func (p RetryPolicy) validate() error {
 	if p.MaxRetries < 0 || p.WaitMin < 0 || p.WaitMax < 0 || p.MaxRetryAfter < 0 {
@@ -116,6 +141,8 @@ type callState struct {
 	tokens     *tokenAuth  // the client's token source, if any
 	secrets    callSecrets // tokens fetched for this call
 	retried401 bool        // the one retry after a 401 with a new token was spent
+
+	wire wireState // what reached the wire (outcome.go)
 }
 
 type stateKey struct{}
@@ -146,7 +173,7 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && st.tokens != nil && st.retryKind && !st.retried401 {
 		// The token may have expired between the source's check and the
 		// upstream's: if the source now yields another one, try once more.
-		if access, _, terr := st.tokens.token(); terr == nil && access != st.secrets.lastToken() {
+		if access, _, terr := st.tokens.token(ctx); terr == nil && access != st.secrets.lastToken() {
 			st.retried401 = true
 			st.maxAttempts++
 			return true, nil
@@ -227,10 +254,12 @@ func retryableError(err error) bool {
 
 // backoff is the go-retryablehttp Backoff of every client: Retry-After when the
 // upstream sent one (already checked against the cap by checkRetry), otherwise
-// exponential from min to max with up to 25% jitter.
+// exponential from min to max with up to 25% jitter. A Retry-After of zero or
+// a date already past does not remove the backoff: it says "no need to wait
+// longer", not "hammer me".
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil {
-		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok && ra > 0 {
 			return ra
 		}
 	}

@@ -1,6 +1,7 @@
 package transport
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -18,7 +19,12 @@ import (
 // retried once, for calls that may be retried.
 func TokenSource(ts oauth2.TokenSource) Auth { return &tokenAuth{ts: ts} }
 
-type tokenAuth struct{ ts oauth2.TokenSource }
+type tokenAuth struct {
+	ts oauth2.TokenSource
+
+	mu     sync.Mutex
+	flight *tokenFlight // the Token call under way, if any (see fetch)
+}
 
 // Apply is not used: tokens are fetched per attempt by the transport.
 func (*tokenAuth) Apply(*http.Request) {}
@@ -36,9 +42,10 @@ func (a *tokenAuth) validate() error {
 	return nil
 }
 
-// token fetches the current token and its header value.
-func (a *tokenAuth) token() (access, header string, err error) {
-	tok, err := a.ts.Token()
+// token fetches the current token and its header value; it returns when ctx
+// ends, whatever the source does.
+func (a *tokenAuth) token(ctx context.Context) (access, header string, err error) {
+	tok, err := a.fetch(ctx)
 	if err != nil {
 		return "", "", fmt.Errorf("token source: %w", err)
 	}

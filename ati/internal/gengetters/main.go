@@ -8,7 +8,8 @@
 //	func (s *S) GetF() *T  // T a struct type: s.F, or nil; its own getters are nil-safe too
 //
 // so that o.GetDocsAddress().GetPostcode() never panics. Fields that point
-// to a ...Service type (the Client's services) get none. Files ending in
+// to a ...Service type (the Client's services) or to another package's type
+// (a dependency such as OAuthConfig's *http.Client) get none. Files ending in
 // _test.go and getters.go itself are not read.
 package main
 
@@ -99,6 +100,9 @@ func Generate(dir string) ([]byte, error) {
 					}
 					if strings.HasSuffix(b.String(), "Service") {
 						continue // a client's service fields are set by NewClient, never nil
+					}
+					if _, foreign := star.X.(*ast.SelectorExpr); foreign {
+						continue // a dependency (OAuthConfig.HTTPClient), not a payload field
 					}
 					for _, n := range fl.Names {
 						if n.IsExported() {

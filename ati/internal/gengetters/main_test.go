@@ -27,7 +27,8 @@ func TestGeneratedFileIsCurrent(t *testing.T) {
 func TestGenerateShapes(t *testing.T) {
 	dir := t.TempDir()
 	src := "package p\n\ntype Inner struct{ X *string }\n\nfunc (in *Inner) M() {}\n\ntype Kind int\n\n" +
-		"type Outer struct {\n\tA, B *int32\n\tIn *Inner\n\tK *Kind\n\tV int\n\tpriv *string\n}\n\ntype hidden struct{ Y *string }\n\ntype FooService struct{}\n\ntype Client struct{ Foo *FooService }\n"
+		"type Outer struct {\n\tA, B *int32\n\tIn *Inner\n\tK *Kind\n\tV int\n\tpriv *string\n}\n\ntype hidden struct{ Y *string }\n\ntype FooService struct{}\n\ntype Client struct{ Foo *FooService }\n\n" +
+		"type Conf struct{ HTTPClient *http.Client }\n"
 	if err := os.WriteFile(filepath.Join(dir, "p.go"), []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestGenerateShapes(t *testing.T) {
 			t.Errorf("generated code lacks %q:\n%s", want, got)
 		}
 	}
-	for _, bad := range []string{"GetV", "GetPriv", "GetY", "Getpriv", "GetFoo"} {
+	for _, bad := range []string{"GetV", "GetPriv", "GetY", "Getpriv", "GetFoo", "GetHTTPClient"} {
 		if strings.Contains(string(got), bad) {
 			t.Errorf("generated code has %s:\n%s", bad, got)
 		}
