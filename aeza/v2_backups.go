@@ -95,8 +95,9 @@ func (s *BackupsService) All(ctx context.Context, serviceID int64, opts *PageOpt
 
 // Create snapshots a server now (POST v2/services/{id}/backups {"name"}).
 // Whether backups are billed is not published. Sent exactly once: a retry
-// could make a second snapshot. An empty answer returns a Backup with only
-// the name set.
+// could make a second snapshot (on [ErrOutcomeUnknown], list the backups
+// before creating another). An empty answer returns a Backup with only the
+// name set.
 func (s *BackupsService) Create(ctx context.Context, serviceID int64, name string, opts ...CallOption) (*Backup, error) {
 	p, err := servicePath(serviceID, "/backups")
 	if err != nil {
@@ -128,7 +129,8 @@ func (s *BackupsService) Delete(ctx context.Context, serviceID, backupID int64, 
 
 // Restore writes a backup back onto the server (POST
 // v2/services/{id}/backups/{backupId}/restore). Destructive: it overwrites
-// the disk. Sent exactly once.
+// the disk. Sent exactly once; on [ErrOutcomeUnknown] look at the service's
+// currentTask ([ServicesService.Info]) before sending it again.
 func (s *BackupsService) Restore(ctx context.Context, serviceID, backupID int64, opts ...CallOption) error {
 	p, err := backupPath(serviceID, backupID, "/restore")
 	if err != nil {

@@ -44,7 +44,8 @@ type PowerOffOptions struct {
 // not allow (resuming an active server, say) with HTTP 400
 // "service.invalid_status" whose Details list the allowed statuses, and a
 // service running a task with HTTP 409: check [ServiceInfo.Ready] first. It
-// is sent exactly once, never retried.
+// is sent exactly once, never retried; on [ErrOutcomeUnknown] read the
+// service's status and currentTask before sending it again.
 func (s *ServicesService) Power(ctx context.Context, id int64, action PowerAction, opts ...CallOption) error {
 	return s.power(ctx, id, action, nil, opts)
 }
@@ -195,7 +196,9 @@ type rebuildBody struct {
 // does what [ServicesService.Reinstall] does and also puts SSH keys on the
 // new system; prefer Rebuild, the call current clients use (Reinstall stays
 // for the older path). The password is scrubbed from errors and logs. Sent
-// exactly once, never retried.
+// exactly once, never retried: on [ErrOutcomeUnknown] the disk may already
+// be wiped, so look at the service's currentTask ([ServicesService.Info])
+// before sending it again.
 func (s *ServicesService) Rebuild(ctx context.Context, id int64, r RebuildRequest, opts ...CallOption) error {
 	p, err := servicePath(id, "/reinstall")
 	if err != nil {

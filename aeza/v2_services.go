@@ -173,8 +173,8 @@ func (s *ServicesService) SetAutoProlong(ctx context.Context, id int64, on bool,
 // RequestDeletion asks Aeza to delete a service (DELETE v2/services/{id}).
 // Destructive: whether the deletion is immediate or a request that Aeza
 // carries out later is not published, and no refund is known. It is sent
-// exactly once, never retried: a failure whose outcome is unknown may have
-// gone through, so read the service again before repeating it. The legacy
+// exactly once, never retried: on [ErrOutcomeUnknown] it may have gone
+// through, so read the service ([ServicesService.Info]) before repeating it. The legacy
 // [ServicesService.Delete] deletes at once and is retried as a DELETE;
 // prefer RequestDeletion, which cannot act twice.
 func (s *ServicesService) RequestDeletion(ctx context.Context, id int64, opts ...CallOption) error {
