@@ -355,3 +355,45 @@ func TestV2AccountCatalogLedgerNotifications(t *testing.T) {
 
 // fmtAll prints v every way fmt can.
 func fmtAll(v any) string { return fmt.Sprintf("%v %+v %#v %s", v, v, v, v) }
+
+// The v2 calls carry stable operation names and fill ResponseInfo.
+func TestV2OperationNamesAndResponseInfo(t *testing.T) {
+	rec := &opRecorder{}
+	srv := aezatest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := srv.Client(aeza.WithHTTPClient(&http.Client{Transport: rec}))
+	require.NoError(t, err)
+	ctx := context.Background()
+	calls := []struct {
+		op   string
+		call func() error
+	}{
+		{"account.me", func() error { _, err := c.Account.Me(ctx); return err }},
+		{"services.listInfo", func() error { _, err := c.Services.ListInfo(ctx, nil); return err }},
+		{"services.info", func() error { _, err := c.Services.Info(ctx, 101); return err }},
+		{"services.power.restart", func() error { return c.Services.Restart(ctx, 101) }},
+		{"services.vnc", func() error { _, err := c.Services.VNC(ctx, 101); return err }},
+		{"services.stats", func() error { _, err := c.Services.Stats(ctx, 101, "cpu", nil); return err }},
+		{"networks.ipv4", func() error { _, err := c.Networks.IPv4(ctx, 101); return err }},
+		{"backups.list", func() error { _, err := c.Backups.List(ctx, 101, nil); return err }},
+		{"sshKeys.list", func() error { _, err := c.SSHKeys.List(ctx, nil); return err }},
+		{"domains.records", func() error { _, err := c.Domains.Records(ctx, 501, nil); return err }},
+		{"billing.transactions", func() error { _, err := c.Billing.Transactions(ctx, nil); return err }},
+		{"notifications.markAllRead", func() error { return c.Notifications.MarkAllRead(ctx) }},
+		{"groups.byType", func() error { _, err := c.Groups.ByType(ctx, ""); return err }},
+		{"os.installable", func() error { _, err := c.OS.Installable(ctx); return err }},
+		{"products.availability", func() error { _, err := c.Products.Availability(ctx, nil); return err }},
+	}
+	for _, tc := range calls {
+		require.NoError(t, tc.call(), tc.op)
+		assert.Equal(t, []string{tc.op}, rec.take(), tc.op)
+	}
+	var info aeza.ResponseInfo
+	require.NoError(t, c.Services.PowerOff(ctx, 101, nil, aeza.WithResponseInto(&info)))
+	assert.Equal(t, http.StatusCreated, info.StatusCode)
+	assert.Equal(t, 1, info.Attempts)
+	assert.Equal(t, "services.power.suspend", info.Operation)
+	err = c.Services.PowerOff(ctx, 101, nil, aeza.WithResponseInto(&info))
+	require.Error(t, err)
+	assert.Equal(t, http.StatusBadRequest, info.StatusCode)
+}

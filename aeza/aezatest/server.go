@@ -7,6 +7,13 @@
 // offset/count with a configurable default page. A wrong API key gets an
 // error envelope.
 //
+// The newer API (/api/v2, see v2.go) is served over the same services: a
+// power state machine whose actions run as tasks ([WithTaskDuration],
+// [Server.FinishTasks]) and answer NestJS errors (400
+// service.invalid_status with payload.allow, 409 while a task runs), SSH
+// keys, backups, DNS zones and records, addresses, notifications and a
+// ledger in minor units. [V2Path] aims a fault at one of its paths.
+//
 // Its amounts follow Aeza's usage page: prices and the balance are whole
 // roubles (a real aeza.net account has been seen sending euro cents; see the
 // aeza package documentation, Units).
