@@ -41,6 +41,18 @@ type Client struct {
 	Orders *OrdersService
 	// Payments holds currencies, payment methods and invoices.
 	Payments *PaymentsService
+	// Networks reads a server's addresses and sets reverse DNS.
+	Networks *NetworksService
+	// Backups snapshots and restores servers.
+	Backups *BackupsService
+	// SSHKeys are the account's SSH keys.
+	SSHKeys *SSHKeysService
+	// Domains are the DNS zones and their records.
+	Domains *DomainsService
+	// Billing is the account's ledger.
+	Billing *BillingService
+	// Notifications are messages to the account.
+	Notifications *NotificationsService
 }
 
 type settings struct {
@@ -128,6 +140,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Services = &ServicesService{c: c}
 	c.Orders = &OrdersService{c: c}
 	c.Payments = &PaymentsService{c: c}
+	c.Networks, c.Backups, c.SSHKeys = &NetworksService{c: c}, &BackupsService{c: c}, &SSHKeysService{c: c}
+	c.Domains, c.Billing, c.Notifications = &DomainsService{c: c}, &BillingService{c: c}, &NotificationsService{c: c}
 	return c, nil
 }
 
@@ -157,12 +171,19 @@ type Request struct {
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
+// A path under "v2/" (the newer API) is decoded as that API answers: the
+// bare body (or its "data" member when the body is only a wrapper), and an
+// empty body leaves out as it is.
 // With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
 	if r == nil {
 		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
 	}
-	return c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts), out)
+	req := transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts)
+	if isV2Path(r.Path) { // the newer API: no "data" envelope (see v2.go)
+		return c.v2Do(ctx, req, out, false)
+	}
+	return c.call(ctx, req, out)
 }
 
 // envelope is Aeza's success wrapper, {"data": ...}, with its data kept raw.

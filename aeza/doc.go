@@ -18,6 +18,20 @@
 // slug. Every list call has an All form, an iter.Seq2 that pages with
 // offset/count until total.
 //
+// # Two APIs
+//
+// Aeza serves an older API under /api and a newer one under /api/v2, on the
+// same key; each method uses the one that has its call, so a caller never
+// names it. Where both have a call, the method's doc says which to prefer
+// (power control with [ServicesService.Restart], [ServicesService.PowerOff]
+// and [ServicesService.PowerOn]; task state with [ServicesService.Info]).
+// The newer answers come without the "data" envelope (a "data"-wrapped one
+// is read too), lists as {"items", "total"} or bare arrays, dates as ISO
+// strings, money as [Minor] units of the account's currency, and actions as
+// empty 201 or 204 answers; their lists page with [PageOptions] and have the
+// same All iterators. Every call of the newer API that is not a read is sent
+// exactly once.
+//
 // # Retries and money
 //
 // Reads are retried on connection errors, 429, 502, 503 and 504 (see

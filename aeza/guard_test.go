@@ -23,6 +23,8 @@ func aezaFill(t reflect.Type, _, _ string, _ int) (reflect.Value, bool) {
 		return reflect.ValueOf(aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermMonth, Name: "guard", ProductID: 1}), true
 	case reflect.TypeOf(aeza.ReinstallRequest{}):
 		return reflect.ValueOf(aeza.ReinstallRequest{OS: aeza.OSSlug("ubuntu_2404"), Password: "guard-pass-not-real"}), true
+	case reflect.TypeOf(aeza.RebuildRequest{}):
+		return reflect.ValueOf(aeza.RebuildRequest{OS: aeza.OSSlug("ubuntu_2404"), Password: "guard-pass-not-real"}), true
 	case reflect.TypeOf(aeza.InvoiceRequest{}):
 		return reflect.ValueOf(aeza.InvoiceRequest{Method: "unitpay:card", Amount: aeza.MustDecimal("500")}), true
 	case reflect.TypeOf((*aeza.ListOptions)(nil)):
@@ -54,7 +56,14 @@ func TestReadOnlyEveryMethod(t *testing.T) {
 		}
 	}
 	for _, m := range []string{"Orders.Create", "Services.Prolong", "Services.Delete", "Services.Update", "Services.Control",
-		"Services.Reboot", "Services.Reinstall", "Services.ChangePassword", "Payments.CreateInvoice"} {
+		"Services.Reboot", "Services.Reinstall", "Services.ChangePassword", "Payments.CreateInvoice",
+		// the newer API's changes
+		"Services.Power", "Services.PowerOff", "Services.PowerOn", "Services.Restart", "Services.EnterRescue",
+		"Services.LeaveRescue", "Services.VNC", "Services.SetPassword", "Services.Rebuild", "Services.SetAutoProlong",
+		"Services.RequestDeletion", "Networks.SetPTR", "Networks.MakeMain", "Backups.Create", "Backups.Delete",
+		"Backups.Restore", "Backups.SetSchedule", "Backups.DeleteSchedule", "SSHKeys.Create", "SSHKeys.Update",
+		"SSHKeys.Delete", "Domains.Create", "Domains.CreateRecord", "Domains.UpdateRecord", "Domains.DeleteRecord",
+		"Notifications.MarkRead", "Notifications.MarkAllRead"} {
 		assert.True(t, changes[m], "%s changes state and must be reached by the test", m)
 	}
 

@@ -30,7 +30,8 @@ func (s ServiceStatus) String() string { return string(s) }
 // Known reports whether s is one of the statuses this package knows.
 func (s ServiceStatus) Known() bool {
 	switch s {
-	case StatusActivationWait, StatusActive, StatusProlongWait, StatusPerformed, StatusSuspended, StatusDeleted:
+	case StatusActivationWait, StatusActive, StatusProlongWait, StatusPerformed, StatusSuspended, StatusDeleted,
+		StatusBlocked, StatusRescue:
 		return true
 	}
 	return false

@@ -7,6 +7,13 @@
 // offset/count with a configurable default page. A wrong API key gets an
 // error envelope.
 //
+// The newer API (/api/v2, see v2.go) is served over the same services: a
+// power state machine whose actions run as tasks ([WithTaskDuration],
+// [Server.FinishTasks]) and answer NestJS errors (400
+// service.invalid_status with payload.allow, 409 while a task runs), SSH
+// keys, backups, DNS zones and records, addresses, notifications and a
+// ledger in minor units. [V2Path] aims a fault at one of its paths.
+//
 // Its amounts follow Aeza's usage page: prices and the balance are whole
 // roubles (a real aeza.net account has been seen sending euro cents; see the
 // aeza package documentation, Units).
@@ -74,6 +81,7 @@ type Server struct {
 	rateLimit  int
 	rateWindow time.Duration
 	windows    map[string]*rateWindow
+	v2         v2State // the newer API's state (v2.go)
 }
 
 // rateWindow counts one endpoint's requests in the current window.
@@ -438,6 +446,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !s.countRequest(w, r) {
+		return
+	}
+	if rest, ok := strings.CutPrefix(p, "v2/"); ok {
+		s.handleV2(w, r, rest)
 		return
 	}
 	seg := strings.Split(strings.Trim(p, "/"), "/")

@@ -1,6 +1,8 @@
 // Command aeza shows the aeza package: the account balance, every service
 // (all pages), each product's location from the group tree, and its monthly
-// price in another currency. Read-only.
+// price in another currency, all read-only; then, against the fake only, a
+// server automation flow (order, wait until active, restart, snapshot; see
+// flow.go).
 //
 // With no environment it runs against the in-process fake (aezatest). With
 // AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server; see
@@ -114,5 +116,9 @@ func run() error {
 		}
 		fmt.Printf("  product %d %-10s %-2s %s/month (%s units) = %s %s/month\n", p.ID, p.Name, where, month.Value, unit, conv, target.Code)
 	}
-	return nil
+	if z.Live {
+		fmt.Println("automation flow skipped: it orders a server (spends money); run without AEZA_API_KEY to see it against the fake")
+		return nil
+	}
+	return flow(ctx)
 }

@@ -76,6 +76,23 @@ func drivers() []pkgDriver {
 			badCredential: func() error { _, err := aeza.NewClient("key\nX-Injected: 1"); return err },
 		},
 		{
+			// aeza's newer API (/api/v2): the same rows over its list and its
+			// password call (sent once, body without the "data" envelope).
+			name: "aeza",
+			build: func(base string) (any, error) {
+				return aeza.NewClient(matrixKey, aeza.WithBaseURL(base), aeza.WithRetry(fastPolicy), aeza.WithMaxBodyBytes(capBytes))
+			},
+			read: func(ctx context.Context, c any) error {
+				_, err := c.(*aeza.Client).Services.ListInfo(ctx, nil)
+				return err
+			},
+			okBody: `{"items":[],"total":0}`,
+			secret: func(ctx context.Context, c any, s string) error {
+				return c.(*aeza.Client).Services.SetPassword(ctx, 7, aeza.Password(s))
+			},
+			badCredential: func() error { _, err := aeza.NewClient("key\nX-Injected: 1"); return err },
+		},
+		{
 			name: "servicemanager",
 			build: func(base string) (any, error) {
 				return sm.NewClient(base+"/a/adm", sm.WithBasicAuth("svc", matrixKey), sm.WithRetry(fastPolicy), sm.WithMaxBodyBytes(capBytes),
