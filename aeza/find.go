@@ -33,7 +33,7 @@ func (s *ServicesService) FindCreatedSince(ctx context.Context, name string, sin
 		if err != nil {
 			return nil, err
 		}
-		if svc.Name == name && !svc.Timestamps.CreatedAt.Time.Before(since) {
+		if svc.Name == name && !svc.Timestamps.CreatedAt.Before(since) {
 			out = append(out, svc)
 		}
 	}

@@ -13,7 +13,7 @@
 // an explicit [AllowUnauthenticated] is given, and [NewServer] wraps it in an
 // *http.Server with read, write, idle and header timeouts. Each [Provider]
 // call ends before the server's WriteTimeout (or at [WithProviderTimeout]):
-// its context is cancelled and the platform gets a 504, even if the call
+// its context is canceled and the platform gets a 504, even if the call
 // never returns.
 //
 // Authentication of the provider API is not specified by the document: use

@@ -142,7 +142,7 @@ func WithMaxLimit(n int) HandlerOption {
 
 // WithProviderTimeout bounds every call of the Provider at d from the start
 // of the request; d must be positive. At the deadline the call's context is
-// cancelled and the platform gets 504 Gateway Timeout with a JSON error body
+// canceled and the platform gets 504 Gateway Timeout with a JSON error body
 // ({"code":"timeout",...}) at once, without waiting for the call to return.
 //
 // Served by an *http.Server with a WriteTimeout (such as [NewServer]'s),

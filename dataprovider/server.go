@@ -23,7 +23,7 @@ const (
 	// to the end of the response: a client that does not read its answer
 	// frees the connection after it. The handler of [NewHandler] reads it
 	// from the server that serves it and ends each provider call 1 s before
-	// it (at 29 s): the provider's context is cancelled and the platform
+	// it (at 29 s): the provider's context is canceled and the platform
 	// gets a 504 with a JSON error body, not a connection closed without an
 	// answer, even when the provider call never returns.
 	ServerWriteTimeout = 30 * time.Second

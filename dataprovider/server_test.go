@@ -63,7 +63,7 @@ func serve(t *testing.T, srv *http.Server) string {
 }
 
 // TestNewServerAnswersHungProvider: a provider call that hangs past the
-// server's WriteTimeout gets its context cancelled and the platform a 504
+// server's WriteTimeout gets its context canceled and the platform a 504
 // with a JSON error body before the connection's write deadline, not EOF,
 // and not a wait for as long as the provider hangs.
 func TestNewServerAnswersHungProvider(t *testing.T) {
@@ -98,7 +98,7 @@ func TestNewServerAnswersHungProvider(t *testing.T) {
 		assert.NotEmpty(t, e["error"])
 		assert.Less(t, took, srv.WriteTimeout, "answered after the connection's write deadline")
 		assert.Greater(t, took, srv.WriteTimeout/2, "the deadline is derived from WriteTimeout")
-		assert.Eventually(t, func() bool { return p.ctxEnded.Load() != 0 }, 5*time.Second, 5*time.Millisecond, "the provider's context was never cancelled")
+		assert.Eventually(t, func() bool { return p.ctxEnded.Load() != 0 }, 5*time.Second, 5*time.Millisecond, "the provider's context was never canceled")
 	}
 	assert.Zero(t, p.returned.Load(), "the handler answered without waiting for the provider")
 }
@@ -120,7 +120,7 @@ func TestHandlerProviderTimeout(t *testing.T) {
 	assert.Equal(t, http.StatusGatewayTimeout, rec.Code)
 	assert.Less(t, took, 5*time.Second)
 	assert.GreaterOrEqual(t, took, 200*time.Millisecond)
-	assert.Eventually(t, func() bool { return p.ctxEnded.Load() != 0 }, 5*time.Second, 5*time.Millisecond, "the provider's context was not cancelled")
+	assert.Eventually(t, func() bool { return p.ctxEnded.Load() != 0 }, 5*time.Second, 5*time.Millisecond, "the provider's context was not canceled")
 	body := rec.Body.String()
 	close(p.release) // the provider returns now, after the answer
 	assert.Eventually(t, func() bool { return p.returned.Load() == 1 }, 5*time.Second, 5*time.Millisecond)

@@ -50,15 +50,15 @@ func (e *alsoNotSent) Is(target error) bool { return target == ErrNotSent }
 type Outcome uint8
 
 const (
-	// OutcomeNotSent: nothing was sent (or every attempt that was got a
+	// OutcomeNotSent means nothing was sent (or every attempt that was got a
 	// failure answer and the next was not sent); see [ErrNotSent]. It is
 	// the zero value: a call refused before sending leaves it.
 	OutcomeNotSent Outcome = iota
-	// OutcomeAnswered: the upstream answered, with a success or with a
+	// OutcomeAnswered means the upstream answered, with a success or with a
 	// failure (any 4xx or 5xx, an in-band error): the status and the code
 	// say what happened.
 	OutcomeAnswered
-	// OutcomeUnknown: the request was (or may have been) written and no
+	// OutcomeUnknown means the request was (or may have been) written and no
 	// complete answer came; see [ErrOutcomeUnknown].
 	OutcomeUnknown
 )
@@ -293,7 +293,7 @@ func (w *wireState) settle(st *callState, change bool, err error) Outcome {
 		// the token source) after earlier ones were answered.
 		return OutcomeNotSent
 	}
-	switch Outcome(w.last.Load()) {
+	switch Outcome(w.last.Load()) { //nolint:gosec // G115: only Outcome values (0..2) are stored
 	case OutcomeUnknown:
 		return OutcomeUnknown
 	case OutcomeAnswered:

@@ -15,7 +15,7 @@ import (
 //
 // rate.Limiter.Wait reserves a future slot at once and, when its context
 // ends, gives the slot back only if no later reservation was made: a
-// hundred cancelled waiters leave a hundred slots spent, and the next caller
+// hundred canceled waiters leave a hundred slots spent, and the next caller
 // waits behind all of them. Here a waiter takes a token only when one is
 // due (AllowN, which reserves nothing when it says no), so a waiter that
 // leaves takes nothing with it. Waiters queue for their turn on a channel of

@@ -29,9 +29,9 @@ func cancelWaiters(n int, call func(ctx context.Context) error) {
 	wg.Wait()
 }
 
-// nextCallTime measures the call that follows the cancelled ones, bounded by
+// nextCallTime measures the call that follows the canceled ones, bounded by
 // a deadline long enough for a few slots and far shorter than the slots the
-// cancelled callers reserved before the fix.
+// canceled callers reserved before the fix.
 func nextCallTime(t *testing.T, call func(ctx context.Context) error) time.Duration {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Second)
@@ -43,7 +43,7 @@ func nextCallTime(t *testing.T, call func(ctx context.Context) error) time.Durat
 	return took
 }
 
-// After any number of cancelled waiters, the next call waits about one slot.
+// After any number of canceled waiters, the next call waits about one slot.
 func TestCancelledWaitersDoNotStarveTheLimiter(t *testing.T) {
 	t.Parallel()
 	srv := newRecorder(t, status(200, `{}`))
@@ -61,7 +61,7 @@ func TestCancelledWaitersDoNotStarveTheLimiter(t *testing.T) {
 			for range 2 { // twice: a second wave after the first is no worse
 				cancelWaiters(100, call)
 				took := nextCallTime(t, call)
-				assert.Less(t, took, 2*time.Second, "about one slot, not one per cancelled waiter")
+				assert.Less(t, took, 2*time.Second, "about one slot, not one per canceled waiter")
 			}
 		})
 	}

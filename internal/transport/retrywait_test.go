@@ -74,7 +74,7 @@ func TestRetryAfterZeroKeepsTheBackoff(t *testing.T) {
 }
 
 // A policy that only says how many retries gets the default waits: it backs
-// off and honours Retry-After; RetryPolicy{} still sends once.
+// off and honors Retry-After; RetryPolicy{} still sends once.
 func TestPartlyFilledRetryPolicy(t *testing.T) {
 	t.Parallel()
 	t.Run("backoff", func(t *testing.T) {
@@ -87,7 +87,7 @@ func TestPartlyFilledRetryPolicy(t *testing.T) {
 		assert.Equal(t, 3, resp.Attempts)
 		assert.GreaterOrEqual(t, a.minGap(), 200*time.Millisecond, "the default WaitMin (250 ms)")
 	})
-	t.Run("Retry-After honoured", func(t *testing.T) {
+	t.Run("Retry-After honored", func(t *testing.T) {
 		t.Parallel()
 		var a arrivals
 		srv := newRecorder(t, a.handler(retryAfter("1"), status(200, `{}`), 1))

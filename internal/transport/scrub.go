@@ -216,7 +216,7 @@ func findLiteral(spans []span, text string, n needle) []span {
 			break
 		}
 		i, j := from+k, from+k+len(n.s)
-		if !n.whole || standsAloneString(text, i, j) && !(n.word && inProseString(text, i, j)) {
+		if !n.whole || standsAloneString(text, i, j) && (!n.word || !inProseString(text, i, j)) {
 			spans = append(spans, span{i, j})
 			from = j
 		} else {
@@ -313,17 +313,17 @@ func decodeUnit[T ~string | ~[]byte](s T, i int, dst []byte) (dec []byte, n int)
 			return append(dst, '\t'), 2
 		case 'x':
 			if v, ok := hexValue(s, i+2, 2); ok {
-				return append(dst, byte(v)), 4
+				return append(dst, byte(v)), 4 //nolint:gosec // G115: two hex digits, v < 256
 			}
 		case 'u':
 			v, ok := hexValue(s, i+2, 4)
 			if !ok {
 				return nil, 0
 			}
-			r, n := rune(v), 6
+			r, n := rune(v), 6 //nolint:gosec // G115: four hex digits, v <= 0xFFFF
 			if utf16IsHigh(r) && i+11 < len(s) && s[i+6] == '\\' && s[i+7] == 'u' {
-				if lo, ok := hexValue(s, i+8, 4); ok && utf16IsLow(rune(lo)) {
-					r, n = (r-0xD800)<<10|(rune(lo)-0xDC00)+0x10000, 12
+				if lo, ok := hexValue(s, i+8, 4); ok && utf16IsLow(rune(lo)) { //nolint:gosec // G115: four hex digits
+					r, n = (r-0xD800)<<10|(rune(lo)-0xDC00)+0x10000, 12 //nolint:gosec // G115: four hex digits
 				}
 			}
 			return utf8.AppendRune(dst, r), n
@@ -334,7 +334,7 @@ func decodeUnit[T ~string | ~[]byte](s T, i int, dst []byte) (dec []byte, n int)
 		}
 	case '%':
 		if v, ok := hexValue(s, i+1, 2); ok {
-			return append(dst, byte(v)), 3
+			return append(dst, byte(v)), 3 //nolint:gosec // G115: two hex digits, v < 256
 		}
 	case '&':
 		return decodeEntity(s, i, dst)
@@ -381,7 +381,7 @@ func decodeEntity[T ~string | ~[]byte](s T, i int, dst []byte) ([]byte, int) {
 			end = k
 			break
 		}
-		if !(c == '#' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		if c != '#' && (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') {
 			return nil, 0
 		}
 	}
