@@ -76,6 +76,9 @@ func lenientInto(b []byte, v reflect.Value) {
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
+		if e := t.Elem(); e.Kind() == reflect.Struct && b[0] != '{' && !reflect.PointerTo(e).Implements(unmarshalerType) {
+			return // no object for the struct: nil, not an empty one
+		}
 		p := reflect.New(t.Elem())
 		lenientInto(b, p.Elem())
 		v.Set(p)
