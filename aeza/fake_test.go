@@ -256,9 +256,10 @@ func TestWaitStopsWithContext(t *testing.T) {
 	srv, c := newFake(t, aezatest.WithOrderDelay(time.Hour))
 	res, err := c.Orders.Create(context.Background(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermHour, ProductID: 3})
 	require.NoError(t, err)
-	// 4 intervals to the deadline; long enough that the first poll lands on a
-	// loaded machine (2 cores, -race).
-	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	// The 100 ms interval is raised to MinPollInterval (500 ms): polls at 0,
+	// 0.5 and 1 s before the deadline; long enough that the first poll lands
+	// on a loaded machine (2 cores, -race).
+	ctx, cancel := context.WithTimeout(context.Background(), 1200*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	before := srv.Requests()

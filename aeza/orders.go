@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -100,36 +101,83 @@ func (s *OrdersService) Get(ctx context.Context, id int64, opts ...CallOption) (
 // DefaultPollInterval is how long Wait waits between polls when given no interval.
 const DefaultPollInterval = 5 * time.Second
 
-// Wait polls an order every interval until its services exist
-// (createdServiceIds is filled) and returns it. It stops with ctx's error
-// (wrapped) when ctx ends, and with the first error of a poll; either way it
-// also returns the last order it saw (nil if none). interval <= 0 means
-// DefaultPollInterval.
-func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*Order, error) {
-	if interval <= 0 {
-		interval = DefaultPollInterval
+// MinPollInterval is the shortest wait between two polls (500 ms): a shorter
+// interval given to Wait (such as 1, meaning 1 ns) is raised to it, so that a
+// wait never floods the API.
+const MinPollInterval = transport.MinPollInterval
+
+// Sentinels of [OrdersService.Wait].
+var (
+	// ErrStillRunning: the wait's deadline came before the order's services
+	// existed (the error also matches the context's error).
+	ErrStillRunning = transport.ErrStillRunning
+	// ErrWaitFailed: the order reached a status from which it will not
+	// create its services (failed, cancelled, rejected, deleted, ...); the
+	// wait ended at the poll that saw it.
+	ErrWaitFailed = transport.ErrWaitFailed
+)
+
+// orderFailed reports whether an order in this status will not create its
+// services. Aeza's order statuses are not documented (a public client labels
+// transactions failed and cancelled); this reads the usual spellings, in any
+// case: any status containing "fail", "error", "cancel", "reject" or "delet",
+// or "refunded".
+func orderFailed(s ServiceStatus) bool {
+	n := strings.ToLower(strings.TrimSpace(string(s)))
+	for _, w := range []string{"fail", "error", "cancel", "reject", "delet", "refunded"} {
+		if strings.Contains(n, w) {
+			return true
+		}
 	}
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	<-timer.C
+	return false
+}
+
+// Wait polls an order every interval until its services exist
+// (createdServiceIds is filled) and returns it. interval <= 0 means
+// DefaultPollInterval, and a shorter one than MinPollInterval is raised to it.
+//
+// The wait ends at its deadline: the context's, or [WithCallTimeout] among
+// opts, which bounds the whole wait, or else the client's [WithTimeout] (30 s
+// by default); each poll is one call, bounded as every call is, so a wait
+// meant to last longer than the client's timeout gives itself a longer
+// WithCallTimeout. At the deadline the error matches [ErrStillRunning] and
+// the context's error. An order status from which the order will not
+// complete (failed, cancelled, rejected, deleted; Aeza's statuses are not
+// documented, so this is a guess) ends the wait at once with [ErrWaitFailed];
+// the first error of a poll ends it with that error. On every error Wait
+// also returns the last order it saw (nil if none).
+func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*Order, error) {
+	wctx, cancel, err := s.c.tc.WaitContext(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
+	}
 	var last *Order
-	for {
+	n, ended, err := transport.Poll(wctx, transport.PollInterval(interval, DefaultPollInterval), 0, func(ctx context.Context) (bool, error) {
 		o, err := s.Get(ctx, id, opts...)
 		if err != nil {
-			if ctx.Err() != nil && last != nil {
-				return last, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
-			}
-			return last, err
+			return false, err
 		}
 		last = o
 		if o.Done() {
-			return o, nil
+			return true, nil
 		}
-		timer.Reset(interval)
-		select {
-		case <-ctx.Done():
-			return o, fmt.Errorf("aeza: waiting for order %d: %w", id, ctx.Err())
-		case <-timer.C:
+		if orderFailed(o.Status) {
+			return false, ErrWaitFailed
 		}
+		return false, nil
+	})
+	switch {
+	case ended:
+		status := ""
+		if last != nil {
+			status = string(last.Status)
+		}
+		return last, fmt.Errorf("aeza: waiting for order %d: still running after %d polls (last status %q): %w: %w", id, n, status, ErrStillRunning, err)
+	case err == ErrWaitFailed: //nolint:errorlint // returned as is by the check above
+		return last, fmt.Errorf("aeza: waiting for order %d: status %q: %w", id, last.Status, ErrWaitFailed)
+	case err != nil:
+		return last, err
 	}
+	return last, nil
 }

@@ -23,6 +23,11 @@ type Account struct {
 	City  string `json:"city,omitempty"`
 	Email string `json:"email,omitempty"`
 	Phone string `json:"phone,omitempty"`
+	// PublicID is the subscriber's public identifier (a UUID), in answers
+	// that carry one (public_id: 1C's library reads it from account
+	// objects; the seed's examples do not show it). Its type is second-hand,
+	// so an answer with another JSON type there still decodes.
+	PublicID string `json:"public_id,omitempty"`
 }
 
 // AccountUpdate is the new contact information for account/update_info.

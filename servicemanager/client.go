@@ -54,6 +54,8 @@ type Client struct {
 	versionMu     sync.Mutex
 	versionFlight *versionFlight // the discovery under way, if any
 	discovered    atomic.Int64   // the discovered server version; 0: not yet
+	notFoundAt    atomic.Int64   // when /version last answered 404 (unix ns); 0: never
+	versionByGET  atomic.Bool    // /version refused POST (405/501) and answered GET
 
 	// Accounts holds the subscriber (абонент) methods.
 	Accounts *AccountsService
@@ -503,6 +505,11 @@ func decodeResult(ctx context.Context, resp *transport.Response, out any) (*Gene
 	switch o := out.(type) {
 	case generalHolder:
 		err = json.Unmarshal(resp.Body, o)
+		if err != nil && json.Valid(resp.Body) {
+			// A member of another JSON type than expected: read the answer
+			// again, tolerantly (see decodeLenient), rather than fail it.
+			err = decodeLenient(resp.Body, o)
+		}
 		g = o.general()
 	default:
 		var a answer
@@ -727,8 +734,24 @@ type VersionInfo struct {
 
 // Version reads {base}/hs/ext_api/version: the interface version the server
 // speaks, for feature negotiation (for example [WithMethodInURL] from 19).
+// It sends what 1C's own library sends, a POST with no body
+// (ПрограммныйИнтерфейсСервисаПовтИсп.СвойстваВерсииИнтерфейса); a server
+// whose template takes only GET answers that with 405 (or 501), and then the
+// same request goes as a GET, which the client keeps using from then on.
 func (c *Client) Version(ctx context.Context, opts ...CallOption) (*VersionInfo, error) {
-	resp, err := c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: versionPath, Retry: transport.RetrySafe, Operation: "version", Options: opts})
+	method := http.MethodPost
+	if c.versionByGET.Load() {
+		method = http.MethodGet
+	}
+	resp, err := c.tc.Do(ctx, &transport.Request{Method: method, Path: versionPath, Retry: transport.RetrySafe, Operation: "version", Options: opts})
+	var e *Error
+	if method == http.MethodPost && errors.As(err, &e) &&
+		(e.StatusCode == http.StatusMethodNotAllowed || e.StatusCode == http.StatusNotImplemented) {
+		resp, err = c.tc.Do(ctx, &transport.Request{Method: http.MethodGet, Path: versionPath, Retry: transport.RetrySafe, Operation: "version", Options: opts})
+		if err == nil {
+			c.versionByGET.Store(true)
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -738,6 +761,14 @@ func (c *Client) Version(ctx context.Context, opts ...CallOption) (*VersionInfo,
 		Version *int `json:"version"`
 	}
 	err = json.Unmarshal(resp.Body, &v)
+	if err != nil && json.Valid(resp.Body) {
+		// A member of another JSON type than expected ("version": "23", a
+		// number for sm_version) is read tolerantly, not a failure.
+		v.answer, v.VersionInfo, v.Version = answer{}, VersionInfo{}, nil
+		if lerr := decodeLenient(resp.Body, &v); lerr == nil {
+			err = nil
+		}
+	}
 	if err != nil || (v.General != nil && v.General.failed()) {
 		if e := inBandError(resp); e != nil {
 			return nil, e

@@ -39,6 +39,14 @@
 // without the object a method returns (account/info with no "account") is an
 // [*Error] matching [ErrDecode], never an invented empty value.
 //
+// Field types: most fields beyond the seed's account methods come from 1C's
+// library code (BTS) and public scripts, not from captured answers, so their
+// JSON types are not settled. A member that arrives as another JSON type
+// never fails the whole answer: a text field keeps the value's text
+// (5 → "5"), a number field reads a string holding a number ("12345"), a
+// bool field reads "true"/"1", and anything else reads as zero (nil for an
+// object or list). Only a body that is not JSON at all is an [ErrDecode].
+//
 // Retries: since every call is a POST, the read methods (list, info,
 // attached_info, check_list, file tokens, tariffs, version) are marked safe
 // and retried on connection errors, 429, 502, 503 and 504; changes (create*,

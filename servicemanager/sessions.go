@@ -44,11 +44,13 @@ func (s *SessionsService) CheckList(ctx context.Context, account int64, requestI
 }
 
 // WaitList polls session/check_list every p.Interval until the list is
-// ready (the two-phase flow of the ITS page). It ends with a [*WaitError] (matching [ErrStillRunning] and the
-// context's error) when the context ends or after p.MaxAttempts checks.
+// ready (the two-phase flow of the ITS page). It ends with a [*WaitError]
+// (matching [ErrStillRunning] and the context's error) at the wait's deadline
+// (the context, [WithCallTimeout] among opts or the client's [WithTimeout];
+// see [Poll]) or after p.MaxAttempts checks.
 func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID string, p Poll, opts ...CallOption) (*SessionListState, error) {
 	var st *SessionListState
-	err := poll(ctx, MethodSessionCheckList, p, func(ctx context.Context) (string, bool, error) {
+	err := s.c.poll(ctx, MethodSessionCheckList, p, opts, func(ctx context.Context) (string, bool, error) {
 		var err error
 		if st, err = s.CheckList(ctx, account, requestID, opts...); err != nil {
 			return "", false, err
@@ -68,8 +70,17 @@ func (s *SessionsService) WaitList(ctx context.Context, account int64, requestID
 // documented). The ITS page names the steps and gives the fields of
 // check_list only; what List sends to the other two is inferred from it:
 // {"account": N}, plus the request_id prepare_list answers with, if it
-// answers with one.
+// answers with one. The three steps share one deadline, as a wait's (see
+// [Poll]).
 func (s *SessionsService) List(ctx context.Context, account int64, p Poll, opts ...CallOption) (json.RawMessage, error) {
+	if p.MaxAttempts < 0 {
+		return nil, fmt.Errorf("servicemanager: %s: MaxAttempts %d: %w", MethodSessionCheckList, p.MaxAttempts, ErrInvalidArgument)
+	}
+	ctx, cancel, err := s.c.tc.WaitContext(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, fmt.Errorf("servicemanager: %s: %w", MethodSessionPrepareList, err)
+	}
 	var prep struct {
 		answer
 		RequestID json.RawMessage `json:"request_id"`

@@ -28,6 +28,24 @@ const TenantUsed TenantStatus = "used"
 // String returns the wire value.
 func (s TenantStatus) String() string { return string(s) }
 
+// Failed reports whether an application in this status can no longer become
+// ready ("used"): it is deleted, marked for deletion, missing, or its
+// preparation failed. BTS names these states (Удалена, К удалению,
+// Отсутствует, Ошибка подготовки) but no source shows their JSON spelling,
+// so this is a guess that reads the usual spellings, in any case and with
+// "-", " " or "_" between words: "deleted", "to_delete",
+// "marked_for_deletion", "missing", "preparation_error", "error", "failed",
+// and any status containing "error", "fail" or "delet". [TenantsService.Wait]
+// ends at once on such a status.
+func (s TenantStatus) Failed() bool {
+	n := strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToLower(strings.TrimSpace(string(s))))
+	switch n {
+	case "missing", "absent", "not_found", "canceled", "cancelled":
+		return true
+	}
+	return strings.Contains(n, "error") || strings.Contains(n, "fail") || strings.Contains(n, "delet")
+}
+
 // Tenant is an application (data area). tenant/create fills ID, Status and
 // URL only.
 type Tenant struct {
@@ -191,23 +209,31 @@ func (s *TenantsService) Create(ctx context.Context, account int64, t NewTenant,
 
 // Wait polls tenant/info every p.Interval until the application is in use
 // (status "used", [TenantUsed]) and returns it. It never re-sends
-// tenant/create. It ends with a [*WaitError] (matching [ErrStillRunning]
-// and the context's error) when the context ends or p.MaxAttempts checks
-// saw another status; an error of tenant/info ends it at once. "used" as the
-// ready state comes from a public script; other statuses' spellings are not
-// verified, so an application that fails to prepare is waited for until the
-// deadline.
+// tenant/create. It ends with a [*WaitError] matching [ErrStillRunning]
+// (and the context's error) at the wait's deadline — the context, or
+// [WithCallTimeout] among opts, which bounds the whole wait, or else the
+// client's [WithTimeout] (see [Poll]) — or after p.MaxAttempts checks that saw
+// another status. A status from which the application can no longer become
+// ready ([TenantStatus.Failed]: deleted, marked for deletion, missing, a
+// preparation error) ends it at once with a [*WaitError] matching
+// [ErrWaitFailed]; an error of tenant/info ends it at once with that error.
+// "used" as the ready state comes from a public script; the other statuses'
+// spellings are not verified (see [TenantStatus.Failed]).
 func (s *TenantsService) Wait(ctx context.Context, account, id int64, p Poll, opts ...CallOption) (*Tenant, error) {
 	if err := checkTenant(MethodTenantInfo, id); err != nil {
 		return nil, err
 	}
 	var t *Tenant
-	err := poll(ctx, MethodTenantInfo, p, func(ctx context.Context) (string, bool, error) {
+	err := s.c.poll(ctx, MethodTenantInfo, p, opts, func(ctx context.Context) (string, bool, error) {
 		var err error
 		if t, err = s.Info(ctx, account, id, opts...); err != nil {
 			return "", false, err
 		}
-		return "status " + string(t.Status), t.Status == TenantUsed, nil
+		state := "status " + string(t.Status)
+		if t.Status.Failed() {
+			return state, false, ErrWaitFailed
+		}
+		return state, t.Status == TenantUsed, nil
 	})
 	if err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 )
 
 // urlForm is where a call names its method.
@@ -36,10 +37,17 @@ type gate struct {
 	what    string // "scope", "the server-side filters", ...
 }
 
+// notFoundTrust is how long a 404 from /version is taken for "version 1"
+// in choosing the URL form (the body form, which every version accepts);
+// after it the next call asks again. A version-gated call never relies on
+// it: it asks again first.
+const notFoundTrust = 5 * time.Minute
+
 // checkVersion refuses a call whose gates the server's version does not meet
 // and reports whether the method goes in the URL. It asks the server for its
 // version only when it must: for the URL form when no option fixed it, and
-// for a gate.
+// for a gate. A version taken from a 404 is never the reason to refuse: the
+// server is asked again first, and only a fresh answer refuses.
 func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) (inURL bool, err error) {
 	need := c.form == formAuto
 	for _, g := range gates {
@@ -48,15 +56,26 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 	if !need {
 		return c.form == formURL, nil
 	}
-	v, err := c.serverVersionOnce(ctx)
+	v, from404, err := c.serverVersionOnce(ctx, false)
 	if err != nil {
 		return false, fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
-	for _, g := range gates {
-		if g.version > v {
-			return false, fmt.Errorf("servicemanager: %s: %s needs ExtAPI version %d, the server has %d: %w: %w",
-				method, g.what, g.version, v, ErrUnsupportedVersion, ErrInvalidArgument)
+	if from404 && !meets(v, gates) {
+		if v, from404, err = c.serverVersionOnce(ctx, true); err != nil {
+			return false, fmt.Errorf("servicemanager: %s: %w", method, err)
 		}
+	}
+	for _, g := range gates {
+		if g.version <= v {
+			continue
+		}
+		if from404 {
+			return false, fmt.Errorf("servicemanager: %s: %s needs ExtAPI version %d, and the server's version is unknown "+
+				"(%s answered 404 twice; give WithServerVersion if you know it): %w: %w",
+				method, g.what, g.version, versionPath, ErrUnsupportedVersion, ErrInvalidArgument)
+		}
+		return false, fmt.Errorf("servicemanager: %s: %s needs ExtAPI version %d, the server has %d: %w: %w",
+			method, g.what, g.version, v, ErrUnsupportedVersion, ErrInvalidArgument)
 	}
 	switch c.form {
 	case formURL:
@@ -67,57 +86,86 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 	return v >= URLMethodVersion, nil
 }
 
+// meets reports whether version v meets every gate.
+func meets(v int, gates []gate) bool {
+	for _, g := range gates {
+		if g.version > v {
+			return false
+		}
+	}
+	return true
+}
+
 // ServerVersion returns the server's ExtAPI version: the one given with
-// [WithServerVersion], or else the one {base}/hs/ext_api/version reports,
-// asked once per client. Callers that arrive while it is being asked wait
-// for that one request and share its outcome, a failure included; a failure
-// is not kept, so a later call asks again, and a caller whose own context
-// ended the request hands nothing to the others (one of them asks again). A
-// server without that address (HTTP 404) is taken for version 1, as 1C's
-// library does when it finds no version.
+// [WithServerVersion], or else the one {base}/hs/ext_api/version reports
+// (see [Client.Version]: a POST with no body, then GET if the server refuses
+// POST with 405 or 501), asked once per client. Callers that arrive while it
+// is being asked wait for that one request and share its outcome, a failure
+// included; a failure is not kept, so a later call asks again, and a caller
+// whose own context ended the request hands nothing to the others (one of
+// them asks again).
+//
+// A server that answers 404 there is taken for version 1, but only to choose
+// how to send calls (the method in the body, which every version accepts),
+// and only for a while (5 minutes; then the next call asks again): the
+// answer is never kept as the server's version. A version-gated call never
+// refuses on it: it asks again first, and refuses only when the fresh
+// answer is a 404 too (the version is then unknown; [WithServerVersion]
+// gives it) or too low a version.
+//
+// What 1C's own library (BTS) does differs: it POSTs to /version and raises
+// an error on any answer but 200; it takes version 1 only on another path,
+// inside SaaS, when the InterfaceVersion service lists no "ExtAPI" version.
+// The SDK does not copy that: a 404 here may be a proxy's, not the server's.
 func (c *Client) ServerVersion(ctx context.Context) (int, error) {
-	v, err := c.serverVersionOnce(ctx)
+	v, _, err := c.serverVersionOnce(ctx, false)
 	if err != nil {
 		return 0, fmt.Errorf("servicemanager: %w", err)
 	}
 	return v, nil
 }
 
-// serverVersionOnce is ServerVersion with errors not yet prefixed.
-func (c *Client) serverVersionOnce(ctx context.Context) (int, error) {
+// serverVersionOnce is ServerVersion with errors not yet prefixed; from404
+// says that v is the 1 a 404 stands for. fresh asks the server again when
+// the version known is one from a 404; otherwise such a version is used
+// while it is recent (notFoundTrust).
+func (c *Client) serverVersionOnce(ctx context.Context, fresh bool) (v int, from404 bool, err error) {
 	if c.serverVersion > 0 {
-		return c.serverVersion, nil
+		return c.serverVersion, false, nil
 	}
 	for {
 		if v := c.discovered.Load(); v > 0 {
-			return int(v), nil
+			return int(v), false, nil
+		}
+		if at := c.notFoundAt.Load(); !fresh && at != 0 && time.Since(time.Unix(0, at)) < notFoundTrust {
+			return 1, true, nil
 		}
 		c.versionMu.Lock()
 		if v := c.discovered.Load(); v > 0 {
 			c.versionMu.Unlock()
-			return int(v), nil
+			return int(v), false, nil
 		}
 		f := c.versionFlight
 		if f == nil {
 			f = &versionFlight{done: make(chan struct{})}
 			c.versionFlight = f
 			c.versionMu.Unlock()
-			f.v, f.err = c.discoverVersion(ctx)
+			f.v, f.from404, f.err = c.discoverVersion(ctx)
 			f.callerEnded = f.err != nil && ctx.Err() != nil
 			c.versionMu.Lock()
 			c.versionFlight = nil
 			c.versionMu.Unlock()
 			close(f.done)
-			return f.v, f.err
+			return f.v, f.from404, f.err
 		}
 		c.versionMu.Unlock()
 		select {
 		case <-f.done:
 			if !f.callerEnded {
-				return f.v, f.err
+				return f.v, f.from404, f.err
 			}
 		case <-ctx.Done():
-			return 0, fmt.Errorf("discovering the ExtAPI version: %w", ctx.Err())
+			return 0, false, fmt.Errorf("discovering the ExtAPI version: %w", ctx.Err())
 		}
 	}
 }
@@ -127,22 +175,25 @@ func (c *Client) serverVersionOnce(ctx context.Context) (int, error) {
 type versionFlight struct {
 	done        chan struct{} // closed when v and err are set
 	v           int
+	from404     bool
 	err         error
 	callerEnded bool // the asking caller's context ended it: not for the others
 }
 
-// discoverVersion asks the server for its version and keeps it.
-func (c *Client) discoverVersion(ctx context.Context) (int, error) {
-	v := 1
+// discoverVersion asks the server for its version and keeps it; a 404 is
+// kept only as the time it came (notFoundAt).
+func (c *Client) discoverVersion(ctx context.Context) (int, bool, error) {
 	info, err := c.Version(ctx)
 	var e *Error
 	switch {
 	case err == nil:
-		v = max(info.Version, 1)
+		v := max(info.Version, 1)
+		c.discovered.Store(int64(v))
+		c.notFoundAt.Store(0)
+		return v, false, nil
 	case errors.As(err, &e) && e.StatusCode == http.StatusNotFound:
-	default:
-		return 0, fmt.Errorf("discovering the ExtAPI version: %w", err)
+		c.notFoundAt.Store(time.Now().UnixNano())
+		return 1, true, nil
 	}
-	c.discovered.Store(int64(v))
-	return v, nil
+	return 0, false, fmt.Errorf("discovering the ExtAPI version: %w", err)
 }

@@ -2,24 +2,43 @@ package servicemanager
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"reflect"
 	"time"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // ErrStillRunning means a long-running call (one answered with 10202,
-// [CodeAccepted]) was still running when the wait ended, by the context's
-// deadline or after [Poll].MaxAttempts checks. The error is a [*WaitError].
-var ErrStillRunning = errors.New("still running")
+// [CodeAccepted]) was still running when the wait ended, by its deadline or
+// after [Poll].MaxAttempts checks. The error is a [*WaitError].
+var ErrStillRunning = transport.ErrStillRunning
+
+// ErrWaitFailed means what a wait waited for reached a state from which it
+// can no longer become the wanted one (an application that is deleted or
+// failed to prepare, see [TenantStatus.Failed]): the wait ended at the check
+// that saw it, not at its deadline. The error is a [*WaitError].
+var ErrWaitFailed = transport.ErrWaitFailed
 
 // Poll says how to wait for a long-running call: how often to check and how
-// many times at most. The wait also ends with the context. The zero Poll
-// checks every [DefaultPollInterval] until the context ends.
+// many times at most. The zero Poll checks every [DefaultPollInterval] until
+// the wait's deadline.
+//
+// Every wait ([TenantsService.Wait], [SessionsService.WaitList],
+// [SessionsService.List], [Client.CallUntilDone]) ends by its deadline: the
+// context's, or [WithCallTimeout] among its options, which bounds the whole
+// wait, or else the client's [WithTimeout] (30 s by default). Each check is
+// one call, bounded as every call is; a wait meant to last longer than the
+// client's timeout gives itself a longer WithCallTimeout:
+//
+//	t, err := c.Tenants.Wait(ctx, 1010, id, servicemanager.Poll{}, servicemanager.WithCallTimeout(10*time.Minute))
 type Poll struct {
-	// Interval is the wait between two checks (default DefaultPollInterval).
+	// Interval is the wait between two checks: DefaultPollInterval when
+	// zero or negative, and never less than MinPollInterval (a shorter one,
+	// such as Interval: 1, meaning 1 ns, is raised to it).
 	Interval time.Duration
-	// MaxAttempts bounds the number of checks; 0 means until the context ends.
+	// MaxAttempts bounds the number of checks; 0 means until the deadline.
+	// A negative value is refused with ErrInvalidArgument.
 	MaxAttempts int
 }
 
@@ -27,9 +46,16 @@ type Poll struct {
 // 2 s, the interval 1C's data-transfer clients poll 10202 answers with.
 const DefaultPollInterval = 2 * time.Second
 
+// MinPollInterval is the shortest wait between two checks (500 ms): a
+// shorter [Poll].Interval is raised to it, so that a wait never floods the
+// server.
+const MinPollInterval = transport.MinPollInterval
+
 // WaitError is the error of a wait that ended before the call finished. It
-// matches [ErrStillRunning], and the context's error when the context ended
-// it (context.DeadlineExceeded, context.Canceled).
+// matches [ErrStillRunning], and the context's error when the deadline or a
+// cancellation ended it (context.DeadlineExceeded, context.Canceled); or,
+// when a check saw a failure state, [ErrWaitFailed] (and not
+// ErrStillRunning).
 type WaitError struct {
 	// Method is the method the wait checked ("tenant/info").
 	Method string
@@ -37,12 +63,20 @@ type WaitError struct {
 	Attempts int
 	// State is the last state seen (a tenant's status, "not ready", ...).
 	State string
-	// Err is the context's error, or nil when MaxAttempts ended the wait.
+	// Err is the context's error, ErrWaitFailed when a check saw a failure
+	// state, or nil when MaxAttempts ended the wait.
 	Err error
 }
 
 // Error describes the wait.
 func (e *WaitError) Error() string {
+	if e.Err == ErrWaitFailed { //nolint:errorlint // set as is by this package
+		msg := fmt.Sprintf("servicemanager: %s: will not finish: %s after %d checks", e.Method, e.Err, e.Attempts)
+		if e.State != "" {
+			msg += " (last: " + e.State + ")"
+		}
+		return msg
+	}
 	msg := fmt.Sprintf("servicemanager: %s: still running after %d checks", e.Method, e.Attempts)
 	if e.State != "" {
 		msg += " (last: " + e.State + ")"
@@ -53,57 +87,54 @@ func (e *WaitError) Error() string {
 	return msg
 }
 
-// Unwrap returns ErrStillRunning and the context's error.
+// Unwrap returns ErrStillRunning and the context's error, or ErrWaitFailed.
 func (e *WaitError) Unwrap() []error {
-	if e.Err == nil {
+	switch e.Err {
+	case nil:
 		return []error{ErrStillRunning}
+	case ErrWaitFailed: //nolint:errorlint // set as is by this package
+		return []error{ErrWaitFailed}
 	}
 	return []error{ErrStillRunning, e.Err}
 }
 
-// poll calls check until it reports done, waiting p.Interval between calls.
+// poll calls check until it reports done, waiting p.Interval (at least
+// MinPollInterval) between calls, within the wait's deadline (see [Poll]).
 // check returns the state it saw (for the error) and whether the call is
-// done; an error from check ends the wait with that error.
-func poll(ctx context.Context, method string, p Poll, check func(context.Context) (state string, done bool, err error)) error {
-	if p.Interval <= 0 {
-		p.Interval = DefaultPollInterval
-	}
+// done; ErrWaitFailed from check ends the wait at once with a *WaitError, any
+// other error of check ends it with that error.
+func (c *Client) poll(ctx context.Context, method string, p Poll, opts []CallOption, check func(context.Context) (state string, done bool, err error)) error {
 	if p.MaxAttempts < 0 {
 		return fmt.Errorf("servicemanager: %s: MaxAttempts %d: %w", method, p.MaxAttempts, ErrInvalidArgument)
 	}
-	state := ""
-	for n := 1; ; n++ {
-		if err := ctx.Err(); err != nil {
-			return &WaitError{Method: method, Attempts: n - 1, State: state, Err: err}
-		}
-		s, done, err := check(ctx)
-		if err != nil {
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				return &WaitError{Method: method, Attempts: n, State: state, Err: ctx.Err()}
-			}
-			return err
-		}
-		if done {
-			return nil
-		}
-		state = s
-		if p.MaxAttempts > 0 && n >= p.MaxAttempts {
-			return &WaitError{Method: method, Attempts: n, State: state}
-		}
-		t := time.NewTimer(p.Interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return &WaitError{Method: method, Attempts: n, State: state, Err: ctx.Err()}
-		case <-t.C:
-		}
+	ctx, cancel, err := c.tc.WaitContext(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return fmt.Errorf("servicemanager: %s: %w", method, err)
 	}
+	state := ""
+	n, ended, err := transport.Poll(ctx, transport.PollInterval(p.Interval, DefaultPollInterval), p.MaxAttempts, func(ctx context.Context) (bool, error) {
+		s, done, err := check(ctx)
+		if err == nil && !done || err == ErrWaitFailed { //nolint:errorlint // set as is by the checks
+			state = s
+		}
+		return done, err
+	})
+	switch {
+	case ended:
+		return &WaitError{Method: method, Attempts: n, State: state, Err: err}
+	case err == ErrWaitFailed: //nolint:errorlint // set as is by the checks
+		return &WaitError{Method: method, Attempts: n, State: state, Err: ErrWaitFailed}
+	}
+	return err
 }
 
 // CallUntilDone is [Client.CallReadOnly] repeated while the server answers
 // 10202 ([CodeAccepted], "accepted, still running"), every p.Interval, until
-// another code comes back, the context ends or p.MaxAttempts calls were made
-// (then a [*WaitError] matching [ErrStillRunning]). It decodes the final
+// another code comes back (an error code ends the wait at once, with that
+// error), the wait's deadline (the context, [WithCallTimeout] or the client's
+// [WithTimeout]; see [Poll]) or p.MaxAttempts calls (then a [*WaitError]
+// matching [ErrStillRunning]). It decodes the final
 // answer into result (zeroed before each call, so nothing of an earlier
 // answer stays). Only a method that is safe to send again may be
 // repeated: tenant/get_demo (documented to return the demo application
@@ -118,7 +149,7 @@ func (c *Client) CallUntilDone(ctx context.Context, method string, account int64
 		return nil, err
 	}
 	var g *General
-	err := poll(ctx, method, p, func(ctx context.Context) (string, bool, error) {
+	err := c.poll(ctx, method, p, opts, func(ctx context.Context) (string, bool, error) {
 		var err error
 		if result != nil { // the final answer only: nothing left from a 10202
 			reflect.ValueOf(result).Elem().SetZero()

@@ -16,8 +16,10 @@
 // tenant/get_demo answering 10202 [ReadyAfter] times; sessions whose list
 // (session/prepare_list) is ready after [ReadyAfter] session/check_list
 // checks; provider tariffs, invoices and user tasks. Seed more with
-// [Server.AddTenant]. It answers with ExtAPI version [InterfaceVersion], so a
-// client that asks sends the method in the URL.
+// [Server.AddTenant]. It answers hs/ext_api/version (POST, as 1C's library
+// sends it, or GET; [WithVersionMethods] narrows that to one) with ExtAPI
+// version [InterfaceVersion], so a client that asks sends the method in the
+// URL.
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -98,6 +100,8 @@ type Server struct {
 	methods       []string
 
 	groups groups // the state of the groups beyond account/* (groups.go)
+
+	versionMethods []string // the methods hs/ext_api/version answers
 }
 
 type account struct {
@@ -124,10 +128,21 @@ func WithCredentials(login, password string) ServerOption {
 // WithToken sets the accepted bearer token.
 func WithToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
 
+// WithVersionMethods sets the HTTP methods hs/ext_api/version answers (by
+// default POST, which 1C's own library sends with no body, and GET, which
+// older scripts send); any other method gets 405 Method Not Allowed with an
+// Allow header, as a server whose HTTP service template takes one method
+// does. WithVersionMethods(http.MethodGet) makes a GET-only server,
+// WithVersionMethods(http.MethodPost) a POST-only one.
+func WithVersionMethods(methods ...string) ServerOption {
+	return func(s *Server) { s.versionMethods = append([]string(nil), methods...) }
+}
+
 // NewServer starts a fake Service Manager on 127.0.0.1, seeded with the
 // documentation's examples. Close it when done.
 func NewServer(opts ...ServerOption) *Server {
-	s := &Server{Login: DefaultLogin, Password: DefaultPassword, Token: DefaultToken}
+	s := &Server{Login: DefaultLogin, Password: DefaultPassword, Token: DefaultToken,
+		versionMethods: []string{http.MethodPost, http.MethodGet}}
 	s.seed()
 	for _, o := range opts {
 		o(s)
@@ -427,7 +442,12 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case rest == "version" && (r.Method == http.MethodGet || r.Method == http.MethodPost):
+	case rest == "version":
+		if !contains(s.versionMethods, r.Method) {
+			w.Header().Set("Allow", strings.Join(s.versionMethods, ", "))
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
 		fakeserver.WriteJSON(w, http.StatusOK, map[string]any{"version": InterfaceVersion, "sm_version": SMVersion, "sm_timezone": "Europe/Moscow"})
 	case rest == "execute" && r.Method == http.MethodPost:
 		s.execute(w, r, "", "")
