@@ -37,3 +37,13 @@ func (s *AccountService) Current(ctx context.Context, opts ...CallOption) (*Acco
 	return getOne[Account](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "accounts", Query: q,
 		Operation: "account.current", Options: opts})
 }
+
+// UnmarshalJSON decodes an account tolerantly: its amounts and flags are
+// known from one public client's code (GOSDK declares the balance a float),
+// so a member of an unexpected JSON type reads as zero rather than failing
+// the answer. Only an id that is not an integer fails.
+func (a *Account) UnmarshalJSON(b []byte) error {
+	type plain Account
+	*a = Account{}
+	return unmarshalEntity(b, (*plain)(a))
+}

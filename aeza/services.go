@@ -85,10 +85,14 @@ type Service struct {
 // UnmarshalJSON decodes a service in one pass and keeps a copy of its JSON
 // in Raw (the bytes handed to UnmarshalJSON may be reused by the caller, so a
 // copy is the price of Raw: one allocation the size of the object).
+//
+// It is tolerant: a member of an unexpected JSON type (a field only one
+// public client's code describes) reads as zero and stays in Raw, rather
+// than failing the service and the list it is in.
 func (s *Service) UnmarshalJSON(b []byte) error {
 	type plain Service
 	*s = Service{}
-	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+	if err := unmarshalEntity(b, (*plain)(s)); err != nil {
 		*s = Service{}
 		return err
 	}
@@ -115,8 +119,14 @@ func decodeServiceList(resp *transport.Response, l *List[Service]) error {
 		fl.Items = make([]serviceFields, 0, len(spans))
 	}
 	env := into{Data: &fl}
-	if err := resp.DecodeJSON(&env); err != nil {
-		return err
+	if err := json.Unmarshal(resp.Body, &env); err != nil {
+		if !json.Valid(resp.Body) {
+			return resp.DecodeFailure(err)
+		}
+		// A member of an unexpected type: decode the page again, each
+		// service tolerantly (see Service.UnmarshalJSON).
+		*l = List[Service]{}
+		return resp.DecodeJSON(&into{Data: l})
 	}
 	if env.Data == nil { // {"data": null}
 		return nil
@@ -194,6 +204,16 @@ type Transaction struct {
 	CreatedAt Timestamp       `json:"createdAt"`
 	Invoice   *Invoice        `json:"invoice,omitempty"`
 	Payload   json.RawMessage `json:"payload,omitempty"`
+}
+
+// UnmarshalJSON decodes a transaction tolerantly: the prolong and order
+// answers that carry it are known from one document's example, so a member
+// of an unexpected JSON type reads as zero rather than failing a money
+// call's answer. Only an id that is not an integer fails.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	type plain Transaction
+	*t = Transaction{}
+	return unmarshalEntity(b, (*plain)(t))
 }
 
 // Invoice is the payment part of an invoice transaction.

@@ -168,18 +168,33 @@ func (t Term) String() string { return string(t) }
 // Price is a price for one term. Aeza sends either a plain number or an
 // object {"value", "suffix", "defaultCurrency", "slug"}; both decode, and the
 // price re-encodes in the form it came in.
+//
+// The object's members are known from public clients' code, not from a
+// captured answer, and the clients disagree (defaultCurrency is a string in
+// one, a bool in another), so a price decodes tolerantly: a member of
+// another JSON type than expected reads as zero, a price that is neither a
+// number nor an object (true, [], "n/a") is a zero Price, and either way the
+// price re-encodes as it was received.
 type Price struct {
-	// Value is the amount as Aeza sent it. Its unit is not settled: the
-	// seed says roubles, while public clients read aeza.net prices as euro
-	// cents (see the package documentation, Units).
+	// Value is the amount in minor units of the account's currency (cents
+	// on aeza.net, kopecks on aeza.ru), exactly as sent; see the package
+	// documentation, Money and units.
 	Value Decimal `json:"value"`
-	// Suffix, DefaultCurrency and Slug are set when Aeza sent the object
-	// form; DefaultCurrency is then the price's currency as Aeza names it.
-	Suffix          string `json:"suffix,omitempty"`
+	// Suffix and Slug are set when Aeza sent the object form.
+	Suffix string `json:"suffix,omitempty"`
+	// DefaultCurrency is the price's currency when Aeza names one as a
+	// string ("RUB"); "" when it sent none or sent a bool.
 	DefaultCurrency string `json:"defaultCurrency,omitempty"`
 	Slug            string `json:"slug,omitempty"`
+	// InDefaultCurrency is set when Aeza sent defaultCurrency as a bool (as
+	// one public client declares it): whether the price is in the
+	// account's default currency. It is nil when Aeza sent a string or
+	// nothing.
+	InDefaultCurrency *bool `json:"-"`
 	// Object reports whether Aeza sent the object form.
 	Object bool `json:"-"`
+
+	raw string // the price as received, when it was not a plain form
 }
 
 type priceObject struct {
@@ -189,25 +204,80 @@ type priceObject struct {
 	Slug            string  `json:"slug,omitempty"`
 }
 
-// UnmarshalJSON decodes a number, a numeric string or a {value, ...} object.
-func (p *Price) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '{' {
-		var o priceObject
-		if err := json.Unmarshal(b, &o); err != nil {
-			return err
-		}
-		*p = Price{Value: o.Value, Suffix: o.Suffix, DefaultCurrency: o.DefaultCurrency, Slug: o.Slug, Object: true}
-		return nil
-	}
-	*p = Price{}
-	return p.Value.UnmarshalJSON(b)
+// priceWire is the object form as received: defaultCurrency of any type.
+type priceWire struct {
+	Value           Decimal         `json:"value"`
+	Suffix          string          `json:"suffix"`
+	DefaultCurrency json.RawMessage `json:"defaultCurrency"`
+	Slug            string          `json:"slug"`
 }
 
-// MarshalJSON encodes the price in the form it was received.
+// UnmarshalJSON decodes a number, a numeric string or a {value, ...} object;
+// it fails only on input that is not JSON (see [Price]).
+func (p *Price) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*p = Price{}
+	if len(b) > 0 && b[0] == '{' {
+		var o priceWire
+		if err := json.Unmarshal(b, &o); err != nil {
+			o = priceWire{}
+			if err := decodeLoose(b, &o); err != nil {
+				return err
+			}
+			p.raw = string(b)
+		}
+		p.Value, p.Suffix, p.Slug, p.Object = o.Value, o.Suffix, o.Slug, true
+		switch dc := bytes.TrimSpace(o.DefaultCurrency); {
+		case len(dc) == 0 || bytes.Equal(dc, []byte("null")):
+		case dc[0] == '"':
+			if json.Unmarshal(dc, &p.DefaultCurrency) != nil {
+				p.raw = string(b)
+			}
+		case bytes.Equal(dc, []byte("true")) || bytes.Equal(dc, []byte("false")):
+			v := dc[0] == 't'
+			p.InDefaultCurrency = &v
+			p.raw = string(b)
+		default:
+			p.raw = string(b)
+		}
+		return nil
+	}
+	if err := p.Value.UnmarshalJSON(b); err != nil {
+		if !json.Valid(b) {
+			return err
+		}
+		*p = Price{raw: string(b)}
+	}
+	return nil
+}
+
+// same reports whether p and q hold the same values.
+func (p Price) same(q Price) bool {
+	return p.Value.Equal(q.Value) && p.Suffix == q.Suffix && p.DefaultCurrency == q.DefaultCurrency &&
+		p.Slug == q.Slug && p.Object == q.Object &&
+		(p.InDefaultCurrency == nil) == (q.InDefaultCurrency == nil) &&
+		(p.InDefaultCurrency == nil || *p.InDefaultCurrency == *q.InDefaultCurrency)
+}
+
+// MarshalJSON encodes the price in the form it was received (as received,
+// byte for byte, when it held odd members and has not been changed since).
 func (p Price) MarshalJSON() ([]byte, error) {
+	if p.raw != "" {
+		var was Price
+		if was.UnmarshalJSON([]byte(p.raw)) == nil && was.same(p) {
+			return []byte(p.raw), nil
+		}
+	}
 	if !p.Object {
 		return p.Value.MarshalJSON()
+	}
+	if p.InDefaultCurrency != nil && p.DefaultCurrency == "" {
+		return json.Marshal(struct {
+			Value           Decimal `json:"value"`
+			Suffix          string  `json:"suffix,omitempty"`
+			DefaultCurrency bool    `json:"defaultCurrency"`
+			Slug            string  `json:"slug,omitempty"`
+		}{p.Value, p.Suffix, *p.InDefaultCurrency, p.Slug})
 	}
 	return json.Marshal(priceObject{Value: p.Value, Suffix: p.Suffix, DefaultCurrency: p.DefaultCurrency, Slug: p.Slug})
 }
@@ -218,16 +288,14 @@ func (p Price) String() string { return p.Value.String() }
 // Prices maps a payment term to its price.
 type Prices map[Term]Price
 
-// UnmarshalJSON decodes a {term: price} object; an empty array or null (which
-// Aeza sends for "no prices") decodes as an empty map.
+// UnmarshalJSON decodes a {term: price} object. An empty array or null
+// (which Aeza sends for "no prices") decodes as an empty map, and so does
+// any other value that is not an object; only input that is not JSON fails.
 func (p *Prices) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) || (len(b) > 0 && b[0] == '[') {
-		var arr []json.RawMessage
-		if b[0] == '[' {
-			if err := json.Unmarshal(b, &arr); err != nil {
-				return err
-			}
+	if len(b) == 0 || b[0] != '{' {
+		if !json.Valid(b) {
+			return fmt.Errorf("aeza: prices: invalid JSON %s", truncate(string(b), 40))
 		}
 		*p = Prices{}
 		return nil
