@@ -776,7 +776,9 @@ func (r *Response) fillError(e *Error) {
 	if ra, ok := parseRetryAfter(r.Header.Get("Retry-After"), time.Now()); ok {
 		e.RetryAfter = ra
 	}
-	e.RequestID = requestID(r.Header)
+	if e.RequestID == "" { // a request id the error decoder read from the body wins
+		e.RequestID = requestID(r.Header)
+	}
 }
 
 // Excerpt returns a short, redacted excerpt of the body for error messages:
