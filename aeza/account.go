@@ -10,12 +10,12 @@ import (
 // AccountService reads the current account.
 type AccountService struct{ c *Client }
 
-// Account is an Aeza account. Amounts are as sent: their unit is not
-// settled (see the package documentation, Units).
+// Account is an Aeza account. Amounts are minor units of the account's
+// currency, as sent (see the package documentation, Money and units).
 type Account struct {
 	ID    int64  `json:"id"`
 	Email string `json:"email"`
-	// Balance is the balance as sent.
+	// Balance is the balance in minor units (cents on aeza.net), as sent.
 	Balance      Decimal `json:"balance"`
 	BonusBalance Decimal `json:"bonusBalance"`
 	BonusUsed    Decimal `json:"bonusUsed"`

@@ -37,14 +37,15 @@ type Product struct {
 	Type    ProductType `json:"type"`
 	GroupID int64       `json:"groupId"`
 	Order   int         `json:"order"`
-	// Prices are the current prices per term, as sent: the unit is not
-	// settled (see the package documentation, Units).
+	// Prices are the current prices per term, in minor units of the
+	// account's currency, as sent (see the package documentation, Money
+	// and units).
 	Prices Prices `json:"prices"`
 	// RawPrices, IndividualPrices and FirstPrices are other price lists.
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	FirstPrices      Prices `json:"firstPrices,omitempty"`
-	// InstallPrice is the one-off setup price, as sent.
+	// InstallPrice is the one-off setup price, in minor units, as sent.
 	InstallPrice         Decimal              `json:"installPrice"`
 	Configuration        json.RawMessage      `json:"configuration,omitempty"`
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration"`

@@ -62,9 +62,9 @@ type Service struct {
 	IPv6 json.RawMessage `json:"ipv6,omitempty"`
 	// SummaryConfiguration is the service's resources (CPU, RAM, disk).
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration,omitzero"`
-	// RawPrices and IndividualPrices are the service's prices per term, as
-	// sent (public clients read them as minor units, e.g. euro cents on
-	// aeza.net; see the package documentation, Units).
+	// RawPrices and IndividualPrices are the service's prices per term, in
+	// minor units (euro cents on aeza.net), as sent (see the package
+	// documentation, Money and units).
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	// PaymentTermRatio is sent beside the prices; its meaning is not documented.
@@ -195,8 +195,8 @@ type Task struct {
 // Transaction is a movement of money (an order, a prolongation, an invoice).
 type Transaction struct {
 	ID int64 `json:"id"`
-	// Amount is as sent (negative for a debit); its unit is not settled
-	// (see the package documentation, Units).
+	// Amount is in minor units, as sent (negative for a debit; see the
+	// package documentation, Money and units).
 	Amount    Decimal         `json:"amount"`
 	Status    string          `json:"status"`
 	Type      string          `json:"type"`
