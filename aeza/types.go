@@ -186,15 +186,28 @@ type Price struct {
 	// string ("RUB"); "" when it sent none or sent a bool.
 	DefaultCurrency string `json:"defaultCurrency,omitempty"`
 	Slug            string `json:"slug,omitempty"`
-	// InDefaultCurrency is set when Aeza sent defaultCurrency as a bool (as
-	// one public client declares it): whether the price is in the
-	// account's default currency. It is nil when Aeza sent a string or
-	// nothing.
-	InDefaultCurrency *bool `json:"-"`
 	// Object reports whether Aeza sent the object form.
 	Object bool `json:"-"`
 
-	raw string // the price as received, when it was not a plain form
+	odd *priceOdd // set only for a price received with odd members
+}
+
+// priceOdd is what a price received with odd members keeps.
+type priceOdd struct {
+	raw       string // the price as received
+	flag      bool   // defaultCurrency came as a bool
+	inDefault bool   // its value
+}
+
+// InDefaultCurrency returns defaultCurrency when Aeza sent it as a bool (as
+// one public client declares it): whether the price is in the account's
+// default currency. ok is false when Aeza sent a string (see
+// DefaultCurrency) or nothing.
+func (p Price) InDefaultCurrency() (in, ok bool) {
+	if p.odd == nil || !p.odd.flag {
+		return false, false
+	}
+	return p.odd.inDefault, true
 }
 
 type priceObject struct {
@@ -219,26 +232,28 @@ func (p *Price) UnmarshalJSON(b []byte) error {
 	*p = Price{}
 	if len(b) > 0 && b[0] == '{' {
 		var o priceWire
+		odd := false
 		if err := json.Unmarshal(b, &o); err != nil {
 			o = priceWire{}
 			if err := decodeLoose(b, &o); err != nil {
 				return err
 			}
-			p.raw = string(b)
+			odd = true
 		}
 		p.Value, p.Suffix, p.Slug, p.Object = o.Value, o.Suffix, o.Slug, true
 		switch dc := bytes.TrimSpace(o.DefaultCurrency); {
 		case len(dc) == 0 || bytes.Equal(dc, []byte("null")):
 		case dc[0] == '"':
 			if json.Unmarshal(dc, &p.DefaultCurrency) != nil {
-				p.raw = string(b)
+				odd = true
 			}
 		case bytes.Equal(dc, []byte("true")) || bytes.Equal(dc, []byte("false")):
-			v := dc[0] == 't'
-			p.InDefaultCurrency = &v
-			p.raw = string(b)
+			p.odd = &priceOdd{raw: string(b), flag: true, inDefault: dc[0] == 't'}
 		default:
-			p.raw = string(b)
+			odd = true
+		}
+		if odd && p.odd == nil {
+			p.odd = &priceOdd{raw: string(b)}
 		}
 		return nil
 	}
@@ -246,38 +261,38 @@ func (p *Price) UnmarshalJSON(b []byte) error {
 		if !json.Valid(b) {
 			return err
 		}
-		*p = Price{raw: string(b)}
+		*p = Price{odd: &priceOdd{raw: string(b)}}
 	}
 	return nil
 }
 
 // same reports whether p and q hold the same values.
 func (p Price) same(q Price) bool {
+	pin, pok := p.InDefaultCurrency()
+	qin, qok := q.InDefaultCurrency()
 	return p.Value.Equal(q.Value) && p.Suffix == q.Suffix && p.DefaultCurrency == q.DefaultCurrency &&
-		p.Slug == q.Slug && p.Object == q.Object &&
-		(p.InDefaultCurrency == nil) == (q.InDefaultCurrency == nil) &&
-		(p.InDefaultCurrency == nil || *p.InDefaultCurrency == *q.InDefaultCurrency)
+		p.Slug == q.Slug && p.Object == q.Object && pin == qin && pok == qok
 }
 
 // MarshalJSON encodes the price in the form it was received (as received,
 // byte for byte, when it held odd members and has not been changed since).
 func (p Price) MarshalJSON() ([]byte, error) {
-	if p.raw != "" {
+	if p.odd != nil {
 		var was Price
-		if was.UnmarshalJSON([]byte(p.raw)) == nil && was.same(p) {
-			return []byte(p.raw), nil
+		if was.UnmarshalJSON([]byte(p.odd.raw)) == nil && was.same(p) {
+			return []byte(p.odd.raw), nil
 		}
 	}
 	if !p.Object {
 		return p.Value.MarshalJSON()
 	}
-	if p.InDefaultCurrency != nil && p.DefaultCurrency == "" {
+	if in, ok := p.InDefaultCurrency(); ok && p.DefaultCurrency == "" {
 		return json.Marshal(struct {
 			Value           Decimal `json:"value"`
 			Suffix          string  `json:"suffix,omitempty"`
 			DefaultCurrency bool    `json:"defaultCurrency"`
 			Slug            string  `json:"slug,omitempty"`
-		}{p.Value, p.Suffix, *p.InDefaultCurrency, p.Slug})
+		}{p.Value, p.Suffix, in, p.Slug})
 	}
 	return json.Marshal(priceObject{Value: p.Value, Suffix: p.Suffix, DefaultCurrency: p.DefaultCurrency, Slug: p.Slug})
 }
