@@ -171,7 +171,10 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 	out := make(Currencies, 0, len(entries))
 	for i, raw := range entries {
 		var e currencyEntry
-		if err := json.Unmarshal(raw, &e); err != nil {
+		// The entry's shape is unpublished (specs/aeza-v2.md B5): a member
+		// of an unexpected type reads as empty (a multiplier that is no
+		// number then refuses to convert, ErrNoMultiplier).
+		if err := unmarshalTolerant(raw, &e); err != nil {
 			return nil, fmt.Errorf("currency %d: %w", i, err)
 		}
 		round, ok := entryRound(e.Round)
@@ -226,7 +229,7 @@ func (m *PaymentMethod) UnmarshalJSON(b []byte) error {
 		Slug string          `json:"slug"`
 		Name string          `json:"name"`
 	}
-	if err := json.Unmarshal(b, &e); err != nil {
+	if err := unmarshalTolerant(b, &e); err != nil {
 		return err
 	}
 	*m = PaymentMethod{Name: e.Name, Raw: append(json.RawMessage(nil), b...)}

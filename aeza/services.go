@@ -183,13 +183,33 @@ type Timestamps struct {
 	PurchasedAt Timestamp `json:"purchasedAt"`
 }
 
-// Task is a service task (an installation, a reboot, ...), kept tolerant.
+// Task is a service task (an installation, a reboot, ...). No source shows
+// the legacy task list's members, so a task decodes tolerantly: a member of
+// an unexpected type reads as zero, and an id that is not an integer (v2
+// task ids are strings) is kept in IDText.
 type Task struct {
 	ID        int64           `json:"id"`
 	Type      string          `json:"type,omitempty"`
 	Status    string          `json:"status,omitempty"`
 	CreatedAt Timestamp       `json:"createdAt"`
 	Payload   json.RawMessage `json:"payload,omitempty"`
+	// IDText is the id as sent (the digits of an integer id, or a string id).
+	IDText string `json:"-"`
+}
+
+// UnmarshalJSON decodes a task tolerantly (see [Task]).
+func (t *Task) UnmarshalJSON(b []byte) error {
+	type plain Task
+	var w struct {
+		plain
+		ID json.RawMessage `json:"id"`
+	}
+	if err := unmarshalTolerant(b, &w); err != nil {
+		return err
+	}
+	*t = Task(w.plain)
+	t.ID, t.IDText = readID(w.ID)
+	return nil
 }
 
 // Transaction is a movement of money (an order, a prolongation, an invoice).

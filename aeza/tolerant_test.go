@@ -342,3 +342,44 @@ func TestOddTypesStillFailOnBrokenJSON(t *testing.T) {
 		assert.ErrorIs(t, err, ErrDecode, body)
 	}
 }
+
+// payment/currencies and payment/methods have no published shape: odd
+// member types read as empty, never fail the list.
+func TestCurrenciesAndMethodsTolerant(t *testing.T) {
+	for typ, val := range oddValues {
+		v, _ := json.Marshal(val)
+		for _, member := range []string{"slug", "name", "code", "multiplier", "round", "symbol"} {
+			entry := map[string]json.RawMessage{"slug": json.RawMessage(`"usd"`), "name": json.RawMessage(`"USD"`),
+				"multiplier": json.RawMessage(`0.0112`), "round": json.RawMessage(`2`)}
+			entry[member] = v
+			e, _ := json.Marshal(entry)
+			cs, err := decodeCurrencies([]byte(`{"items":[` + string(e) + `,{"slug":"eur","multiplier":0.0103,"round":2}]}`))
+			require.NoError(t, err, "%s = %s", member, typ)
+			require.Len(t, cs, 2)
+			eur, ok := cs.Find("EUR")
+			require.True(t, ok)
+			got, err := eur.ConvertMinor(MustDecimal("36900"))
+			require.NoError(t, err)
+			assert.Equal(t, "3.81", got.String())
+		}
+		var m PaymentMethod
+		require.NoError(t, json.Unmarshal([]byte(`{"id":"unitpay:card","name":`+string(v)+`}`), &m), typ)
+		assert.Equal(t, "unitpay:card", m.ID)
+	}
+}
+
+// Tasks: no source shows their members; a string id (as v2 sends task ids)
+// is kept, odd members read as zero.
+func TestTasksTolerant(t *testing.T) {
+	var l List[Task]
+	require.NoError(t, json.Unmarshal([]byte(`{"items":[{"id":"5f1c-task","type":7,"status":"running","createdAt":"2025-11-20T13:12:12.733Z"},`+
+		`{"id":12,"type":"reboot","status":["x"],"createdAt":true,"payload":{"a":1}}],"total":2}`), &l))
+	require.Len(t, l.Items, 2)
+	assert.Equal(t, "5f1c-task", l.Items[0].IDText)
+	assert.Equal(t, int64(0), l.Items[0].ID)
+	assert.Equal(t, "running", l.Items[0].Status)
+	assert.Equal(t, 2025, l.Items[0].CreatedAt.Year())
+	assert.Equal(t, int64(12), l.Items[1].ID)
+	assert.Equal(t, "reboot", l.Items[1].Type)
+	assert.True(t, l.Items[1].CreatedAt.IsZero())
+}
