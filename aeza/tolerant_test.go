@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruapi/ruapi-go/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -382,4 +383,25 @@ func TestTasksTolerant(t *testing.T) {
 	assert.Equal(t, int64(12), l.Items[1].ID)
 	assert.Equal(t, "reboot", l.Items[1].Type)
 	assert.True(t, l.Items[1].CreatedAt.IsZero())
+}
+
+// The fast services page decode falls back to the tolerant one on an odd
+// member, and then agrees with Service.UnmarshalJSON item by item (Raw
+// included).
+func TestDecodeServiceListTolerantFallback(t *testing.T) {
+	s := tolerantService(t)
+	odd := setPath(s, []string{"rawPrices", "year", "defaultCurrency"}, true)
+	odd = setPath(odd, []string{"timestamps", "createdAt"}, map[string]any{"x": 1})
+	body := listBody(t, s, odd, setPath(s, []string{"id"}, json.Number("7")))
+	resp := &transport.Response{StatusCode: 200, Header: http.Header{}, Body: body}
+	var fast, plain List[Service]
+	require.NoError(t, decodeServiceList(resp, &fast))
+	require.NoError(t, json.Unmarshal(body, &into{Data: &plain}))
+	assert.Equal(t, plain, fast)
+	require.Len(t, fast.Items, 3)
+	assert.True(t, fast.Items[1].Timestamps.CreatedAt.IsZero())
+	in, ok := fast.Items[1].RawPrices[TermYear].InDefaultCurrency()
+	assert.True(t, ok && in)
+	assert.Equal(t, int64(7), fast.Items[2].ID)
+	assert.Equal(t, 3, fast.Total)
 }
