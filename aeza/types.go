@@ -171,10 +171,12 @@ func (t Term) String() string { return string(t) }
 //
 // The object's members are known from public clients' code, not from a
 // captured answer, and the clients disagree (defaultCurrency is a string in
-// one, a bool in another), so a price decodes tolerantly: a member of
-// another JSON type than expected reads as zero, a price that is neither a
-// number nor an object (true, [], "n/a") is a zero Price, and either way the
-// price re-encodes as it was received.
+// one, a bool in another), so a price decodes tolerantly: a bool
+// defaultCurrency is read by [Price.InDefaultCurrency] (and re-encodes as a
+// bool), a member of another unexpected JSON type reads as zero, and a
+// price that is neither a number nor an object (true, [], "n/a") is a zero
+// Price. The product or service that carries the price keeps it as
+// received in its Raw.
 type Price struct {
 	// Value is the amount in minor units of the account's currency (cents
 	// on aeza.net, kopecks on aeza.ru), exactly as sent; see the package
@@ -189,26 +191,16 @@ type Price struct {
 	// Object reports whether Aeza sent the object form.
 	Object bool `json:"-"`
 
-	odd *priceOdd // set only for a price received with odd members
-}
-
-// priceOdd is what a price received with odd members keeps.
-type priceOdd struct {
-	raw       string // the price as received
-	flag      bool   // defaultCurrency came as a bool
-	inDefault bool   // its value
+	// flag is set when defaultCurrency came as a bool, inDefault is its
+	// value (two bools in what was padding: a Price is no larger for them).
+	flag, inDefault bool
 }
 
 // InDefaultCurrency returns defaultCurrency when Aeza sent it as a bool (as
 // one public client declares it): whether the price is in the account's
 // default currency. ok is false when Aeza sent a string (see
 // DefaultCurrency) or nothing.
-func (p Price) InDefaultCurrency() (in, ok bool) {
-	if p.odd == nil || !p.odd.flag {
-		return false, false
-	}
-	return p.odd.inDefault, true
-}
+func (p Price) InDefaultCurrency() (in, ok bool) { return p.inDefault, p.flag }
 
 type priceObject struct {
 	Value           Decimal `json:"value"`
@@ -232,28 +224,18 @@ func (p *Price) UnmarshalJSON(b []byte) error {
 	*p = Price{}
 	if len(b) > 0 && b[0] == '{' {
 		var o priceWire
-		odd := false
 		if err := json.Unmarshal(b, &o); err != nil {
 			o = priceWire{}
 			if err := decodeLoose(b, &o); err != nil {
 				return err
 			}
-			odd = true
 		}
 		p.Value, p.Suffix, p.Slug, p.Object = o.Value, o.Suffix, o.Slug, true
 		switch dc := bytes.TrimSpace(o.DefaultCurrency); {
-		case len(dc) == 0 || bytes.Equal(dc, []byte("null")):
-		case dc[0] == '"':
-			if json.Unmarshal(dc, &p.DefaultCurrency) != nil {
-				odd = true
-			}
+		case len(dc) > 0 && dc[0] == '"':
+			_ = json.Unmarshal(dc, &p.DefaultCurrency) // valid JSON: a string always decodes
 		case bytes.Equal(dc, []byte("true")) || bytes.Equal(dc, []byte("false")):
-			p.odd = &priceOdd{raw: string(b), flag: true, inDefault: dc[0] == 't'}
-		default:
-			odd = true
-		}
-		if odd && p.odd == nil {
-			p.odd = &priceOdd{raw: string(b)}
+			p.flag, p.inDefault = true, dc[0] == 't'
 		}
 		return nil
 	}
@@ -261,28 +243,14 @@ func (p *Price) UnmarshalJSON(b []byte) error {
 		if !json.Valid(b) {
 			return err
 		}
-		*p = Price{odd: &priceOdd{raw: string(b)}}
+		*p = Price{}
 	}
 	return nil
 }
 
-// same reports whether p and q hold the same values.
-func (p Price) same(q Price) bool {
-	pin, pok := p.InDefaultCurrency()
-	qin, qok := q.InDefaultCurrency()
-	return p.Value.Equal(q.Value) && p.Suffix == q.Suffix && p.DefaultCurrency == q.DefaultCurrency &&
-		p.Slug == q.Slug && p.Object == q.Object && pin == qin && pok == qok
-}
-
-// MarshalJSON encodes the price in the form it was received (as received,
-// byte for byte, when it held odd members and has not been changed since).
+// MarshalJSON encodes the price in the form it was received: a number, or
+// the object (with a bool defaultCurrency when it came as one).
 func (p Price) MarshalJSON() ([]byte, error) {
-	if p.odd != nil {
-		var was Price
-		if was.UnmarshalJSON([]byte(p.odd.raw)) == nil && was.same(p) {
-			return []byte(p.odd.raw), nil
-		}
-	}
 	if !p.Object {
 		return p.Value.MarshalJSON()
 	}
