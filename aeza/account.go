@@ -10,12 +10,12 @@ import (
 // AccountService reads the current account.
 type AccountService struct{ c *Client }
 
-// Account is an Aeza account. Amounts are as sent: their unit is not
-// settled (see the package documentation, Units).
+// Account is an Aeza account. Amounts are minor units of the account's
+// currency, as sent (see the package documentation, Money and units).
 type Account struct {
 	ID    int64  `json:"id"`
 	Email string `json:"email"`
-	// Balance is the balance as sent.
+	// Balance is the balance in minor units (cents on aeza.net), as sent.
 	Balance      Decimal `json:"balance"`
 	BonusBalance Decimal `json:"bonusBalance"`
 	BonusUsed    Decimal `json:"bonusUsed"`
@@ -36,4 +36,14 @@ func (s *AccountService) Current(ctx context.Context, opts ...CallOption) (*Acco
 	q := &ListOptions{Current: true, Extra: true}
 	return getOne[Account](ctx, s.c, &transport.Request{Method: http.MethodGet, Path: "accounts", Query: q,
 		Operation: "account.current", Options: opts})
+}
+
+// UnmarshalJSON decodes an account tolerantly: its amounts and flags are
+// known from one public client's code (GOSDK declares the balance a float),
+// so a member of an unexpected JSON type reads as zero rather than failing
+// the answer. Only an id that is not an integer fails.
+func (a *Account) UnmarshalJSON(b []byte) error {
+	type plain Account
+	*a = Account{}
+	return unmarshalEntity(b, (*plain)(a))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"iter"
 	"net/http"
 
@@ -36,14 +37,15 @@ type Product struct {
 	Type    ProductType `json:"type"`
 	GroupID int64       `json:"groupId"`
 	Order   int         `json:"order"`
-	// Prices are the current prices per term, as sent: the unit is not
-	// settled (see the package documentation, Units).
+	// Prices are the current prices per term, in minor units of the
+	// account's currency, as sent (see the package documentation, Money
+	// and units).
 	Prices Prices `json:"prices"`
 	// RawPrices, IndividualPrices and FirstPrices are other price lists.
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	FirstPrices      Prices `json:"firstPrices,omitempty"`
-	// InstallPrice is the one-off setup price, as sent.
+	// InstallPrice is the one-off setup price, in minor units, as sent.
 	InstallPrice         Decimal              `json:"installPrice"`
 	Configuration        json.RawMessage      `json:"configuration,omitempty"`
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration"`
@@ -58,11 +60,13 @@ type Product struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a product and keeps it raw.
+// UnmarshalJSON decodes a product and keeps it raw. It is tolerant: a
+// member of an unexpected JSON type reads as zero (and stays in Raw) rather
+// than failing the product, and with it a whole list.
 func (p *Product) UnmarshalJSON(b []byte) error {
 	type plain Product
 	var v plain
-	if err := json.Unmarshal(b, &v); err != nil {
+	if err := unmarshalEntity(b, &v); err != nil {
 		return err
 	}
 	*p = Product(v)
@@ -86,16 +90,20 @@ func (c SummaryConfiguration) IsZero() bool {
 	return c.CPU.IsZero() && c.RAM.IsZero() && c.ROM.IsZero() && len(c.Other) == 0
 }
 
-// UnmarshalJSON decodes the {name: resource} object; null or an empty array
-// decode as empty.
+// UnmarshalJSON decodes the {name: resource} object; null, an empty array
+// or any other value that is not an object decode as empty, and a resource
+// member of an unexpected type reads as zero.
 func (c *SummaryConfiguration) UnmarshalJSON(b []byte) error {
 	*c = SummaryConfiguration{}
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || bytes.Equal(b, []byte("null")) || b[0] == '[' {
+	if len(b) == 0 || b[0] != '{' {
+		if !json.Valid(b) {
+			return fmt.Errorf("aeza: summaryConfiguration: invalid JSON %s", truncate(string(b), 40))
+		}
 		return nil
 	}
 	var m map[string]ResourceCount
-	if err := json.Unmarshal(b, &m); err != nil {
+	if err := unmarshalTolerant(b, &m); err != nil {
 		return err
 	}
 	for k, v := range m {

@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -23,7 +25,8 @@ const APIKeyHeader = "X-API-Key" //nolint:gosec // a header name, not a credenti
 
 // Client talks to the Aeza billing API. It is safe for concurrent use.
 type Client struct {
-	tc *transport.Client
+	tc        *transport.Client
+	orderForm OrderForm
 
 	// Account is the current account.
 	Account *AccountService
@@ -57,12 +60,18 @@ type Client struct {
 
 type settings struct {
 	transport.Config
+	orderForm    OrderForm
+	orderFormSet bool
 }
 
 // Option configures a Client.
 type Option func(*settings) error
 
-// WithBaseURL sets the base URL (default [DefaultBaseURL]).
+// WithBaseURL sets the base URL (default [DefaultBaseURL]). On Aeza's own
+// hosts (aeza.net, aeza.ru and their subdomains) it must be the API's root,
+// ".../api": [NewClient] refuses another path there (Aeza's gateway answers
+// every call without /api with "Proxy internal server error") and says what
+// to pass. Any other host (a proxy, a test server) is taken as given.
 func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
 
 // WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
@@ -127,11 +136,14 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("aeza: %w", err)
 		}
 	}
+	if err := checkAezaBaseURL(s.BaseURL); err != nil {
+		return nil, err
+	}
 	tc, err := transport.New(s.Config)
 	if err != nil {
 		return nil, fmt.Errorf("aeza: %w", err)
 	}
-	c := &Client{tc: tc}
+	c := &Client{tc: tc, orderForm: s.orderForm}
 	c.Account = &AccountService{c: c}
 	c.Products = &ProductsService{c: c}
 	c.ServiceTypes = &ServiceTypesService{c: c}
@@ -143,6 +155,39 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	c.Networks, c.Backups, c.SSHKeys = &NetworksService{c: c}, &BackupsService{c: c}, &SSHKeysService{c: c}
 	c.Domains, c.Billing, c.Notifications = &DomainsService{c: c}, &BillingService{c: c}, &NotificationsService{c: c}
 	return c, nil
+}
+
+// aezaDomains are the domains Aeza serves its API from.
+var aezaDomains = []string{"aeza.net", "aeza.ru"}
+
+// checkAezaBaseURL refuses a base URL on one of Aeza's own hosts whose path
+// is not /api, naming the one to pass; other hosts pass as given.
+func checkAezaBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil // the transport reports it
+	}
+	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	for _, d := range aezaDomains {
+		if host != d && !strings.HasSuffix(host, "."+d) {
+			continue
+		}
+		p := strings.TrimRight(u.Path, "/")
+		if p == "/api" {
+			return nil
+		}
+		if host == d || host == "www."+d {
+			host = "my." + d // the site, not the billing panel that serves the API
+		}
+		want := "https://" + host + "/api"
+		why := "Aeza's API lives under /api; without it every call answers \"Proxy internal server error\""
+		if strings.HasPrefix(p, "/api/v2") {
+			why = "give the API root: the client adds v2/ to the calls that use it"
+		}
+		return fmt.Errorf("aeza: base URL %q is on Aeza's own host but not its API root (%s): pass %q: %w",
+			transport.SafeURL(raw), why, want, ErrInvalidArgument)
+	}
+	return nil
 }
 
 // BaseURL returns the base URL requests are sent to.

@@ -15,8 +15,28 @@
 // [List]. Entities fetched by id arrive as one-item lists and are returned as
 // one value. Errors come as {"error": {"slug", "message", "data"}}, with a
 // failing status or with 200: both are returned as *[Error] whose Code is the
-// slug. Every list call has an All form, an iter.Seq2 that pages with
+// slug. The v2 API's errors ({"statusCode", "message", "error", "payload",
+// "requestId"}) are returned as *[Error] too: Code is "error" (a dotted
+// slug such as service.invalid_status), Message is "message" (an array of
+// lines is joined with "; "), Details is "payload" and RequestID
+// "requestId". Every list call has an All form, an iter.Seq2 that pages with
 // offset/count until total.
+//
+// Many fields are known only from one public client's code, not from a
+// captured answer. Products, services, groups, accounts, orders and
+// transactions decode them tolerantly: a member of an unexpected JSON type
+// (a price's defaultCurrency sent as a bool, say) reads as zero and stays in
+// the entity's Raw, instead of failing the whole answer. Only an entity's
+// own id must be an integer.
+//
+// # Base URL
+//
+// The API lives under /api: https://my.aeza.net/api (the default). The v2
+// calls use the same base URL (v2/... below it). A base URL on Aeza's own
+// hosts without /api (https://my.aeza.net, https://aeza.net) only ever gets
+// the gateway's "Proxy internal server error", so [NewClient] refuses it and
+// says what to pass. Any other host (a proxy, a test server) is taken as
+// given.
 //
 // # Two APIs
 //
@@ -39,6 +59,12 @@
 // sent exactly once, whatever happens; so are service control (suspend,
 // resume, reboot) and reinstall, which are POSTs with side effects.
 //
+// Orders go in the v2 form by default (POST v2/services/orders, the body
+// Aeza support gave in writing); [WithOrderForm] picks the legacy one. A
+// failed order is never sent again in the other form: it may have gone
+// through. An order answer that names no order and no service is an error
+// matching [ErrDecode], never an empty success (see [OrdersService.Create]).
+//
 // # Per-call options, rate limits and tracing
 //
 // Every method, [Client.Do] and the All iterators take trailing
@@ -55,24 +81,33 @@
 //
 // # Money and units
 //
-// Amounts are [Decimal] values kept exactly as the API sent them: this
-// package never rescales them and never names a unit it cannot prove. The
-// sources disagree on the unit. Aeza's usage page (the seed) says prices are
-// in the base currency, roubles; public clients of today read aeza.net
-// prices, balances and transactions as minor units (euro cents), and
-// aeza.net accounts hold euros. So:
+// Aeza sends every amount in minor units of the account's currency: euro
+// cents on aeza.net (whose accounts hold euros only, in Aeza support's
+// words), kopecks on aeza.ru. Prices (a product's prices, rawPrices,
+// installPrice, a service's rawPrices), balances and transaction amounts
+// alike: every public client that shows the unit divides them by 100 (a
+// balance bot on both hosts, the Terraform provider, a CLI; a live probe
+// read month: 457 as €4.57). Aeza's usage page says prices are "in the base
+// currency, roubles": that names the currency of its time, not the unit.
+// This is the one unit this package and its examples use.
 //
-//   - [Price], [Account], [Transaction] and [InvoiceRequest] amounts are "as
-//     sent"; [Price.DefaultCurrency] and [Account.Currency] name a currency
-//     only when the answer does.
-//   - [Currency.Convert] takes whole units of the base currency (the seed's
-//     formula on the seed's roubles) and [Currency.ConvertMinor] hundredths:
-//     which one you call is where you state the unit. Both apply
-//     ceil(value × multiplier × 10^round) / 10^round in exact decimal
-//     arithmetic. A currency without a multiplier (the zero Currency a
-//     failed [Currencies.Find] returns) is [ErrNoMultiplier], and an entry
-//     sent without a round [ErrNoRound]: never a silent 0 or a guessed
-//     rounding.
+// Amounts are [Decimal] values exactly as sent, never rescaled (a catalogue
+// price may be fractional, 707.8). For whole units, multiply by
+// NewDecimal(1, 2) (exact). [Price.DefaultCurrency] and [Account.Currency]
+// name a currency when the answer does.
+//
+// To show an amount in another currency, use the multipliers of
+// payment/currencies ([PaymentsService.Currencies]) with the seed's formula
+// ceil(value × multiplier × 10^round) / 10^round, in exact decimal
+// arithmetic: [Currency.ConvertMinor] takes an amount as Aeza sent it
+// (minor units); [Currency.Convert] takes one already in whole units. A
+// currency without a multiplier (the zero Currency a failed
+// [Currencies.Find] returns) is [ErrNoMultiplier], and an entry sent
+// without a round [ErrNoRound]: never a silent 0 or a guessed rounding.
+// payment/currencies may answer HTTP 500 ([ErrServer]) on an aeza.net
+// account (Aeza support's word): treat that as "conversion unavailable".
+// The multipliers are for display only; never apply one to an amount you
+// send back.
 //
 // # Operating systems and locations
 //

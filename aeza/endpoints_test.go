@@ -17,13 +17,19 @@ const testKey = "test-token-not-real"
 
 func replay(t *testing.T, files ...string) *Client {
 	t.Helper()
+	return replayWith(t, nil, files...)
+}
+
+// replayWith is replay with more client options.
+func replayWith(t *testing.T, opts []Option, files ...string) *Client {
+	t.Helper()
 	paths := make([]string, len(files))
 	for i, f := range files {
 		paths[i] = "testdata/" + f + ".json"
 	}
 	hc := fixture.Replay(t, DefaultBaseURL, paths...)
-	c, err := NewClient(testKey, WithHTTPClient(hc),
-		WithRetry(RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond}))
+	c, err := NewClient(testKey, append([]Option{WithHTTPClient(hc),
+		WithRetry(RetryPolicy{MaxRetries: 2, WaitMin: time.Millisecond, WaitMax: time.Millisecond})}, opts...)...)
 	require.NoError(t, err)
 	return c
 }
@@ -165,8 +171,11 @@ func TestServiceProlong(t *testing.T) {
 	assert.NotContains(t, err.Error(), testKey)
 }
 
+// legacyOrders sends orders in the legacy form, which these fixtures record.
+var legacyOrders = []Option{WithOrderForm(OrderFormLegacy)}
+
 func TestOrders(t *testing.T) {
-	c := replay(t, "order_create", "order_get")
+	c := replayWith(t, legacyOrders, "order_create", "order_get")
 	ctx := context.Background()
 	res, err := c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "test-vps", ProductID: 3,
 		Parameters: &OrderParameters{OS: OSID(25)}})
@@ -321,7 +330,7 @@ func TestCurrenciesFindBySlugOrNameAnyCase(t *testing.T) {
 // Current servers take the OS as a slug; older docs as an integer id. One
 // OSRef holds either, sends what it holds and reads either.
 func TestOSRefOnTheWire(t *testing.T) {
-	c := replay(t, "order_create_slug", "service_reinstall_slug", "service_reinstall")
+	c := replayWith(t, legacyOrders, "order_create_slug", "service_reinstall_slug", "service_reinstall")
 	ctx := context.Background()
 	res, err := c.Orders.Create(ctx, OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "my-server", ProductID: 153,
 		Parameters: &OrderParameters{OS: OSSlug("ubuntu_2404")}})
@@ -572,7 +581,7 @@ func TestCurrencyWithoutRound(t *testing.T) {
 // RecipeRef sends the form it holds, like OSRef, and a real body with either
 // decodes.
 func TestRecipeRef(t *testing.T) {
-	c := replay(t, "order_create_recipe")
+	c := replayWith(t, legacyOrders, "order_create_recipe")
 	_, err := c.Orders.Create(context.Background(), OrderRequest{Method: "balance", Count: 1, Term: TermHour, Name: "my-server",
 		ProductID: 153, Parameters: &OrderParameters{OS: OSSlug("ubuntu_2404"), Recipe: RecipeSlug("docker")}})
 	require.NoError(t, err)

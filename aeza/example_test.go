@@ -27,7 +27,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println("balance:", acct.Balance)
+	fmt.Println("balance:", acct.Balance) // minor units: kopecks here, cents on aeza.net
 	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
 		if err != nil {
 			fmt.Println(err)
@@ -36,7 +36,7 @@ func Example() {
 		fmt.Println(svc.ID, svc.Name, svc.Status)
 	}
 	// Output:
-	// balance: 1000.00
+	// balance: 100000
 	// 101 web-1 active
 	// 102 db-1 suspended
 }
@@ -56,9 +56,8 @@ func Example_live() {
 		fmt.Println(svc.ID, svc.Name, svc.Status)
 	}
 	// A product's monthly price in dollars, rounded up the way Aeza does.
-	// Prices come as sent, so the call names their unit: whole units of the
-	// base currency (Convert, as Aeza's usage page has it) or hundredths
-	// (ConvertMinor, as public clients read aeza.net's euro cents).
+	// Aeza sends amounts in minor units (cents, kopecks): ConvertMinor
+	// converts them.
 	currencies, err := c.Payments.Currencies(ctx)
 	if err != nil {
 		log.Fatal(err)
@@ -109,7 +108,7 @@ func ExampleConvert() {
 	// 0.30 <nil>
 }
 
-func ExampleCurrency_Convert() {
+func ExampleCurrency_ConvertMinor() {
 	srv := aezatest.NewServer()
 	defer srv.Close()
 	c, _ := srv.Client()
@@ -124,11 +123,11 @@ func ExampleCurrency_Convert() {
 		return
 	}
 	p, _ := c.Products.Get(context.Background(), 3)
-	month := p.Prices[aeza.TermMonth].Value
-	v, _ := usd.Convert(month) // the fake's prices are whole roubles, as Aeza's usage page says
-	fmt.Printf("%s: %s RUB = %s USD per month\n", p.Name, month, v)
+	month := p.Prices[aeza.TermMonth].Value // minor units: 36900 kopecks
+	v, _ := usd.ConvertMinor(month)
+	fmt.Printf("%s: %s kopecks = %s USD per month\n", p.Name, month, v)
 	// Output:
-	// DE-MINI: 369 RUB = 4.14 USD per month
+	// DE-MINI: 36900 kopecks = 4.14 USD per month
 }
 
 func ExampleOrdersService_Wait() {

@@ -87,9 +87,13 @@ type groupWire struct {
 
 // UnmarshalJSON decodes a group, keeping it raw; the type may be a string or
 // an object with a slug.
+//
+// It is tolerant: a member of an unexpected JSON type reads as zero and
+// stays in Raw, rather than failing the group (and the product or list that
+// carries it).
 func (g *Group) UnmarshalJSON(b []byte) error {
 	var w groupWire
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := unmarshalEntity(b, &w); err != nil {
 		return err
 	}
 	*g = Group(w.groupAlias)
@@ -98,14 +102,11 @@ func (g *Group) UnmarshalJSON(b []byte) error {
 		var o struct {
 			Slug ProductType `json:"slug"`
 		}
-		if err := json.Unmarshal(t, &o); err != nil {
-			return err
+		if json.Unmarshal(t, &o) == nil {
+			g.Type = o.Slug
 		}
-		g.Type = o.Slug
-	} else if len(t) > 0 && !bytes.Equal(t, []byte("null")) {
-		if err := json.Unmarshal(t, &g.Type); err != nil {
-			return err
-		}
+	} else if len(t) > 0 && t[0] == '"' {
+		_ = json.Unmarshal(t, &g.Type) // a valid string always decodes
 	}
 	g.Raw = append(json.RawMessage(nil), b...)
 	return nil

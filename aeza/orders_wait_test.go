@@ -17,7 +17,7 @@ import (
 
 // orderServer answers GET services/orders/7 with status(n) for the n-th
 // request and counts requests.
-func orderServer(t *testing.T, status func(n int32) string) (*httptest.Server, *atomic.Int32) {
+func waitOrderServer(t *testing.T, status func(n int32) string) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
 	var n atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -33,7 +33,7 @@ func orderServer(t *testing.T, status func(n int32) string) (*httptest.Server, *
 	return srv, &n
 }
 
-func orderClient(t *testing.T, srv *httptest.Server, opts ...aeza.Option) *aeza.Client {
+func waitOrderClient(t *testing.T, srv *httptest.Server, opts ...aeza.Option) *aeza.Client {
 	t.Helper()
 	c, err := aeza.NewClient("test-key-not-real", append([]aeza.Option{aeza.WithBaseURL(srv.URL + "/api")}, opts...)...)
 	require.NoError(t, err)
@@ -47,16 +47,16 @@ func orderClient(t *testing.T, srv *httptest.Server, opts ...aeza.Option) *aeza.
 func TestOrdersWaitEndsAtItsTimeout(t *testing.T) {
 	for _, how := range []string{"WithCallTimeout", "client WithTimeout"} {
 		t.Run(how, func(t *testing.T) {
-			srv, n := orderServer(t, func(int32) string { return "activation_wait" })
+			srv, n := waitOrderServer(t, func(int32) string { return "activation_wait" })
 			var (
 				c    *aeza.Client
 				opts []aeza.CallOption
 			)
 			if how == "WithCallTimeout" {
-				c = orderClient(t, srv)
+				c = waitOrderClient(t, srv)
 				opts = append(opts, aeza.WithCallTimeout(300*time.Millisecond))
 			} else {
-				c = orderClient(t, srv, aeza.WithTimeout(300*time.Millisecond))
+				c = waitOrderClient(t, srv, aeza.WithTimeout(300*time.Millisecond))
 			}
 			safety, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
@@ -79,7 +79,7 @@ func TestOrdersWaitEndsAtItsTimeout(t *testing.T) {
 // at the poll that saw it. Before, a failed order was polled to the deadline.
 func TestOrdersWaitEndsOnFailedStatus(t *testing.T) {
 	for _, status := range []string{"failed", "cancelled", "canceled", "Rejected", "deleted", "error"} {
-		srv, n := orderServer(t, func(k int32) string {
+		srv, n := waitOrderServer(t, func(k int32) string {
 			if k == 1 {
 				return "activation_wait"
 			}
@@ -87,7 +87,7 @@ func TestOrdersWaitEndsOnFailedStatus(t *testing.T) {
 		})
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		start := time.Now()
-		o, err := orderClient(t, srv).Orders.Wait(ctx, 7, time.Millisecond)
+		o, err := waitOrderClient(t, srv).Orders.Wait(ctx, 7, time.Millisecond)
 		cancel()
 		require.ErrorIs(t, err, aeza.ErrWaitFailed, status)
 		assert.NotErrorIs(t, err, aeza.ErrStillRunning, status)
@@ -102,10 +102,10 @@ func TestOrdersWaitEndsOnFailedStatus(t *testing.T) {
 // Issue 21: an interval of 1 (meaning "1 s", read as 1 ns) made thousands of
 // requests a second; it is raised to MinPollInterval.
 func TestOrdersWaitIntervalFloor(t *testing.T) {
-	srv, n := orderServer(t, func(int32) string { return "activation_wait" })
+	srv, n := waitOrderServer(t, func(int32) string { return "activation_wait" })
 	ctx, cancel := context.WithTimeout(context.Background(), 1200*time.Millisecond)
 	defer cancel()
-	_, err := orderClient(t, srv).Orders.Wait(ctx, 7, 1)
+	_, err := waitOrderClient(t, srv).Orders.Wait(ctx, 7, 1)
 	require.ErrorIs(t, err, context.DeadlineExceeded)
 	t.Logf("interval 1 for 1.2 s: %d requests", n.Load())
 	assert.LessOrEqual(t, n.Load(), int32(4))

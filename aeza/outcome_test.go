@@ -71,7 +71,7 @@ func TestOrderFaultsAreAnswers(t *testing.T) {
 	c, err := srv.Client(aeza.WithRetry(aeza.RetryPolicy{MaxRetries: 2, WaitMax: time.Millisecond}))
 	require.NoError(t, err)
 	for _, code := range []int{429, 500, 502, 503} {
-		srv.InjectFault(1, aezatest.Fault{Status: code, Path: "/api/services/orders"})
+		srv.InjectFault(1, aezatest.Fault{Status: code, Path: "/api/v2/services/orders"}) // Create sends the v2 form
 		var info aeza.ResponseInfo
 		_, err := c.Orders.Create(context.Background(), aeza.OrderRequest{Method: "balance", Count: 1, Term: aeza.TermMonth, Name: "x", ProductID: 3},
 			aeza.WithResponseInto(&info))

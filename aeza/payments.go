@@ -53,11 +53,11 @@ var ErrNoMultiplier = fmt.Errorf("no multiplier to convert with: %w", ErrInvalid
 // places to round up to is unknown, and guessing it changes the amount.
 var ErrNoRound = fmt.Errorf("no round (decimal places) to convert with: %w", ErrInvalidArgument)
 
-// Convert converts value into this currency with the seed's formula
-// ceil(value × multiplier × 10^round) / 10^round (see [Convert]). value must
-// be in the unit the multipliers apply to: the seed says the base currency,
-// roubles, in whole units. Aeza does not say which unit its amounts are in
-// (see the package documentation, Units), so know yours before converting.
+// Convert converts value, in whole units of the base currency, into this
+// currency with the seed's formula ceil(value × multiplier × 10^round) /
+// 10^round (see [Convert]). Amounts as Aeza sends them are minor units (see
+// the package documentation, Money and units): convert those with
+// [Currency.ConvertMinor].
 // A currency without a multiplier is an error matching ErrNoMultiplier and
 // ErrInvalidArgument, never a silent 0; an entry sent without a round is
 // ErrNoRound.
@@ -75,11 +75,11 @@ func (c Currency) Convert(value Decimal) (Decimal, error) {
 	return Convert(value, c.Multiplier, c.Round)
 }
 
-// ConvertMinor converts value given in minor units of the base currency
-// (hundredths: kopecks, cents; the unit public clients read aeza.net
-// amounts in) into this currency: it is Convert(value / 100). Choosing
-// between Convert and ConvertMinor is how a caller states the unit; this
-// package never picks one.
+// ConvertMinor converts an amount as Aeza sends it, in minor units of the
+// base currency (hundredths: cents, kopecks; see the package
+// documentation, Money and units), into this currency, in whole units: it
+// is Convert(value / 100). A product priced 36900 (kopecks) at a
+// multiplier of 0.0112 and a round of 2 is 4.14.
 func (c Currency) ConvertMinor(value Decimal) (Decimal, error) {
 	return c.Convert(value.Mul(NewDecimal(1, 2)))
 }
@@ -171,7 +171,10 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 	out := make(Currencies, 0, len(entries))
 	for i, raw := range entries {
 		var e currencyEntry
-		if err := json.Unmarshal(raw, &e); err != nil {
+		// The entry's shape is unpublished (specs/aeza-v2.md B5): a member
+		// of an unexpected type reads as empty (a multiplier that is no
+		// number then refuses to convert, ErrNoMultiplier).
+		if err := unmarshalTolerant(raw, &e); err != nil {
 			return nil, fmt.Errorf("currency %d: %w", i, err)
 		}
 		round, ok := entryRound(e.Round)
@@ -192,9 +195,10 @@ func decodeCurrencies(data json.RawMessage) (Currencies, error) {
 
 // Currencies returns the currencies with their multipliers (GET
 // payment/currencies). The answer's shape is not published; the multipliers
-// are for showing prices in another currency, not for ledger amounts. An
-// aeza.net account has been reported to answer HTTP 500 here (an error
-// matching ErrServer): treat that as "conversion unavailable".
+// are for showing prices in another currency, not for ledger amounts.
+// payment/currencies may answer HTTP 500 on an aeza.net account (Aeza
+// support's word, quoted by a public driver): an error matching ErrServer;
+// treat that as "conversion unavailable".
 func (s *PaymentsService) Currencies(ctx context.Context, opts ...CallOption) (Currencies, error) {
 	var raw json.RawMessage
 	resp, err := s.c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: "payment/currencies",
@@ -225,7 +229,7 @@ func (m *PaymentMethod) UnmarshalJSON(b []byte) error {
 		Slug string          `json:"slug"`
 		Name string          `json:"name"`
 	}
-	if err := json.Unmarshal(b, &e); err != nil {
+	if err := unmarshalTolerant(b, &e); err != nil {
 		return err
 	}
 	*m = PaymentMethod{Name: e.Name, Raw: append(json.RawMessage(nil), b...)}
@@ -269,7 +273,8 @@ type InvoiceRequest struct {
 	Method string `json:"method"`
 	// Amount is sent as given. Its unit is not settled: a 2023 client sent
 	// whole roubles (500, with a 100 ₽ minimum), and amounts elsewhere are
-	// minor units; try a small amount first (see the package documentation, Units).
+	// minor units; try a small amount first (see the package documentation,
+	// Money and units).
 	Amount Decimal `json:"amount"`
 }
 

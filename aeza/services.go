@@ -63,9 +63,9 @@ type Service struct {
 	IPv6 json.RawMessage `json:"ipv6,omitempty"`
 	// SummaryConfiguration is the service's resources (CPU, RAM, disk).
 	SummaryConfiguration SummaryConfiguration `json:"summaryConfiguration,omitzero"`
-	// RawPrices and IndividualPrices are the service's prices per term, as
-	// sent (public clients read them as minor units, e.g. euro cents on
-	// aeza.net; see the package documentation, Units).
+	// RawPrices and IndividualPrices are the service's prices per term, in
+	// minor units (euro cents on aeza.net), as sent (see the package
+	// documentation, Money and units).
 	RawPrices        Prices `json:"rawPrices,omitempty"`
 	IndividualPrices Prices `json:"individualPrices,omitempty"`
 	// PaymentTermRatio is sent beside the prices; its meaning is not documented.
@@ -86,10 +86,14 @@ type Service struct {
 // UnmarshalJSON decodes a service in one pass and keeps a copy of its JSON
 // in Raw (the bytes handed to UnmarshalJSON may be reused by the caller, so a
 // copy is the price of Raw: one allocation the size of the object).
+//
+// It is tolerant: a member of an unexpected JSON type (a field only one
+// public client's code describes) reads as zero and stays in Raw, rather
+// than failing the service and the list it is in.
 func (s *Service) UnmarshalJSON(b []byte) error {
 	type plain Service
 	*s = Service{}
-	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+	if err := unmarshalEntity(b, (*plain)(s)); err != nil {
 		*s = Service{}
 		return err
 	}
@@ -116,8 +120,14 @@ func decodeServiceList(resp *transport.Response, l *List[Service]) error {
 		fl.Items = make([]serviceFields, 0, len(spans))
 	}
 	env := into{Data: &fl}
-	if err := resp.DecodeJSON(&env); err != nil {
-		return err
+	if err := json.Unmarshal(resp.Body, &env); err != nil {
+		if !json.Valid(resp.Body) {
+			return resp.DecodeFailure(err)
+		}
+		// A member of an unexpected type: decode the page again, each
+		// service tolerantly (see Service.UnmarshalJSON).
+		*l = List[Service]{}
+		return resp.DecodeJSON(&into{Data: l})
 	}
 	if env.Data == nil { // {"data": null}
 		return nil
@@ -174,20 +184,40 @@ type Timestamps struct {
 	PurchasedAt Timestamp `json:"purchasedAt"`
 }
 
-// Task is a service task (an installation, a reboot, ...), kept tolerant.
+// Task is a service task (an installation, a reboot, ...). No source shows
+// the legacy task list's members, so a task decodes tolerantly: a member of
+// an unexpected type reads as zero, and an id that is not an integer (v2
+// task ids are strings) is kept in IDText.
 type Task struct {
 	ID        int64           `json:"id"`
 	Type      string          `json:"type,omitempty"`
 	Status    string          `json:"status,omitempty"`
 	CreatedAt Timestamp       `json:"createdAt"`
 	Payload   json.RawMessage `json:"payload,omitempty"`
+	// IDText is the id as sent (the digits of an integer id, or a string id).
+	IDText string `json:"-"`
+}
+
+// UnmarshalJSON decodes a task tolerantly (see [Task]).
+func (t *Task) UnmarshalJSON(b []byte) error {
+	type plain Task
+	var w struct {
+		plain
+		ID json.RawMessage `json:"id"`
+	}
+	if err := unmarshalTolerant(b, &w); err != nil {
+		return err
+	}
+	*t = Task(w.plain)
+	t.ID, t.IDText = readID(w.ID)
+	return nil
 }
 
 // Transaction is a movement of money (an order, a prolongation, an invoice).
 type Transaction struct {
 	ID int64 `json:"id"`
-	// Amount is as sent (negative for a debit); its unit is not settled
-	// (see the package documentation, Units).
+	// Amount is in minor units, as sent (negative for a debit; see the
+	// package documentation, Money and units).
 	Amount    Decimal         `json:"amount"`
 	Status    string          `json:"status"`
 	Type      string          `json:"type"`
@@ -195,6 +225,16 @@ type Transaction struct {
 	CreatedAt Timestamp       `json:"createdAt"`
 	Invoice   *Invoice        `json:"invoice,omitempty"`
 	Payload   json.RawMessage `json:"payload,omitempty"`
+}
+
+// UnmarshalJSON decodes a transaction tolerantly: the prolong and order
+// answers that carry it are known from one document's example, so a member
+// of an unexpected JSON type reads as zero rather than failing a money
+// call's answer. Only an id that is not an integer fails.
+func (t *Transaction) UnmarshalJSON(b []byte) error {
+	type plain Transaction
+	*t = Transaction{}
+	return unmarshalEntity(b, (*plain)(t))
 }
 
 // Invoice is the payment part of an invoice transaction.

@@ -168,19 +168,39 @@ func (t Term) String() string { return string(t) }
 // Price is a price for one term. Aeza sends either a plain number or an
 // object {"value", "suffix", "defaultCurrency", "slug"}; both decode, and the
 // price re-encodes in the form it came in.
+//
+// The object's members are known from public clients' code, not from a
+// captured answer, and the clients disagree (defaultCurrency is a string in
+// one, a bool in another), so a price decodes tolerantly: a bool
+// defaultCurrency is read by [Price.InDefaultCurrency] (and re-encodes as a
+// bool), a member of another unexpected JSON type reads as zero, and a
+// price that is neither a number nor an object (true, [], "n/a") is a zero
+// Price. The product or service that carries the price keeps it as
+// received in its Raw.
 type Price struct {
-	// Value is the amount as Aeza sent it. Its unit is not settled: the
-	// seed says roubles, while public clients read aeza.net prices as euro
-	// cents (see the package documentation, Units).
+	// Value is the amount in minor units of the account's currency (cents
+	// on aeza.net, kopecks on aeza.ru), exactly as sent; see the package
+	// documentation, Money and units.
 	Value Decimal `json:"value"`
-	// Suffix, DefaultCurrency and Slug are set when Aeza sent the object
-	// form; DefaultCurrency is then the price's currency as Aeza names it.
-	Suffix          string `json:"suffix,omitempty"`
+	// Suffix and Slug are set when Aeza sent the object form.
+	Suffix string `json:"suffix,omitempty"`
+	// DefaultCurrency is the price's currency when Aeza names one as a
+	// string ("RUB"); "" when it sent none or sent a bool.
 	DefaultCurrency string `json:"defaultCurrency,omitempty"`
 	Slug            string `json:"slug,omitempty"`
 	// Object reports whether Aeza sent the object form.
 	Object bool `json:"-"`
+
+	// flag is set when defaultCurrency came as a bool, inDefault is its
+	// value (two bools in what was padding: a Price is no larger for them).
+	flag, inDefault bool
 }
+
+// InDefaultCurrency returns defaultCurrency when Aeza sent it as a bool (as
+// one public client declares it): whether the price is in the account's
+// default currency. ok is false when Aeza sent a string (see
+// DefaultCurrency) or nothing.
+func (p Price) InDefaultCurrency() (in, ok bool) { return p.inDefault, p.flag }
 
 type priceObject struct {
 	Value           Decimal `json:"value"`
@@ -189,25 +209,58 @@ type priceObject struct {
 	Slug            string  `json:"slug,omitempty"`
 }
 
-// UnmarshalJSON decodes a number, a numeric string or a {value, ...} object.
-func (p *Price) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) > 0 && b[0] == '{' {
-		var o priceObject
-		if err := json.Unmarshal(b, &o); err != nil {
-			return err
-		}
-		*p = Price{Value: o.Value, Suffix: o.Suffix, DefaultCurrency: o.DefaultCurrency, Slug: o.Slug, Object: true}
-		return nil
-	}
-	*p = Price{}
-	return p.Value.UnmarshalJSON(b)
+// priceWire is the object form as received: defaultCurrency of any type.
+type priceWire struct {
+	Value           Decimal         `json:"value"`
+	Suffix          string          `json:"suffix"`
+	DefaultCurrency json.RawMessage `json:"defaultCurrency"`
+	Slug            string          `json:"slug"`
 }
 
-// MarshalJSON encodes the price in the form it was received.
+// UnmarshalJSON decodes a number, a numeric string or a {value, ...} object;
+// it fails only on input that is not JSON (see [Price]).
+func (p *Price) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	*p = Price{}
+	if len(b) > 0 && b[0] == '{' {
+		var o priceWire
+		if err := json.Unmarshal(b, &o); err != nil {
+			o = priceWire{}
+			if err := decodeLoose(b, &o); err != nil {
+				return err
+			}
+		}
+		p.Value, p.Suffix, p.Slug, p.Object = o.Value, o.Suffix, o.Slug, true
+		switch dc := bytes.TrimSpace(o.DefaultCurrency); {
+		case len(dc) > 0 && dc[0] == '"':
+			_ = json.Unmarshal(dc, &p.DefaultCurrency) // valid JSON: a string always decodes
+		case bytes.Equal(dc, []byte("true")) || bytes.Equal(dc, []byte("false")):
+			p.flag, p.inDefault = true, dc[0] == 't'
+		}
+		return nil
+	}
+	if err := p.Value.UnmarshalJSON(b); err != nil {
+		if !json.Valid(b) {
+			return err
+		}
+		*p = Price{}
+	}
+	return nil
+}
+
+// MarshalJSON encodes the price in the form it was received: a number, or
+// the object (with a bool defaultCurrency when it came as one).
 func (p Price) MarshalJSON() ([]byte, error) {
 	if !p.Object {
 		return p.Value.MarshalJSON()
+	}
+	if in, ok := p.InDefaultCurrency(); ok && p.DefaultCurrency == "" {
+		return json.Marshal(struct {
+			Value           Decimal `json:"value"`
+			Suffix          string  `json:"suffix,omitempty"`
+			DefaultCurrency bool    `json:"defaultCurrency"`
+			Slug            string  `json:"slug,omitempty"`
+		}{p.Value, p.Suffix, in, p.Slug})
 	}
 	return json.Marshal(priceObject{Value: p.Value, Suffix: p.Suffix, DefaultCurrency: p.DefaultCurrency, Slug: p.Slug})
 }
@@ -218,16 +271,14 @@ func (p Price) String() string { return p.Value.String() }
 // Prices maps a payment term to its price.
 type Prices map[Term]Price
 
-// UnmarshalJSON decodes a {term: price} object; an empty array or null (which
-// Aeza sends for "no prices") decodes as an empty map.
+// UnmarshalJSON decodes a {term: price} object. An empty array or null
+// (which Aeza sends for "no prices") decodes as an empty map, and so does
+// any other value that is not an object; only input that is not JSON fails.
 func (p *Prices) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if bytes.Equal(b, []byte("null")) || (len(b) > 0 && b[0] == '[') {
-		var arr []json.RawMessage
-		if b[0] == '[' {
-			if err := json.Unmarshal(b, &arr); err != nil {
-				return err
-			}
+	if len(b) == 0 || b[0] != '{' {
+		if !json.Valid(b) {
+			return fmt.Errorf("aeza: prices: invalid JSON %s", truncate(string(b), 40))
 		}
 		*p = Prices{}
 		return nil

@@ -25,8 +25,8 @@ func Example() {
 	fmt.Println(errors.Is(err, aeza.ErrServer))
 
 	acct, err := c.Account.Current(context.Background())
-	fmt.Println(acct.Balance, err)
+	fmt.Println(acct.Balance, err) // minor units (kopecks), as Aeza sends them
 	// Output:
 	// true
-	// 1000.00 <nil>
+	// 100000 <nil>
 }

@@ -1,11 +1,16 @@
 // Package aezatest is an in-memory Aeza billing API for tests and examples:
 // products under a group tree (location groups with server groups below
 // them), services with status transitions on ctl, orders that create
-// services (optionally after a delay) and take the OS by slug or id, a
-// balance that orders and prolongation debit (403 when too low), currencies
-// in the reported {"slug":"usd","name":"USD"} shape, and paging that honors
-// offset/count with a configurable default page. A wrong API key gets an
-// error envelope.
+// services (optionally after a delay) and take the OS by slug or id, in the
+// v2 form (POST /api/v2/services/orders) and the legacy one (POST
+// /api/services/orders), with the answer shape of your choice
+// ([Server.SetOrderAnswer]), a balance that orders and prolongation debit
+// (403 when too low), currencies in the reported {"slug":"usd","name":"USD"}
+// shape, and paging that honors offset/count with a configurable default
+// page. A wrong API key gets an error envelope; an unknown route or a body
+// of the wrong form gets Aeza's gateway error, HTTP 500 "Proxy internal
+// server error (see traceId)", and a v2 order it refuses a v2 (NestJS) error
+// body.
 //
 // The newer API (/api/v2, see v2.go) is served over the same services: a
 // power state machine whose actions run as tasks ([WithTaskDuration],
@@ -14,9 +19,11 @@
 // keys, backups, DNS zones and records, addresses, notifications and a
 // ledger in minor units. [V2Path] aims a fault at one of its paths.
 //
-// Its amounts follow Aeza's usage page: prices and the balance are whole
-// roubles (a real aeza.net account has been seen sending euro cents; see the
-// aeza package documentation, Units).
+// Its amounts on the wire are what Aeza sends: minor units (here kopecks,
+// the fake's base currency being the rouble of Aeza's usage page), for
+// prices, the balance and transactions alike. Its Go methods
+// ([WithBalance], [Server.Balance], [Server.SetBalance]) take and give
+// whole roubles.
 //
 // It needs no testing.TB, so a plain main can use it too:
 //
@@ -76,6 +83,9 @@ type Server struct {
 	orders     map[int64]*order
 	currencies []any
 	methods    []map[string]any
+	answer     OrderAnswer
+	orderPaths []string
+	traces     int
 	nextID     int64
 	txID       int64
 	rateLimit  int
@@ -307,6 +317,51 @@ func (s *Server) Services() int {
 	return len(s.services)
 }
 
+// OrderAnswer is the shape the fake answers a new order with (see
+// [Server.SetOrderAnswer]).
+type OrderAnswer string
+
+// Order answer shapes.
+const (
+	// OrderAnswerDefault answers the legacy path with OrderAnswerItems and
+	// the v2 path with OrderAnswerV2.
+	OrderAnswerDefault OrderAnswer = ""
+	// OrderAnswerItems is the legacy answer: {"data": {"items": [order],
+	// "transaction": {...}}}.
+	OrderAnswerItems OrderAnswer = "items"
+	// OrderAnswerObject is one order object: {"data": {"id": N}}, the shape
+	// Aeza's docs describe as "an Order object".
+	OrderAnswerObject OrderAnswer = "object"
+	// OrderAnswerCreatedServiceIDs names only the new services:
+	// {"data": {"createdServiceIds": [...]}} (empty while an order delay
+	// runs).
+	OrderAnswerCreatedServiceIDs OrderAnswer = "createdServiceIds"
+	// OrderAnswerV2 is a guess at the v2 answer, which has not been seen in
+	// public: the v2 list convention, {"items": [order], "total": N}, bare.
+	OrderAnswerV2 OrderAnswer = "v2"
+	// OrderAnswerEmpty is 201 with an empty body.
+	OrderAnswerEmpty OrderAnswer = "empty"
+	// OrderAnswerUnknown is a shape that names no id: {"data": {"ok": true}}.
+	OrderAnswerUnknown OrderAnswer = "unknown"
+)
+
+// SetOrderAnswer makes the fake answer every new order (in either form)
+// with shape a; the order is placed and charged whatever the shape.
+func (s *Server) SetOrderAnswer(a OrderAnswer) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.answer = a
+}
+
+// OrderPaths returns the URL path of every order request received, in
+// order ("/api/v2/services/orders" or "/api/services/orders"), whether it
+// placed an order or not.
+func (s *Server) OrderPaths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.orderPaths...)
+}
+
 // Orders returns the number of orders placed.
 func (s *Server) Orders() int {
 	s.mu.Lock()
@@ -358,15 +413,16 @@ func (s *Server) seed() {
 		return aeza.SummaryConfiguration{CPU: aeza.ResourceCount{Count: aeza.MustDecimal(cpu)},
 			RAM: aeza.ResourceCount{Count: aeza.MustDecimal(ram)}, ROM: aeza.ResourceCount{Count: aeza.MustDecimal(rom)}}
 	}
+	// Prices in kopecks, as Aeza sends minor units (specs/aeza-v2.md B1).
 	price := func(v string) aeza.Price { return aeza.Price{Value: aeza.MustDecimal(v)} }
 	s.products = []aeza.Product{
 		{ID: 3, Name: "DE-MINI", Type: aeza.ProductVPS, GroupID: deShared.ID, Group: &deShared,
 			SummaryConfiguration: resources("1", "2", "30"),
-			Prices:               aeza.Prices{aeza.TermHour: price("0.66"), aeza.TermMonth: price("369"), aeza.TermYear: price("3542.4")}},
+			Prices:               aeza.Prices{aeza.TermHour: price("66"), aeza.TermMonth: price("36900"), aeza.TermYear: price("354240")}},
 		{ID: 4, Name: "NL-PRO", Type: aeza.ProductVPS, GroupID: nlShared.ID, Group: &nlShared,
 			SummaryConfiguration: resources("4", "8", "120"),
-			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("1.5"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
-				aeza.TermMonth: {Value: aeza.MustDecimal("990"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
+			Prices: aeza.Prices{aeza.TermHour: {Value: aeza.MustDecimal("150"), Suffix: "₽/h", DefaultCurrency: "RUB", Slug: "hour", Object: true},
+				aeza.TermMonth: {Value: aeza.MustDecimal("99000"), Suffix: "₽/mo", DefaultCurrency: "RUB", Slug: "month", Object: true}}},
 	}
 	s.types = []aeza.ServiceType{{Slug: aeza.ProductVPS, Order: 1, Name: "VPS", Names: map[string]string{"en": "VPS", "ru": "VPS"}},
 		{Slug: aeza.ProductDedicated, Order: 2, Name: "Dedicated", Names: map[string]string{"en": "Dedicated", "ru": "Выделенный сервер"}}}
@@ -424,8 +480,26 @@ func (s *Server) fail(w http.ResponseWriter, status int, slug, msg string) {
 	fakeserver.WriteJSON(w, status, map[string]any{"error": map[string]any{"slug": slug, "message": msg, "data": nil}})
 }
 
+// proxyError is Aeza's gateway answer to an unknown route or a malformed
+// body: HTTP 500 with the text a production order was quoted failing with.
+// Where Aeza puts the trace id the text points at is not known; the fake
+// puts one in the error object's traceId.
 func (s *Server) proxyError(w http.ResponseWriter) {
-	fakeserver.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{"message": aeza.ProxyErrorMessage}})
+	s.traces++
+	fakeserver.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{
+		"message": aeza.ProxyErrorMessage, "traceId": fmt.Sprintf("%032x", 0xae2a0000+s.traces)}})
+}
+
+// failNest writes a v2 (NestJS) error body (specs/aeza-v2.md A4).
+func (s *Server) failNest(w http.ResponseWriter, r *http.Request, status int, slug string, message any, payload any) {
+	s.traces++
+	body := map[string]any{"statusCode": status, "message": message, "error": slug,
+		"timestamp": s.now().UTC().Format(time.RFC3339Nano), "path": strings.TrimPrefix(r.URL.Path, "/api/v2"),
+		"requestId": fmt.Sprintf("00000000-0000-4000-8000-%012x", s.traces)}
+	if payload != nil {
+		body["payload"] = payload
+	}
+	fakeserver.WriteJSON(w, status, body)
 }
 
 func data(w http.ResponseWriter, v any) {
@@ -442,7 +516,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	p, ok := strings.CutPrefix(r.URL.Path, "/api/")
 	if !ok {
+		s.mu.Lock()
 		s.proxyError(w)
+		s.mu.Unlock()
 		return
 	}
 	if !s.countRequest(w, r) {
@@ -466,7 +542,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case p == "accounts" && m == http.MethodGet:
 		a := s.account
-		a.Balance = aeza.NewDecimal(s.balance, 2)
+		a.Balance = aeza.NewDecimal(s.balance, 0) // kopecks, as Aeza sends minor units
 		s.page(w, r, []aeza.Account{a})
 	case p == "services/products" && m == http.MethodGet:
 		s.page(w, r, s.products)
@@ -500,7 +576,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 		s.pageFunc(w, r, len(ids), func(i int) any { return s.services[ids[i]] })
 	case p == "services/orders" && m == http.MethodPost:
-		s.createOrder(w, r)
+		s.createOrder(w, r, false)
 	case len(seg) == 3 && seg[0] == "services" && seg[1] == "orders" && m == http.MethodGet:
 		n, _ := id(2)
 		o, ok := s.orders[n]
@@ -639,7 +715,7 @@ func (s *Server) serviceRoute(w http.ResponseWriter, r *http.Request, svc *aeza.
 		}
 		svc.Timestamps.ExpiresAt = aeza.Timestamp{Time: svc.Timestamps.ExpiresAt.Add(termLength(req.Term) * time.Duration(req.Count))}
 		s.txID++
-		data(w, map[string]any{"transaction": map[string]any{"id": s.txID, "amount": aeza.NewDecimal(-cost, 2),
+		data(w, map[string]any{"transaction": map[string]any{"id": s.txID, "amount": -cost,
 			"status": "performed", "type": "prolong", "serviceId": svc.ID}})
 	case rest == "tasks" && m == http.MethodGet:
 		s.page(w, r, s.tasks[svc.ID])
@@ -668,7 +744,8 @@ func (s *Server) addTask(svcID int64, typ string) {
 		CreatedAt: aeza.Timestamp{Time: s.now().Truncate(time.Second)}})
 }
 
-// price returns the cost in kopecks of count terms of a product.
+// price returns the cost in kopecks of count terms of a product (prices
+// are kopecks already; a fraction of one is rounded up).
 func (s *Server) price(productID int64, term aeza.Term, count int) (int64, bool) {
 	if count <= 0 || count > 1000 {
 		return 0, false
@@ -679,7 +756,12 @@ func (s *Server) price(productID int64, term aeza.Term, count int) (int64, bool)
 			if !ok {
 				return 0, false
 			}
-			return kopecks(pr.Value) * int64(count), true
+			k, err := pr.Value.Ceil(0)
+			if err != nil {
+				return 0, false
+			}
+			n, _ := k.Int64()
+			return n * int64(count), true
 		}
 	}
 	return 0, false
@@ -694,42 +776,103 @@ func (s *Server) debit(w http.ResponseWriter, cost int64) bool {
 	return true
 }
 
-func (s *Server) createOrder(w http.ResponseWriter, r *http.Request) {
-	var req aeza.OrderRequest
-	if fakeserver.ReadJSON(r, &req) != nil {
+func (s *Server) createOrder(w http.ResponseWriter, r *http.Request, v2 bool) {
+	s.orderPaths = append(s.orderPaths, r.URL.Path)
+	var body struct {
+		aeza.OrderRequest
+		Orders []aeza.OrderRequest `json:"orders"`
+	}
+	if fakeserver.ReadJSON(r, &body) != nil {
 		s.proxyError(w)
 		return
 	}
-	if req.Method != "balance" {
-		s.fail(w, http.StatusBadRequest, "validation_error", "only the balance method is supported")
+	var reqs []aeza.OrderRequest
+	switch {
+	case v2 && body.Orders == nil:
+		// the flat legacy body on the v2 path: NestJS validation
+		s.failNest(w, r, http.StatusBadRequest, "Bad Request", []string{"orders must be an array", "orders should not be empty"}, nil)
 		return
-	}
-	cost, ok := s.price(req.ProductID, req.Term, req.Count)
-	if !ok {
-		s.fail(w, http.StatusBadRequest, "validation_error", "unknown product, term or count")
+	case v2:
+		for _, o := range body.Orders {
+			o.Method = body.Method
+			reqs = append(reqs, o)
+		}
+	case body.Orders != nil:
+		// the v2 body on the legacy path: Aeza's gateway error
+		s.proxyError(w)
 		return
+	default:
+		reqs = []aeza.OrderRequest{body.OrderRequest}
 	}
-	var params aeza.ServiceParameters
-	if req.Parameters != nil && !req.Parameters.OS.IsZero() {
-		os, ok := s.findOS(req.Parameters.OS)
-		if !ok {
-			s.fail(w, http.StatusBadRequest, "validation_error", "unknown os "+req.Parameters.OS.String())
+	fail := func(status int, slug, msg string) {
+		if v2 {
+			s.failNest(w, r, status, slug, msg, nil)
 			return
 		}
-		params.OS = os.Ref() // services carry the slug, whichever form was ordered
-		params.Username = os.Username
+		s.fail(w, status, slug, msg)
 	}
-	if !s.debit(w, cost) {
+	if body.Method != "balance" {
+		fail(http.StatusBadRequest, "validation_error", "only the balance method is supported")
 		return
 	}
-	s.nextID++
-	o := &order{Order: aeza.Order{ID: s.nextID, Status: aeza.StatusActivationWait, CreatedServiceIDs: []int64{},
-		ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, params: params, created: s.now()}
-	s.orders[o.ID] = o
-	s.settle(o)
+	var total int64
+	params := make([]aeza.ServiceParameters, len(reqs))
+	for i, req := range reqs {
+		cost, ok := s.price(req.ProductID, req.Term, req.Count)
+		if !ok {
+			fail(http.StatusBadRequest, "validation_error", "unknown product, term or count")
+			return
+		}
+		total += cost
+		if req.Parameters != nil && !req.Parameters.OS.IsZero() {
+			os, ok := s.findOS(req.Parameters.OS)
+			if !ok {
+				fail(http.StatusBadRequest, "validation_error", "unknown os "+req.Parameters.OS.String())
+				return
+			}
+			params[i].OS = os.Ref() // services carry the slug, whichever form was ordered
+			params[i].Username = os.Username
+		}
+	}
+	if total > s.balance {
+		fail(http.StatusForbidden, "insufficient_funds", "Not enough money on the balance")
+		return
+	}
+	s.balance -= total
+	var placed []aeza.Order
+	var created []int64
+	for i, req := range reqs {
+		s.nextID++
+		o := &order{Order: aeza.Order{ID: s.nextID, Status: aeza.StatusActivationWait, CreatedServiceIDs: []int64{},
+			ProductID: req.ProductID, Term: req.Term, Count: req.Count}, req: req, params: params[i], created: s.now()}
+		s.orders[o.ID] = o
+		s.settle(o)
+		placed = append(placed, o.Order)
+		created = append(created, o.CreatedServiceIDs...)
+	}
 	s.txID++
-	data(w, map[string]any{"items": []aeza.Order{o.Order}, "transaction": map[string]any{"id": s.txID,
-		"amount": aeza.NewDecimal(-cost, 2), "status": "performed", "type": "order"}})
+	tx := map[string]any{"id": s.txID, "amount": -total, "status": "performed", "type": "order"}
+	shape := s.answer
+	if shape == OrderAnswerDefault {
+		shape = OrderAnswerItems
+		if v2 {
+			shape = OrderAnswerV2
+		}
+	}
+	switch shape {
+	case OrderAnswerObject:
+		data(w, map[string]any{"id": placed[0].ID})
+	case OrderAnswerCreatedServiceIDs:
+		data(w, map[string]any{"createdServiceIds": append([]int64{}, created...)})
+	case OrderAnswerV2:
+		fakeserver.WriteJSON(w, http.StatusCreated, map[string]any{"items": placed, "total": len(placed)})
+	case OrderAnswerEmpty:
+		w.WriteHeader(http.StatusCreated)
+	case OrderAnswerUnknown:
+		data(w, map[string]any{"ok": true})
+	default:
+		data(w, map[string]any{"items": placed, "transaction": tx})
+	}
 }
 
 // settle creates an order's services once its delay has passed.

@@ -300,10 +300,10 @@ func (s *Server) handleV2(w http.ResponseWriter, r *http.Request, p string) {
 		fakeserver.WriteJSON(w, http.StatusOK, s.oses)
 	case p == "services/products" && m == http.MethodGet:
 		s.v2Products(w, r)
+	case p == "services/orders" && m == http.MethodPost:
+		s.createOrder(w, r, true) // the order route shared with the legacy form (server.go)
 	case len(seg) >= 2 && seg[0] == "services" && seg[1] == "orders":
-		// v2 orders (POST v2/services/orders) are not served here: an order
-		// route of its own takes this case.
-		s.proxyError(w)
+		s.proxyError(w) // no other v2 order route is known
 	case p == "services/ssh-keys" || (len(seg) == 3 && seg[0] == "services" && seg[1] == "ssh-keys"):
 		s.v2Keys(w, r, seg)
 	case len(seg) >= 2 && seg[0] == "services":
@@ -408,7 +408,7 @@ func (s *Server) v2Service(svc *aeza.Service, detail bool) map[string]any {
 	var product any
 	if p := s.product(svc.ProductID); p != nil {
 		if pr, ok := p.Prices[svc.PaymentTerm]; ok {
-			price = kopecks(pr.Value)
+			price = minorUnits(pr.Value) // the products' prices are minor units already
 		}
 		typ, productName = p.Type, p.Name
 		product = map[string]any{"id": p.ID, "name": p.Name, "typeSlug": p.Type, "typeName": strings.ToUpper(string(p.Type)),
@@ -947,4 +947,15 @@ func (s *Server) sortedDomains() []*aeza.Domain {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
+}
+
+// minorUnits is an amount already in minor units as an integer (a fraction
+// rounds up, as the legacy order charge does).
+func minorUnits(v aeza.Decimal) int64 {
+	k, err := v.Ceil(0)
+	if err != nil {
+		return 0
+	}
+	n, _ := k.Int64()
+	return n
 }

@@ -7,17 +7,18 @@
 // With no environment it runs against the in-process fake (aezatest). With
 // AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server; see
 // examples/internal/connect.
-// AEZA_CURRENCY picks the currency (default USD). AEZA_PRICE_UNIT says which
-// unit your account's prices are in, "major" (whole units, as Aeza's usage
-// page says) or "minor" (hundredths, as public clients read aeza.net): against
-// a real server prices are only converted once you say. The fake follows the
-// usage page: whole roubles.
+// AEZA_CURRENCY picks the currency (default USD). Aeza sends amounts in minor
+// units (cents on aeza.net, kopecks on aeza.ru; the fake's too), so prices
+// are converted with ConvertMinor: see the aeza package documentation, Money
+// and units. An account whose payment/currencies answers HTTP 500 (Aeza
+// support says aeza.net accounts may) gets its prices unconverted.
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -26,13 +27,13 @@ import (
 )
 
 func main() {
-	if err := run(); err != nil {
+	if err := run(os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "aeza example:", err)
 		os.Exit(1)
 	}
 }
 
-func run() error {
+func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
@@ -41,16 +42,8 @@ func run() error {
 		return err
 	}
 	defer z.Close()
-	fmt.Println(z.Target)
+	fmt.Fprintln(w, z.Target)
 	c := z.Client
-
-	unit := os.Getenv("AEZA_PRICE_UNIT")
-	if unit == "" && !z.Live {
-		unit = "major" // the fake's prices are whole roubles
-	}
-	if unit != "" && unit != "major" && unit != "minor" {
-		return fmt.Errorf("AEZA_PRICE_UNIT is %q: want major or minor", unit)
-	}
 
 	acct, err := c.Account.Current(ctx)
 	if err != nil {
@@ -58,9 +51,9 @@ func run() error {
 	}
 	cur := acct.Currency
 	if cur == "" {
-		cur = "as sent; the answer names no currency"
+		cur = "the answer names no currency"
 	}
-	fmt.Printf("account %d (%s): balance %s (%s)\n", acct.ID, acct.Email, acct.Balance, cur)
+	fmt.Fprintf(w, "account %d (%s): balance %s minor units (%s)\n", acct.ID, acct.Email, acct.Balance, cur)
 
 	n := 0
 	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
@@ -68,28 +61,29 @@ func run() error {
 			return fmt.Errorf("services: %w", err)
 		}
 		n++
-		fmt.Printf("  service %d %-12s %-10s %-15s os %s\n", svc.ID, svc.Name, svc.Status, svc.IP, svc.Parameters.OS)
+		fmt.Fprintf(w, "  service %d %-12s %-10s %-15s os %s\n", svc.ID, svc.Name, svc.Status, svc.IP, svc.Parameters.OS)
 	}
-	fmt.Printf("%d services\n", n)
+	fmt.Fprintf(w, "%d services\n", n)
 
 	code := os.Getenv("AEZA_CURRENCY")
 	if code == "" {
 		code = "USD"
 	}
 	cs, err := c.Payments.Currencies(ctx)
-	if err != nil {
+	convert := err == nil
+	switch {
+	case errors.Is(err, aeza.ErrServer):
+		fmt.Fprintln(w, "payment/currencies is unavailable (HTTP 5xx): prices in minor units, unconverted")
+	case err != nil:
 		return fmt.Errorf("currencies: %w", err)
 	}
 	target, ok := cs.Find(code) // by slug, code or name, in any case
-	if !ok {
+	if convert && !ok {
 		return errors.New("currency " + code + " not offered by payment/currencies")
 	}
 	tree, err := c.Groups.Tree(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("groups: %w", err)
-	}
-	if unit == "" {
-		fmt.Println("prices as sent; set AEZA_PRICE_UNIT=major or minor to convert them")
 	}
 	for p, err := range c.Products.All(ctx, nil) {
 		if err != nil {
@@ -103,18 +97,15 @@ func run() error {
 		if !ok {
 			continue
 		}
-		if unit == "" {
-			fmt.Printf("  product %d %-10s %-2s %s/month as sent\n", p.ID, p.Name, where, month.Value)
+		if !convert {
+			fmt.Fprintf(w, "  product %d %-10s %-2s %s minor units/month\n", p.ID, p.Name, where, month.Value)
 			continue
 		}
-		conv, err := target.Convert(month.Value)
-		if unit == "minor" {
-			conv, err = target.ConvertMinor(month.Value)
-		}
+		conv, err := target.ConvertMinor(month.Value) // Aeza sends minor units
 		if err != nil {
 			return err
 		}
-		fmt.Printf("  product %d %-10s %-2s %s/month (%s units) = %s %s/month\n", p.ID, p.Name, where, month.Value, unit, conv, target.Code)
+		fmt.Fprintf(w, "  product %d %-10s %-2s %s minor units/month = %s %s/month\n", p.ID, p.Name, where, month.Value, conv, target.Code)
 	}
 	if z.Live {
 		fmt.Println("automation flow skipped: it orders a server (spends money); run without AEZA_API_KEY to see it against the fake")

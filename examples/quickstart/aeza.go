@@ -11,9 +11,9 @@ import (
 
 // aezaStep walks every service, finds each product's location in the group
 // tree, and prices it in another currency with Aeza's exact ceil-rounding
-// formula. Amounts are printed as sent; only the fake's prices, which follow
-// Aeza's usage page (whole roubles), are converted: a real account's unit is
-// not settled (see the aeza package documentation, Units, and examples/aeza).
+// formula. Aeza sends amounts in minor units (cents, kopecks), so they are
+// converted with ConvertMinor (see the aeza package documentation, Money and
+// units); examples/aeza and the README do the same.
 func aezaStep(ctx context.Context, w io.Writer) error {
 	z, err := connect.NewAeza()
 	if err != nil {
@@ -26,7 +26,7 @@ func aezaStep(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "   balance %s (as sent%s)\n", acct.Balance, map[bool]string{true: ", " + acct.Currency}[acct.Currency != ""])
+	fmt.Fprintf(w, "   balance %s (minor units%s)\n", acct.Balance, map[bool]string{true: ", " + acct.Currency}[acct.Currency != ""])
 	n := 0
 	for svc, err := range c.Services.All(ctx, &aeza.ListOptions{Sort: aeza.SortBy(aeza.Asc("id"))}) {
 		if err != nil {
@@ -62,15 +62,11 @@ func aezaStep(ctx context.Context, w io.Writer) error {
 		if loc, ok := tree.Location(p.GroupID); ok {
 			where = loc.Payload.Code
 		}
-		if z.Live {
-			fmt.Fprintf(w, "   - %-10s %-2s %8s/month as sent\n", p.Name, where, month.Value)
-		} else {
-			inUSD, err := usd.Convert(month.Value) // the fake's prices are whole roubles
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(w, "   - %-10s %-2s %8s ₽/month = %s USD\n", p.Name, where, month.Value, inUSD)
+		inUSD, err := usd.ConvertMinor(month.Value) // Aeza sends minor units
+		if err != nil {
+			return err
 		}
+		fmt.Fprintf(w, "   - %-10s %-2s %8s minor units/month = %s USD\n", p.Name, where, month.Value, inUSD)
 		if count++; count == 3 {
 			break
 		}

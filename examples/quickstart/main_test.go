@@ -29,7 +29,7 @@ func TestRunAgainstFakes(t *testing.T) {
 	for _, want := range []string{
 		"1. ATI.SU", "balance 100.50 atis", "ООО Пример",
 		"2. 1C Service Manager", "subscriber 1010 has 2 users", "Abramov",
-		"3. Aeza", "2 services", "USD",
+		"3. Aeza", "2 services", "DE-MINI", "36900 minor units/month = 4.14 USD",
 		"4. Data Provider", "contract 1595-1N", "last charge: 200.00 ₽",
 		"All four APIs answered",
 	} {

@@ -747,7 +747,10 @@ var errPool = sync.Pool{New: func() any { return new(Error) }}
 
 // finish scrubs an error that is about to be returned.
 func (r *Response) finish(e *Error) *Error {
-	red := r.redactor()
+	// The answer's own secret-named members (a VNC password, a root
+	// password the upstream echoes) are scrubbed from every part of the
+	// error, wherever the package's decoder put them.
+	red := r.redactor().withFound(appendJSONSecrets(nil, r.Body)...)
 	if len(e.Details) > 0 {
 		// Escapes (\u043f, \/) would hide a secret's spelling from the
 		// scrubbing, and the details may carry the upstream's own

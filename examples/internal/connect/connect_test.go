@@ -53,7 +53,7 @@ func TestFakesWithoutEnvironment(t *testing.T) {
 	defer z.Close()
 	acct, err := z.Client.Account.Current(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, "1000.00", acct.Balance.String())
+	assert.Equal(t, "100000", acct.Balance.String(), "minor units (kopecks), as Aeza sends them")
 
 	d, err := NewDataProvider()
 	require.NoError(t, err)
