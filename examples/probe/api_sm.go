@@ -119,46 +119,52 @@ func probeSM(ctx context.Context, p *prober, base, login, password string, accou
 		}
 	}
 
-	// The version, with GET (as the SDK asks) and with POST.
+	// The version as the SDK discovers it (POST with no body, falling back
+	// to GET on 405/501), and each method on its own: which one the server
+	// takes is one of the facts the SDK is unsure of.
 	var v *sm.VersionInfo
-	get := p.check(ctx, t, "version (GET)", shape.TypeOf[smVersion](), smCall(func(ctx context.Context, o sm.CallOption) (err error) {
+	sdk := p.check(ctx, t, "version", shape.TypeOf[smVersion](), smCall(func(ctx context.Context, o sm.CallOption) (err error) {
 		v, err = c.Version(ctx, o)
 		return err
 	}))
-	post := p.check(ctx, t, "version (POST)", shape.TypeOf[smVersion](), func(ctx context.Context, info *transport.ResponseInfo) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimSuffix(c.BaseURL(), "/")+"/hs/ext_api/version", nil)
-		if err != nil {
-			return err
+	rawVersion := func(method string) call {
+		return func(ctx context.Context, info *transport.ResponseInfo) error {
+			req, err := http.NewRequestWithContext(ctx, method, strings.TrimSuffix(c.BaseURL(), "/")+"/hs/ext_api/version", nil)
+			if err != nil {
+				return err
+			}
+			req.SetBasicAuth(login, password)
+			resp, err := t.hc.Do(req)
+			if err != nil {
+				return err // a transport error: it names the URL, never the credentials
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+			info.StatusCode = resp.StatusCode
+			if resp.StatusCode/100 != 2 {
+				return fmt.Errorf("HTTP %d", resp.StatusCode)
+			}
+			var pv smVersion
+			if err := json.Unmarshal(body, &pv); err != nil {
+				return fmt.Errorf("%w: %w", transport.ErrDecode, err)
+			}
+			if v == nil && pv.Version > 0 {
+				v = &pv.VersionInfo
+			}
+			return nil
 		}
-		req.SetBasicAuth(login, password)
-		resp, err := t.hc.Do(req)
-		if err != nil {
-			return err // a transport error: it names the URL, never the credentials
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-		info.StatusCode = resp.StatusCode
-		if resp.StatusCode/100 != 2 {
-			return fmt.Errorf("HTTP %d", resp.StatusCode)
-		}
-		var pv smVersion
-		if err := json.Unmarshal(body, &pv); err != nil {
-			return fmt.Errorf("%w: %w", transport.ErrDecode, err)
-		}
-		if v == nil && pv.Version > 0 {
-			v = &pv.VersionInfo
-		}
-		return nil
-	})
+	}
+	get := p.check(ctx, t, "version (GET)", shape.TypeOf[smVersion](), rawVersion(http.MethodGet))
+	post := p.check(ctx, t, "version (POST)", shape.TypeOf[smVersion](), rawVersion(http.MethodPost))
 	p.note("servicemanager", "/version GET", methodVerdict(get))
 	p.note("servicemanager", "/version POST", methodVerdict(post))
-	if get.Status/100 != 2 && post.Status/100 == 2 && v != nil {
-		// The SDK asks for the version with GET: on this server its calls
-		// would fail. Pin the version the POST answer gave, so that the
-		// methods are still checked.
-		p.mismatch("servicemanager", "version (GET)", fmt.Sprintf(
-			"the server takes /version only as POST (GET: HTTP %d); the SDK discovers the version with GET, so every call fails unless WithServerVersion(%d) is given",
-			get.Status, v.Version))
+	if sdk.Status/100 != 2 && (get.Status/100 == 2 || post.Status/100 == 2) && v != nil {
+		// The SDK's discovery failed where a plain request did not: its
+		// calls would fail on this server. Pin the version the plain answer
+		// gave, so that the methods are still checked.
+		p.mismatch("servicemanager", "version", fmt.Sprintf(
+			"the SDK's version discovery failed (HTTP %d) where a plain GET (HTTP %d) or POST (HTTP %d) did not; every call fails unless WithServerVersion(%d) is given",
+			sdk.Status, get.Status, post.Status, v.Version))
 		c, err = sm.NewClient(base, append([]sm.Option{sm.WithBasicAuth(login, password), sm.WithHTTPClient(t.hc),
 			sm.WithServerVersion(v.Version)}, smReadOnlyOptions()...)...)
 		if err != nil {
