@@ -20,7 +20,7 @@
 // and only a refusal is reported, since its decoder may read any shape. When
 // its wire shape is its own fields' (a decoder that decodes an alias of the
 // type and keeps the raw bytes), list it in [Options.Transparent] so that its
-// fields are walked too. Unknown fields of a struct that keeps its whole
+// fields are walked too (for a slice type, its elements). Unknown fields of a struct that keeps its whole
 // object raw (a field named Raw tagged json:"-" holding raw JSON) are
 // reported with KeptRaw set: the SDK does not lose them.
 //
@@ -102,6 +102,9 @@ type Options struct {
 	// wire shape is their fields' shape: they are decoded (a refusal is a
 	// mismatch) and then walked like plain structs. The listed member names
 	// are left to the decoder (a member it reads in more than one form).
+	// A slice or array type listed here (a list whose decoder also takes
+	// other forms) has the elements of a JSON array walked as its element
+	// type's; its other forms are left to its decoder.
 	Transparent map[reflect.Type][]string
 	// Ignore, when set, names members a type knowingly does not decode
 	// (documented upstream metadata the SDK has no use for): they are not
@@ -209,9 +212,18 @@ func (w *walker) check(v any, t reflect.Type, path string) {
 		if !w.tryDecode(v, t, path) {
 			return
 		}
-		if loose, ok := w.o.Transparent[t]; ok && t.Kind() == reflect.Struct {
-			if m, ok := v.(map[string]any); ok {
-				w.object(m, t, path, loose)
+		if loose, ok := w.o.Transparent[t]; ok {
+			switch t.Kind() {
+			case reflect.Struct:
+				if m, ok := v.(map[string]any); ok {
+					w.object(m, t, path, loose)
+				}
+			case reflect.Slice, reflect.Array:
+				if a, ok := v.([]any); ok {
+					for _, e := range a {
+						w.check(e, t.Elem(), path+"[]")
+					}
+				}
 			}
 		}
 		return

@@ -184,6 +184,51 @@ func TestUnmarshalerIsALeafUnlessTransparent(t *testing.T) {
 	assert.Contains(t, fs[0].String(), "kept in Raw")
 }
 
+// tags is a list whose decoder also takes one bare string.
+type tags []color
+
+func (ts *tags) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		var c color
+		if err := json.Unmarshal(b, &c); err != nil {
+			return err
+		}
+		*ts = tags{c}
+		return nil
+	}
+	return json.Unmarshal(b, (*[]color)(ts))
+}
+
+// A transparent slice type has the elements of an array walked: an
+// element its type does not know is reported; its other forms are left to
+// its decoder.
+func TestTransparentSlice(t *testing.T) {
+	t.Parallel()
+	type holder struct {
+		Tags tags `json:"tags"`
+	}
+	raw := []byte(`{"tags":["red","green"]}`)
+	fs, err := shape.CompareTo[holder](raw, nil)
+	require.NoError(t, err)
+	assert.Empty(t, fs, "a leaf unless transparent")
+
+	o := &shape.Options{Transparent: map[reflect.Type][]string{shape.TypeOf[tags](): nil}}
+	fs, err = shape.CompareTo[holder](raw, o)
+	require.NoError(t, err)
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Equal(t, shape.UnknownEnum, fs[0].Kind)
+	assert.Equal(t, "$.tags[]", fs[0].Path)
+	assert.Equal(t, `"green"`, fs[0].Got)
+
+	fs, err = shape.CompareTo[holder]([]byte(`{"tags":"red"}`), o)
+	require.NoError(t, err)
+	assert.Empty(t, fs, "the one-string form is the decoder's")
+	fs, err = shape.CompareTo[holder]([]byte(`{"tags":["red",7]}`), o)
+	require.NoError(t, err)
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Equal(t, shape.TypeMismatch, fs[0].Kind)
+}
+
 func TestNotJSON(t *testing.T) {
 	t.Parallel()
 	for _, raw := range []string{``, `{`, `{} {}`, `<html>`} {
