@@ -110,6 +110,11 @@ type Options struct {
 	// (documented upstream metadata the SDK has no use for): they are not
 	// reported.
 	Ignore func(t reflect.Type, member string) bool
+	// Optional, when set, names expected members (by their JSON name) that
+	// an answer may lack although the type's tags do not say so (a member
+	// the upstream's documentation marks optional, which the SDK reads as
+	// its zero value): their absence is not reported.
+	Optional func(t reflect.Type, member string) bool
 }
 
 // TypeOf returns the reflect.Type of T, for [Options.Transparent] keys.
@@ -358,7 +363,7 @@ func (w *walker) object(m map[string]any, t reflect.Type, path string, loose []s
 		w.check(m[k], fields[i].typ, path+"."+fields[i].name)
 	}
 	for i, f := range fields {
-		if !matched[i] && f.expected() && !contains(loose, f.name) {
+		if !matched[i] && f.expected() && !contains(loose, f.name) && (w.o.Optional == nil || !w.o.Optional(t, f.name)) {
 			w.add(Finding{Kind: MissingField, Path: path + "." + f.name, Want: f.typ.String()})
 		}
 	}

@@ -270,6 +270,32 @@ func TestTextUnmarshaler(t *testing.T) {
 	assert.Equal(t, shape.TypeMismatch, fs[0].Kind)
 }
 
+// A member Optional names may be absent; others are still reported.
+func TestOptional(t *testing.T) {
+	t.Parallel()
+	type part struct {
+		Slug    string `json:"slug"`
+		Pattern string `json:"pattern"`
+	}
+	type doc struct {
+		Name  string `json:"name"`
+		Parts []part `json:"parts"`
+	}
+	raw := []byte(`{"parts":[{"slug":"ip"}]}`)
+	fs, err := shape.CompareTo[doc](raw, nil)
+	require.NoError(t, err)
+	require.Len(t, fs, 2, "%v", fs)
+
+	o := &shape.Options{Optional: func(t reflect.Type, member string) bool {
+		return t == shape.TypeOf[part]() && member == "pattern"
+	}}
+	fs, err = shape.CompareTo[doc](raw, o)
+	require.NoError(t, err)
+	require.Len(t, fs, 1, "%v", fs)
+	assert.Equal(t, shape.MissingField, fs[0].Kind)
+	assert.Equal(t, "$.name", fs[0].Path)
+}
+
 type (
 	inner1 struct {
 		X int
