@@ -114,23 +114,7 @@ func probeAeza(ctx context.Context, p *prober, base, key string) error {
 		return err
 	})
 
-	// v2: no typed calls yet; raw GETs through the client's Do, compared
-	// with nothing, reported as facts.
-	v2currency := ""
-	for _, path := range []string{"v2/accounts/me", "v2/services"} {
-		mark := t.cap.mark()
-		r := p.check(ctx, t, path, nil, func(ctx context.Context, info *transport.ResponseInfo) error {
-			return c.Do(ctx, &aeza.Request{Path: path, Operation: "probe." + path}, nil, into(info))
-		})
-		var body []byte
-		if ex := t.cap.since(mark); len(ex) > 0 {
-			body = ex[len(ex)-1].Body
-		}
-		p.note("aeza", path, v2Verdict(r, body))
-		if path == "v2/accounts/me" && r.Status/100 == 2 {
-			v2currency = currencyOf(body)
-		}
-	}
+	probeAezaV2(ctx, p, t, c)
 
 	// Price magnitudes beside the account's currency: the unit is not settled.
 	cur := ""
@@ -139,9 +123,6 @@ func probeAeza(ctx context.Context, p *prober, base, key string) error {
 		p.note("aeza", "balance (as sent)", acct.Balance.String())
 	}
 	p.note("aeza", "account currency (legacy)", orNone(cur))
-	if v2currency != "" {
-		p.note("aeza", "account currency (v2)", v2currency)
-	}
 	if products != nil {
 		p.note("aeza", "monthly prices (as sent)", priceRange(products.Items))
 	}
@@ -170,32 +151,6 @@ func v2Verdict(r result, body []byte) string {
 		return fmt.Sprintf("HTTP %d, envelope: none, a list {\"items\", \"total\"}", r.Status)
 	}
 	return fmt.Sprintf("HTTP %d, envelope: none, a bare object", r.Status)
-}
-
-// currencyOf reads a "currency" member at the top or in "data".
-func currencyOf(body []byte) string {
-	var v struct {
-		Currency any `json:"currency"`
-		Data     struct {
-			Currency any `json:"currency"`
-		} `json:"data"`
-	}
-	if json.Unmarshal(body, &v) != nil {
-		return ""
-	}
-	for _, c := range []any{v.Currency, v.Data.Currency} {
-		switch x := c.(type) {
-		case string:
-			return x
-		case map[string]any:
-			for _, k := range []string{"code", "slug", "name"} {
-				if s, ok := x[k].(string); ok {
-					return s
-				}
-			}
-		}
-	}
-	return ""
 }
 
 // priceRange lists the lowest and highest month prices of some products.

@@ -244,8 +244,28 @@ func aezaRules() []rule {
 		allow(http.MethodGet, `os`),
 		allow(http.MethodGet, `payment/currencies`),
 		allow(http.MethodGet, `payment/methods`),
+		// The newer API's reads (api_aeza_v2.go); ids are the first ones
+		// the lists answered.
 		allow(http.MethodGet, `v2/accounts/me`),
 		allow(http.MethodGet, `v2/services`),
+		allow(http.MethodGet, `v2/services/[0-9]+`),
+		allow(http.MethodGet, `v2/services/[0-9]+/networks/ipv4`),
+		allow(http.MethodGet, `v2/services/[0-9]+/networks/ipv6`),
+		allow(http.MethodGet, `v2/services/[0-9]+/backups`),
+		allow(http.MethodGet, `v2/services/[0-9]+/stats/`+v2StatType),
+		allow(http.MethodGet, `v2/services/ssh-keys`),
+		allow(http.MethodGet, `v2/services/ssh-keys/[0-9]+`),
+		allow(http.MethodGet, `v2/services/groups`),
+		allow(http.MethodGet, `v2/services/operating-systems`),
+		allow(http.MethodGet, `v2/services/products`),
+		allow(http.MethodGet, `v2/billing/transactions`),
+		allow(http.MethodGet, `v2/domains`),
+		allow(http.MethodGet, `v2/domains/nameservers`),
+		allow(http.MethodGet, `v2/domains/record-types`),
+		allow(http.MethodGet, `v2/domains/[0-9]+`),
+		allow(http.MethodGet, `v2/domains/[0-9]+/records`),
+		allow(http.MethodGet, `v2/notifications`),
+		allow(http.MethodGet, `v2/notifications/[0-9]+`),
 	}
 }
 

@@ -48,10 +48,24 @@ var shapeOptions = &shape.Options{
 		shape.TypeOf[aeza.Product]():       nil,
 		shape.TypeOf[aeza.Group]():         {"type"}, // a slug or {"slug": ...}
 		shape.TypeOf[aeza.PaymentMethod](): {"id"},   // a string or a number
+		shape.TypeOf[aeza.ServiceInfo]():   nil,
+		shape.TypeOf[aeza.Capabilities]():  nil, // an array (or one string) of Capability
 	},
 	Ignore: func(t reflect.Type, member string) bool {
 		return t.PkgPath() == aezaPkg && strings.HasPrefix(t.Name(), "List[") && (member == "selectorMode" || member == "filter")
 	},
+	Optional: func(t reflect.Type, member string) bool { return aezaOptional[t][member] },
+}
+
+// aezaOptional are the members of Aeza's newer API that specs/aeza-v2.md
+// marks optional where the SDK's types have no omitempty (they read as
+// zero): v2/domains/nameservers answers {"items": [...]} with no total
+// (row 39), and a record type may lack its description and patterns (row
+// 40).
+var aezaOptional = map[reflect.Type]map[string]bool{
+	shape.TypeOf[aeza.List[string]]():   {"total": true},
+	shape.TypeOf[aeza.RecordType]():     {"description": true, "pattern": true},
+	shape.TypeOf[aeza.RecordTypePart](): {"pattern": true},
 }
 
 var aezaPkg = reflect.TypeFor[aeza.Client]().PkgPath()
