@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -267,4 +269,38 @@ func TestGuardRefusesV2Writes(t *testing.T) {
 	assert.NoError(t, err, "a read passes")
 	assert.Len(t, f.spies["aeza"].seen(), 1, "only the read reached the fake")
 	assert.Len(t, zt.guard.Refused(), 10)
+}
+
+// What the v2 reads answer that is personal or secret (the account's
+// e-mail, phone and company INN; a server's root password in its detail)
+// appears nowhere in what -out writes.
+func TestAezaV2RecordingIsScrubbed(t *testing.T) {
+	f := startFakes(t)
+	f.spies["aeza"].edit(pathExactly("/api/v2/accounts/me"), func(v map[string]any) {
+		v["email"] = "olga.v2@example.ru"
+		v["profile"].(map[string]any)["phone"] = "+7 916 222-33-44"
+		v["legal"] = map[string]any{"name": "OOO Romashka", "inn": "7707083893", "kpp": "770701001"}
+	})
+	f.spies["aeza"].edit(pathExactly("/api/v2/services/101"), func(v map[string]any) {
+		v["secureParameters"] = map[string]any{"password": "Root-Pass-not-real-77"}
+	})
+	dir := t.TempDir()
+	code, rep := probeJSON(t, f.getenv, "-out", dir)
+	require.Equal(t, 0, code, "%+v", rep.Results)
+	n := 0
+	require.NoError(t, filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || info.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		require.NoError(t, err)
+		for _, s := range []string{"olga.v2@example.ru", "222-33-44", "7707083893", "Root-Pass-not-real-77", f.aeza.APIKey} {
+			assert.NotContains(t, string(data), s, "%s holds %q", p, s)
+		}
+		if strings.HasSuffix(p, "_get_api_v2_services_101.json") || strings.HasSuffix(p, "_get_api_v2_accounts_me.json") {
+			n++
+		}
+		return nil
+	}))
+	assert.Equal(t, 2, n, "both exchanges were recorded")
 }
