@@ -6,13 +6,13 @@ package aeza
 
 import (
 	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/ruapi/ruapi-go/internal/decimal"
 	"github.com/ruapi/ruapi-go/internal/transport"
 	"golang.org/x/time/rate"
-	"log/slog"
-	"net/http"
-	"time"
 )
 
 // WithBaseURL sets the base URL (default [DefaultBaseURL]). On Aeza's own hosts

@@ -6,14 +6,14 @@ package ati
 
 import (
 	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/ruapi/ruapi-go/internal/decimal"
 	"github.com/ruapi/ruapi-go/internal/transport"
 	"golang.org/x/oauth2"
 	"golang.org/x/time/rate"
-	"log/slog"
-	"net/http"
-	"time"
 )
 
 // WithBaseURL sets the base URL (default [DefaultBaseURL]).

@@ -6,13 +6,13 @@ package dataprovider
 
 import (
 	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 	"golang.org/x/oauth2"
 	"golang.org/x/time/rate"
-	"log/slog"
-	"net/http"
-	"time"
 )
 
 // WithHTTPClient sets the HTTP client requests go through. It is copied, never

@@ -6,13 +6,13 @@ package servicemanager
 
 import (
 	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 	"golang.org/x/oauth2"
 	"golang.org/x/time/rate"
-	"log/slog"
-	"net/http"
-	"time"
 )
 
 // WithBaseURL sets the base URL (the Service Manager publication).

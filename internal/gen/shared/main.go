@@ -171,11 +171,17 @@ func generate(p pkg, srcs map[string]*source) ([]byte, error) {
 		for im := range imports {
 			list = append(list, im)
 		}
-		sort.Strings(list)
+		thirdParty := func(im string) bool { return strings.Contains(strings.SplitN(im, "/", 2)[0], ".") }
+		sort.Slice(list, func(i, j int) bool {
+			if ti, tj := thirdParty(list[i]), thirdParty(list[j]); ti != tj {
+				return tj
+			}
+			return list[i] < list[j]
+		})
 		b.WriteString("\nimport (\n")
 		std := true
-		for _, im := range list { // sorted: the standard library ("log/slog") before "github.com/..."
-			if thirdParty := strings.Contains(strings.SplitN(im, "/", 2)[0], "."); thirdParty && std {
+		for _, im := range list { // the standard library first, then the rest
+			if thirdParty(im) && std {
 				if im != list[0] {
 					b.WriteString("\n")
 				}
