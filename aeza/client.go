@@ -6,15 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
-	"golang.org/x/time/rate"
 )
 
 // DefaultBaseURL is Aeza's billing API.
@@ -66,54 +63,6 @@ type settings struct {
 
 // Option configures a Client.
 type Option func(*settings) error
-
-// WithBaseURL sets the base URL (default [DefaultBaseURL]). On Aeza's own
-// hosts (aeza.net, aeza.ru and their subdomains) it must be the API's root,
-// ".../api": [NewClient] refuses another path there (Aeza's gateway answers
-// every call without /api with "Proxy internal server error") and says what
-// to pass. Any other host (a proxy, a test server) is taken as given.
-func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
-
-// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(s *settings) error { return s.SetHTTPClient(hc) }
-}
-
-// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
-func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
-
-// WithRetry sets the retry policy for reads (money-spending calls never retry).
-func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
-
-// WithLogger logs every attempt, redacted, through l; nil turns logging off.
-func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
-
-// WithTimeout bounds a whole call, retries included (default 30 s).
-func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
-
-// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
-// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
-// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
-// about n bytes at most.
-func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
-
-// WithRateLimit limits the client to perSecond requests a second, in bursts
-// of at most burst. Every attempt, retries included, waits its turn inside
-// the call's context and deadline; perSecond <= 0 turns client-side limiting
-// off. Aeza publishes no limit, so none applies by default: it sends its
-// per-endpoint counters instead (X-Ratelimit-Limit, -Remaining and -Reset,
-// read from [ResponseInfo].RateLimit with [WithResponseInto]), and a client
-// can size its limit from them. Clients that share an API key should share
-// one limiter ([WithRateLimiter]).
-func WithRateLimit(perSecond float64, burst int) Option {
-	return func(s *settings) error { return s.SetRateLimit(perSecond, burst) }
-}
-
-// WithRateLimiter makes the client wait for l before every attempt; several
-// clients (of one API key) may share it. nil turns client-side limiting off.
-func WithRateLimiter(l *rate.Limiter) Option {
-	return func(s *settings) error { return s.SetRateLimiter(l) }
-}
 
 // NewClient returns a client that authenticates with apiKey. It does no I/O.
 func NewClient(apiKey string, opts ...Option) (*Client, error) {

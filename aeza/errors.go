@@ -11,67 +11,6 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// Error is the error every call returns when Aeza answered with a failure: a
-// non-2xx status, an {"error": {...}} envelope (with any status, 200 included),
-// or a body that is not the expected JSON.
-//
-// For this upstream Code holds the envelope's slug (empty when Aeza sent none,
-// as in its HTTP 500 "Proxy internal server error"), Message its message, and
-// Details the raw JSON of its data. Header holds the response headers, with the
-// X-Ratelimit-* counters when Aeza sends them (see [RateLimitOf]).
-//
-// Error is the shared error type of every ruapi-go package, so one errors.As
-// works across them. Its fields: Service (the package that made the call),
-// StatusCode (200 for an in-band error), Code and Message (the upstream's code
-// and reason), Operation (the upstream's method name, when it has one), Method
-// and Path (no host, query string or credentials), RequestID, Attempts (how
-// many times the request was sent), RetryAfter (the wait the upstream asked
-// for), Header (the final response's headers), Details (redacted raw JSON
-// detail), Kind (the sentinel that classifies it) and Err (the underlying
-// cause, such as a JSON syntax error). Match it with errors.As to an *Error,
-// and classes of failure with errors.Is and the Err* sentinels of this package.
-type Error = transport.Error
-
-// RetryPolicy says when and how long a client waits before sending a request
-// again. Its fields: MaxRetries (how many times a request may be sent again
-// after the first attempt; 0 sends everything once), WaitMin (the first
-// backoff, doubled on each retry with up to 25% jitter), WaitMax (the cap of
-// that backoff) and MaxRetryAfter (the longest Retry-After honored; a longer
-// one fails at once with Error.RetryAfter set). Only connection errors and
-// HTTP 429, 502, 503 and 504 are retried, and only for calls that are safe to
-// send twice.
-type RetryPolicy = transport.RetryPolicy
-
-// DefaultRetryPolicy returns the policy used when none is given: 3 retries,
-// 250 ms doubling to at most 5 s, Retry-After honored up to 1 minute.
-func DefaultRetryPolicy() RetryPolicy { return transport.DefaultRetryPolicy() }
-
-// Sentinel errors, matched with errors.Is against any error a call returns.
-var (
-	// ErrNotFound: the object does not exist (HTTP 404, an empty one-item list, or a not-found slug).
-	ErrNotFound = transport.ErrNotFound
-	// ErrUnauthorized: the API key was rejected.
-	ErrUnauthorized = transport.ErrUnauthorized
-	// ErrForbidden: not allowed, e.g. the balance is too low for an order or prolongation (HTTP 403).
-	ErrForbidden = transport.ErrForbidden
-	// ErrPaymentRequired: HTTP 402.
-	ErrPaymentRequired = transport.ErrPaymentRequired
-	// ErrRateLimited: too many requests (HTTP 429), after any retries.
-	ErrRateLimited = transport.ErrRateLimited
-	// ErrServer: Aeza failed (HTTP 5xx), after any retries.
-	ErrServer = transport.ErrServer
-	// ErrDecode: the body is not the JSON the call expects.
-	ErrDecode = transport.ErrDecode
-	// ErrBodyTooLarge: the response body is over the size cap.
-	ErrBodyTooLarge = transport.ErrBodyTooLarge
-	// ErrRedirect: the API answered with a redirect the client does not
-	// follow (to another origin, or of a request that is not a GET or HEAD
-	// or that carries a body). It is never retried.
-	ErrRedirect = transport.ErrRedirect
-	// ErrInvalidArgument: the call was refused before anything was sent.
-	ErrInvalidArgument = transport.ErrInvalidArgument
-)
-
 // ProxyErrorMessage is the message of Aeza's gateway answer to unknown
 // routes and malformed bodies, as a production order failing with it was
 // quoted (HTTP 500). Older answers said only "Proxy internal server error";

@@ -421,22 +421,6 @@ func (s *OrdersService) Get(ctx context.Context, id int64, opts ...CallOption) (
 // DefaultPollInterval is how long Wait waits between polls when given no interval.
 const DefaultPollInterval = 5 * time.Second
 
-// MinPollInterval is the shortest wait between two polls (500 ms): a shorter
-// interval given to Wait (such as 1, meaning 1 ns) is raised to it, so that a
-// wait never floods the API.
-const MinPollInterval = transport.MinPollInterval
-
-// Sentinels of [OrdersService.Wait].
-var (
-	// ErrStillRunning: the wait's deadline came before the order's services
-	// existed (the error also matches the context's error).
-	ErrStillRunning = transport.ErrStillRunning
-	// ErrWaitFailed: the order reached a status from which it will not
-	// create its services (failed, cancelled, rejected, deleted, ...); the
-	// wait ended at the poll that saw it.
-	ErrWaitFailed = transport.ErrWaitFailed
-)
-
 // orderFailed reports whether an order in this status will not create its
 // services. Aeza's order statuses are not documented (a public client labels
 // transactions failed and cancelled); this reads the usual spellings, in any

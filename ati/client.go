@@ -4,13 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
-	"golang.org/x/oauth2"
 )
 
 // DefaultBaseURL is the ATI.SU API.
@@ -33,40 +30,13 @@ type Client struct {
 
 type settings struct {
 	transport.Config
-	integrator  string
-	gateway     bool
-	tokenSource oauth2.TokenSource
-	limitSet    bool
+	integrator string
+	gateway    bool
+	limitSet   bool
 }
 
 // Option configures a Client.
 type Option func(*settings) error
-
-// WithBaseURL sets the base URL (default [DefaultBaseURL]).
-func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
-
-// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(s *settings) error { return s.SetHTTPClient(hc) }
-}
-
-// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
-func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
-
-// WithRetry sets the retry policy (default [DefaultRetryPolicy]).
-func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
-
-// WithLogger logs every attempt, redacted, through l; nil turns logging off.
-func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
-
-// WithTimeout bounds a whole call, retries included (default 30 s).
-func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
-
-// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
-// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
-// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
-// about n bytes at most.
-func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
 
 // WithIntegratorCode sends ATI's integrator User-Agent: the header becomes
 // "ati_integrator_<code> ruapi-go/<version>[ <WithUserAgent text>]", with

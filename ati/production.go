@@ -5,7 +5,6 @@ import (
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 	"golang.org/x/oauth2"
-	"golang.org/x/time/rate"
 )
 
 // DefaultRateLimit is ATI's documented limit, 10 requests per second per
@@ -18,43 +17,6 @@ const DefaultRateLimit = 10
 
 // defaultPace is the default client-side pace: 90% of ATI's limit.
 const defaultPace = DefaultRateLimit * 9 / 10
-
-// WithRateLimit limits the client to perSecond requests a second, in bursts
-// of at most burst (default: 9 a second, burst 1, under [DefaultRateLimit]). Every attempt,
-// retries included, waits its turn inside the call's context and deadline.
-// perSecond <= 0 turns client-side limiting off. The limit is ATI's per
-// contact: clients that share a token should share one limiter
-// ([WithRateLimiter]).
-func WithRateLimit(perSecond float64, burst int) Option {
-	return func(s *settings) error { s.limitSet = true; return s.SetRateLimit(perSecond, burst) }
-}
-
-// WithRateLimiter makes the client wait for l before every attempt; several
-// clients (of one ATI contact) may share it. nil turns client-side limiting
-// off.
-func WithRateLimiter(l *rate.Limiter) Option {
-	return func(s *settings) error { s.limitSet = true; return s.SetRateLimiter(l) }
-}
-
-// WithTokenSource authenticates with tokens from ts instead of a fixed token
-// (then NewClient's token must be ""). ATI's OAuth access tokens last about
-// two hours: pass [OAuthConfig.TokenSource], which reuses a token until it
-// expires and refreshes it then (one refresh for all concurrent callers), and
-// the client fetches a token per attempt. Tokens are scrubbed from errors and
-// logs like a fixed one, and a 401 after which ts yields a different token is
-// retried once for reads and other calls that may be repeated.
-func WithTokenSource(ts oauth2.TokenSource) Option {
-	return func(s *settings) error {
-		if ts == nil {
-			return fmt.Errorf("token source is nil: %w", ErrInvalidArgument)
-		}
-		if s.tokenSource != nil {
-			return fmt.Errorf("token source given twice: %w", ErrInvalidArgument)
-		}
-		s.tokenSource = ts
-		return nil
-	}
-}
 
 // Endpoint is ATI.SU's OAuth 2.0 endpoint ([AuthURL], [TokenURL]) for
 // golang.org/x/oauth2: the form-encoded path. x/oauth2 sends the token
@@ -73,15 +35,15 @@ var Endpoint = oauth2.Endpoint{
 	AuthStyle: oauth2.AuthStyleInParams,
 }
 
-// applyAuth sets the credentials after the options ran: the fixed token or
-// the token source (never both), and ATI's default rate limit unless an
-// option set one.
+// applyAuth sets the fixed token after the options ran, through the same
+// auth rule as every auth option (transport's Config.SetAuth): a token
+// source set by [WithTokenSource] and a token as well are a conflict.
 func (s *settings) applyAuth(token string) error {
-	if s.tokenSource != nil {
+	if s.HasAuth() {
 		if token != "" {
 			return fmt.Errorf("both a token and WithTokenSource given; pass \"\" as the token: %w", ErrInvalidArgument)
 		}
-		return s.SetAuth(transport.TokenSource(s.tokenSource))
+		return nil
 	}
 	if token == "" {
 		return fmt.Errorf("token is empty: %w", ErrInvalidArgument)

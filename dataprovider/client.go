@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
@@ -56,42 +54,6 @@ type Option func(*settings) error
 // The base URL is the first argument of NewClient and NewCallbackClient; there
 // is no WithBaseURL option, since a second base URL could only conflict with it.
 
-// WithHTTPClient sets the HTTP client.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(s *settings) error { return s.SetHTTPClient(hc) }
-}
-
-// WithUserAgent appends ua to the User-Agent.
-func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
-
-// WithRetry sets the retry policy.
-func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
-
-// WithLogger logs redacted attempts to l.
-func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
-
-// WithTimeout bounds each call.
-func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
-
-// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
-// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
-// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
-// about n bytes at most.
-func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
-
-// WithBasicAuth authenticates provider API calls with HTTP Basic auth. A
-// blank user or password (an unset environment variable) is an error
-// matching ErrInvalidArgument, and so is a user with a colon, which Basic
-// auth cannot carry (often "user:password" given as the user).
-func WithBasicAuth(user, password string) Option {
-	return func(s *settings) error {
-		if err := checkBasic(user, password); err != nil {
-			return err
-		}
-		return s.setAuth(transport.Basic(user, password))
-	}
-}
-
 // checkBasic refuses Basic credentials that cannot work, without quoting
 // them: a user with a colon may be "user:password" pasted whole.
 func checkBasic(user, password string) error {
@@ -104,23 +66,33 @@ func checkBasic(user, password string) error {
 	return nil
 }
 
-// WithBearerToken authenticates provider API calls with "Authorization:
-// Bearer <token>". Give the token alone: a blank token, or one with a space
-// or line break (such as "Bearer abc", which would be sent as "Bearer Bearer
-// abc"), is an error matching ErrInvalidArgument.
-func WithBearerToken(token string) Option {
-	return func(s *settings) error {
-		if isBlank(token) {
-			return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
-		}
-		if strings.ContainsFunc(token, unicode.IsSpace) {
-			if scheme, ok := schemePrefix(token); ok {
-				return fmt.Errorf("dataprovider: WithBearerToken: the token starts with %q; give the token alone, the client adds \"Bearer \": %w", scheme+" ", ErrInvalidArgument)
-			}
-			return fmt.Errorf("dataprovider: WithBearerToken: the token contains a space or line break, which a bearer token never does: %w", ErrInvalidArgument)
-		}
-		return s.setAuth(transport.Bearer(token))
+// checkBearer refuses a bearer token that cannot work ([WithBearerToken]):
+// a blank one, or one with a space or line break ("Bearer abc" would be sent
+// as "Bearer Bearer abc").
+func checkBearer(token string) error {
+	if isBlank(token) {
+		return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
 	}
+	if strings.ContainsFunc(token, unicode.IsSpace) {
+		if scheme, ok := schemePrefix(token); ok {
+			return fmt.Errorf("dataprovider: WithBearerToken: the token starts with %q; give the token alone, the client adds \"Bearer \": %w", scheme+" ", ErrInvalidArgument)
+		}
+		return fmt.Errorf("dataprovider: WithBearerToken: the token contains a space or line break, which a bearer token never does: %w", ErrInvalidArgument)
+	}
+	return nil
+}
+
+// checkHeaderAuth refuses a header credential that cannot work
+// ([WithHeaderAuth]): a blank header or key, or a key that starts with the
+// header's own name ("X-API-Key: abc").
+func checkHeaderAuth(header, key string) error {
+	if isBlank(header) || isBlank(key) {
+		return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
+	}
+	if name, _, ok := strings.Cut(key, ":"); ok && strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(header)) {
+		return fmt.Errorf("dataprovider: WithHeaderAuth: the key starts with the header name %q; give the value alone: %w", strings.TrimSpace(header)+":", ErrInvalidArgument)
+	}
+	return nil
 }
 
 // schemePrefix returns the auth scheme a credential starts with ("Bearer
@@ -136,23 +108,6 @@ func schemePrefix(v string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// WithHeaderAuth sends key in the given header ("X-API-Key", or
-// "Authorization" with a scheme of the operator's choice: "Token abc").
-// Give the value alone: a blank header or key, or a key that starts with
-// the header's own name ("X-API-Key: abc"), is an error matching
-// ErrInvalidArgument.
-func WithHeaderAuth(header, key string) Option {
-	return func(s *settings) error {
-		if isBlank(header) || isBlank(key) {
-			return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
-		}
-		if name, _, ok := strings.Cut(key, ":"); ok && strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(header)) {
-			return fmt.Errorf("dataprovider: WithHeaderAuth: the key starts with the header name %q; give the value alone: %w", strings.TrimSpace(header)+":", ErrInvalidArgument)
-		}
-		return s.setAuth(transport.APIKey(header, key))
-	}
 }
 
 // prefixed adds the package prefix to an option error that lacks it.

@@ -1,16 +1,8 @@
 package servicemanager
 
 import (
-	"net/http"
-	"time"
-
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
-
-// CallOption changes one call. Every service method and [Client.Do] take
-// trailing opts ...CallOption: [WithResponseInto], [WithHeader],
-// [WithCallTimeout], [WithCallRetry] and [WithCallDryRun].
-type CallOption = transport.CallOption
 
 // ResponseInfo is a call's response metadata, filled by [WithResponseInto] on
 // success and on failure: the shared fields, promoted from the embedded
@@ -26,13 +18,6 @@ type ResponseInfo struct {
 	General *General
 }
 
-// RateLimit holds the rate-limit counters of a response (X-Ratelimit-* or the
-// IETF RateLimit-* headers). Its fields: Limit (requests allowed in the
-// window), Remaining (requests left in it) and Reset (the time until it
-// resets); each is -1 when the upstream did not send it, so that unknown is
-// never mistaken for zero. Its method Known reports whether any was sent.
-type RateLimit = transport.RateLimit
-
 // WithResponseInto stores the call's response metadata, general block
 // included, in *info, on success and on failure alike. Give each concurrent
 // call its own ResponseInfo.
@@ -46,21 +31,3 @@ func WithResponseInto(info *ResponseInfo) CallOption {
 		cs.Extra = append(cs.Extra, info)
 	}
 }
-
-// WithHeader adds a header to this call only (a trace id, say). It cannot
-// replace the client's credentials.
-func WithHeader(key, value string) CallOption { return transport.WithHeader(key, value) }
-
-// WithCallTimeout bounds this call, retries and waits included.
-func WithCallTimeout(d time.Duration) CallOption { return transport.WithCallTimeout(d) }
-
-// WithCallRetry replaces the client's retry policy for this call;
-// RetryPolicy{} sends it once. It never makes a call that is always sent once
-// retryable.
-func WithCallRetry(p RetryPolicy) CallOption { return transport.WithCallRetry(p) }
-
-// OperationName returns the operation name of a request this package sent
-// ("account/users/list", "version"), or "" for any other request. It reads the request's context, so
-// a caller's RoundTripper or an otelhttp span-name formatter can name spans
-// and metrics by it.
-func OperationName(r *http.Request) string { return transport.OperationName(r) }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -15,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -105,51 +103,21 @@ type settings struct {
 // Option configures a Client.
 type Option func(*settings) error
 
-// WithBaseURL sets the base URL (the Service Manager publication).
-func WithBaseURL(u string) Option { return func(s *settings) error { return s.SetBaseURL(u) } }
-
-// WithHTTPClient sets the HTTP client requests go through. It is copied, never modified.
-func WithHTTPClient(hc *http.Client) Option {
-	return func(s *settings) error { return s.SetHTTPClient(hc) }
+// checkBasicLogin refuses a Basic login that cannot work ([WithBasicAuth]): an
+// empty one, or one with a colon, which Basic auth cannot carry.
+func checkBasicLogin(login, _ string) error {
+	if login == "" || strings.Contains(login, ":") {
+		return fmt.Errorf("login must be non-empty and have no colon (not quoted here: what follows a colon may be a password): %w", ErrInvalidArgument)
+	}
+	return nil
 }
 
-// WithUserAgent appends ua to the "ruapi-go/<version>" User-Agent.
-func WithUserAgent(ua string) Option { return func(s *settings) error { return s.SetUserAgent(ua) } }
-
-// WithRetry sets the retry policy for reads (changes are never retried).
-func WithRetry(p RetryPolicy) Option { return func(s *settings) error { return s.SetRetry(p) } }
-
-// WithLogger logs every attempt, redacted, through l; nil turns logging off.
-func WithLogger(l *slog.Logger) Option { return func(s *settings) error { return s.SetLogger(l) } }
-
-// WithTimeout bounds a whole call, retries included (default 30 s).
-func WithTimeout(d time.Duration) Option { return func(s *settings) error { return s.SetTimeout(d) } }
-
-// WithMaxBodyBytes caps a successful response body (default 64 MiB; error
-// bodies are capped at 1 MiB). Memory follows what arrives, never a declared
-// Content-Length, and a larger body fails with ErrBodyTooLarge after holding
-// about n bytes at most.
-func WithMaxBodyBytes(n int64) Option { return func(s *settings) error { return s.SetMaxBodyBytes(n) } }
-
-// WithBasicAuth authenticates with a service user's login and password
-// (HTTP Basic), the Service Manager's usual scheme.
-func WithBasicAuth(login, password string) Option {
-	return func(s *settings) error {
-		if login == "" || strings.Contains(login, ":") {
-			return fmt.Errorf("login must be non-empty and have no colon (not quoted here: what follows a colon may be a password): %w", ErrInvalidArgument)
-		}
-		return s.SetAuth(transport.Basic(login, password))
+// checkBearerToken refuses an empty token ([WithBearerToken]).
+func checkBearerToken(token string) error {
+	if token == "" {
+		return fmt.Errorf("bearer token is empty: %w", ErrInvalidArgument)
 	}
-}
-
-// WithBearerToken authenticates with "Authorization: Bearer <token>".
-func WithBearerToken(token string) Option {
-	return func(s *settings) error {
-		if token == "" {
-			return fmt.Errorf("bearer token is empty: %w", ErrInvalidArgument)
-		}
-		return s.SetAuth(transport.Bearer(token))
-	}
+	return nil
 }
 
 // WithLegacyType sends general.type = "ext" (the older alias of "usr").

@@ -9,17 +9,6 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// ErrStillRunning means a long-running call (one answered with 10202,
-// [CodeAccepted]) was still running when the wait ended, by its deadline or
-// after [Poll].MaxAttempts checks. The error is a [*WaitError].
-var ErrStillRunning = transport.ErrStillRunning
-
-// ErrWaitFailed means what a wait waited for reached a state from which it
-// can no longer become the wanted one (an application that is deleted or
-// failed to prepare, see [TenantStatus.Failed]): the wait ended at the check
-// that saw it, not at its deadline. The error is a [*WaitError].
-var ErrWaitFailed = transport.ErrWaitFailed
-
 // Poll says how to wait for a long-running call: how often to check and how
 // many times at most. The zero Poll checks every [DefaultPollInterval] until
 // the wait's deadline.
@@ -45,11 +34,6 @@ type Poll struct {
 // DefaultPollInterval is the wait between two checks of a long-running call:
 // 2 s, the interval 1C's data-transfer clients poll 10202 answers with.
 const DefaultPollInterval = 2 * time.Second
-
-// MinPollInterval is the shortest wait between two checks (500 ms): a
-// shorter [Poll].Interval is raised to it, so that a wait never floods the
-// server.
-const MinPollInterval = transport.MinPollInterval
 
 // WaitError is the error of a wait that ended before the call finished. It
 // matches [ErrStillRunning], and the context's error when the deadline or a

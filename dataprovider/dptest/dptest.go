@@ -16,15 +16,6 @@ import (
 	"github.com/ruapi/ruapi-go/internal/fakeserver"
 )
 
-// Fault is a canned answer the fake serves instead of handling a request
-// (see InjectFault). Its fields: Status (the HTTP status, such as 429 or
-// 503), RetryAfter (sent as a Retry-After header in whole seconds when
-// positive), Body and ContentType (sent as is; an empty Body sends a short
-// text body, and a Body without ContentType is sent as JSON), Path (when set,
-// only a request to exactly this URL path gets the fault) and Match (when
-// set, only a request it reports true for gets the fault).
-type Fault = fakeserver.Fault
-
 // Sample identifiers and credentials from the document.
 const (
 	SampleUserID     = "58208891"

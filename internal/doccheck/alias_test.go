@@ -1,7 +1,9 @@
 package doccheck
 
 import (
+	"bytes"
 	"go/ast"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -16,8 +18,10 @@ const modulePath = "github.com/ruapi/ruapi-go/"
 
 // go doc shows neither fields nor methods for an alias of a type from an
 // internal package (ati.Error, aezatest.Fault, ati.RetryPolicy, aeza.Decimal),
-// so the alias's own doc comment must name each exported field of the type,
-// and, for a type without exported fields, each of its exported methods.
+// so the alias's own doc comment must show each exported field of the type
+// on a line of its own with its type ("RetryAfter time.Duration"), and each
+// of its exported methods with its signature ("Known()"), as the
+// declarations internal/gen/shared renders do.
 // Every exported alias of an internal type in a public package is checked.
 func TestInternalAliasDocsListFields(t *testing.T) {
 	checked := 0
@@ -71,13 +75,16 @@ func TestInternalAliasDocsListFields(t *testing.T) {
 					doc = g.Doc.Text()
 				}
 				fields, methods := exportedMembers(t, filepath.Join(root, imports[pkg.Name]), sel.Sel.Name)
-				want := fields
-				if len(fields) == 0 {
-					want = methods // a func type has neither: nothing to list
+				for _, fl := range fields {
+					// The field on a line of its own, with its type: "RetryAfter
+					// time.Duration", so that RetryAfter: 30 is seen to be 30 ns.
+					if !regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(fl.name) + `\s+` + regexp.QuoteMeta(fl.typ) + `\s*$`).MatchString(doc) {
+						t.Errorf("%s: the doc comment of alias %s (= %s.%s) does not show field %s with its type %s", rel, ts.Name.Name, pkg.Name, sel.Sel.Name, fl.name, fl.typ)
+					}
 				}
-				for _, m := range want {
-					if !regexp.MustCompile(`\b` + m + `\b`).MatchString(doc) {
-						t.Errorf("%s: the doc comment of alias %s (= %s.%s) does not name %s", rel, ts.Name.Name, pkg.Name, sel.Sel.Name, m)
+				for _, m := range methods {
+					if !regexp.MustCompile(`\b` + m + `\(`).MatchString(doc) {
+						t.Errorf("%s: the doc comment of alias %s (= %s.%s) does not show method %s", rel, ts.Name.Name, pkg.Name, sel.Sel.Name, m)
 					}
 				}
 				checked++
@@ -93,11 +100,15 @@ func TestInternalAliasDocsListFields(t *testing.T) {
 	}
 }
 
-// exportedMembers lists the exported fields and methods of type name in the
-// package in dir.
-func exportedMembers(t *testing.T, dir, name string) (fields, methods []string) {
+// field is an exported struct field and its type, as the source writes it.
+type field struct{ name, typ string }
+
+// exportedMembers lists the exported fields (with their types) and methods
+// of type name in the package in dir.
+func exportedMembers(t *testing.T, dir, name string) (fields []field, methods []string) {
 	t.Helper()
-	pkgs, err := parser.ParseDir(token.NewFileSet(), dir, func(fi fs.FileInfo) bool {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
 		return !strings.HasSuffix(fi.Name(), "_test.go")
 	}, parser.SkipObjectResolution)
 	if err != nil {
@@ -119,9 +130,13 @@ func exportedMembers(t *testing.T, dir, name string) (fields, methods []string) 
 						}
 						if st, ok := ts.Type.(*ast.StructType); ok {
 							for _, fl := range st.Fields.List {
+								var b bytes.Buffer
+								if err := format.Node(&b, fset, fl.Type); err != nil {
+									t.Fatal(err)
+								}
 								for _, n := range fl.Names {
 									if n.IsExported() {
-										fields = append(fields, n.Name)
+										fields = append(fields, field{n.Name, b.String()})
 									}
 								}
 							}

@@ -65,15 +65,6 @@ const (
 	SMVersion = "1.1.9.1"
 )
 
-// Fault is a canned answer the fake serves instead of handling a request
-// (see InjectFault). Its fields: Status (the HTTP status, such as 429 or
-// 503), RetryAfter (sent as a Retry-After header in whole seconds when
-// positive), Body and ContentType (sent as is; an empty Body sends a short
-// text body, and a Body without ContentType is sent as JSON), Path (when set,
-// only a request to exactly this URL path gets the fault) and Match (when
-// set, only a request it reports true for gets the fault).
-type Fault = fakeserver.Fault
-
 // Server is a fake Service Manager. It is safe for concurrent use.
 type Server struct {
 	// URL is the base URL to give servicemanager.NewClient (it ends in /a/adm).
