@@ -172,9 +172,11 @@ func (s *Server) seed() {
 func (s *Server) Close() { s.srv.Close() }
 
 // Client returns an ati.Client for this server with its token; opts come after
-// the base URL, so they may override it.
+// the base URL, so they may override it. The client is not paced like
+// production's (9 calls a second, which would make a test of 30 calls take
+// 3 s): pass ati.WithRateLimit or ati.WithRateLimiter in opts to pace it.
 func (s *Server) Client(opts ...ati.Option) (*ati.Client, error) {
-	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL)}, opts...)...)
+	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL), ati.WithRateLimit(0, 0)}, opts...)...)
 }
 
 // InjectFault answers the next n requests f is aimed at with f, before auth

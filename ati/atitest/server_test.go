@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,33 @@ func TestServerSeedingHelpers(t *testing.T) {
 	filtered, err := c.Organizations.FilterByDepartments(ctx, []int32{7})
 	require.NoError(t, err)
 	assert.Len(t, filtered, 2, "the seed (all departments) and org-1 (department 7)")
+}
+
+// The fake's Client is not paced like production (ATI's 9 calls a second
+// would make 30 calls take 3.2 s); pacing stays one option away.
+func TestServerClientIsNotPaced(t *testing.T) {
+	t.Parallel()
+	srv := atitest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+
+	c, err := srv.Client()
+	require.NoError(t, err)
+	start := time.Now()
+	for range 30 {
+		_, err := c.Billing.Balance(ctx)
+		require.NoError(t, err)
+	}
+	took := time.Since(start)
+	t.Logf("30 calls took %v", took)
+	assert.Less(t, took, 2500*time.Millisecond, "production pace needs 3.2 s")
+
+	paced, err := srv.Client(ati.WithRateLimit(5, 1))
+	require.NoError(t, err)
+	start = time.Now()
+	for range 3 {
+		_, err := paced.Billing.Balance(ctx)
+		require.NoError(t, err)
+	}
+	assert.GreaterOrEqual(t, time.Since(start), 400*time.Millisecond, "asked for, the pace holds")
 }
