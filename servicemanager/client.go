@@ -205,7 +205,9 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 
 // NewClient returns a client for the Service Manager published at baseURL
 // ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
-// [WithBearerToken]. It does no I/O.
+// [WithBearerToken]. It does no I/O. A bearer token given with its scheme
+// ("Bearer abc") or holding a space is refused with [ErrInvalidArgument]
+// and a hint (the secret is not quoted).
 //
 // The base URL is the publication (https://1cfresh.com/a/adm), whether given
 // here or with [WithBaseURL]. An ext_api address copied from 1C's
@@ -244,6 +246,9 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	s.BaseURL = pub // already checked; only a path suffix is gone
 	if !s.HasAuth() {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
+	}
+	if err := transport.CheckShape(s.Auth); err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	tc, err := transport.New(s.Config)
 	if err != nil {
