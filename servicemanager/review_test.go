@@ -179,7 +179,7 @@ func TestServerVersionErrorPrefix(t *testing.T) {
 	assert.Regexp(t, `^servicemanager: discovering the ExtAPI version: `, err.Error())
 	_, err = c.Users.List(context.Background(), 1010)
 	require.ErrorIs(t, err, sm.ErrDecode)
-	assert.Regexp(t, `^servicemanager: account/users/list: discovering the ExtAPI version: servicemanager: POST `, err.Error())
+	assert.Regexp(t, `^servicemanager: account/users/list: discovering the ExtAPI version: POST `, err.Error())
 }
 
 // A result Call cannot decode into (not a pointer, or a nil one) is refused

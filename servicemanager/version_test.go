@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -184,4 +185,26 @@ func TestVersionDiscoveryHonoursContext(t *testing.T) {
 	defer cancel()
 	_, err = c.Users.List(ctx, 1010)
 	require.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+}
+
+// A version discovery refused for bad credentials reads as one message:
+// the package named once, the status line once (the body "401
+// Unauthorized" only repeats it), and ErrUnauthorized still matches.
+func TestDiscoveryFailureReadsOnce(t *testing.T) {
+	for _, body := range []string{"", "401 Unauthorized", "Unauthorized\n"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("WWW-Authenticate", `Basic realm="1C"`)
+			w.WriteHeader(http.StatusUnauthorized)
+			_, _ = io.WriteString(w, body)
+		}))
+		c, err := sm.NewClient(srv.URL, sm.WithBasicAuth("svc", "test-password-not-real"))
+		require.NoError(t, err)
+		_, err = c.ServerVersion(context.Background())
+		require.ErrorIs(t, err, sm.ErrUnauthorized)
+		assert.Equal(t, "servicemanager: discovering the ExtAPI version: POST /hs/ext_api/version (version): 401 Unauthorized", err.Error(), "body %q", body)
+		_, err = c.Accounts.List(context.Background())
+		require.ErrorIs(t, err, sm.ErrUnauthorized)
+		assert.Equal(t, "servicemanager: account/list: discovering the ExtAPI version: POST /hs/ext_api/version (version): 401 Unauthorized", err.Error(), "body %q", body)
+		srv.Close()
+	}
 }
