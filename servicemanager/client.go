@@ -49,7 +49,7 @@ type Client struct {
 	form          urlForm
 	version       int
 	debug         bool
-	serverVersion int // pinned with WithServerVersion; 0: discovered
+	serverVersion int          // pinned with WithServerVersion; 0: discovered
 	logger        *slog.Logger // WithLogger's, naming operations; nil: no log
 
 	versionMu     sync.Mutex
