@@ -19,6 +19,8 @@ import (
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 // An in-band code is checked with a typed constant (CodeOf) or, for the
@@ -301,34 +303,25 @@ func TestInvalidArguments(t *testing.T) {
 	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, okBody) })
 	c := s.client(t)
 	ctx := context.Background()
-	errs := []error{
-		func() error { _, err := c.Accounts.Info(ctx, 0); return err }(),
-		func() error { _, err := c.Users.Info(ctx, 1010, ""); return err }(),
-		c.Users.Delete(ctx, 1010, " "),
-		c.Users.SetRole(ctx, 1010, "a", ""),
-		c.Users.SetSessionRestriction(ctx, 1010, "a", -1),
-		c.Users.Add(ctx, 1010, sm.AddUser{}),
-		c.Users.Create(ctx, 1010, sm.CreateUser{}),
-		func() error { _, err := c.Servants.TariffSelectionPage(ctx, 1010, 0); return err }(),
-		func() error {
-			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: 1000})
-			return err
-		}(),
-		func() error { _, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{ID: "099"}); return err }(),
-		func() error {
-			_, err := c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: -1000, ID: "099"})
-			return err
-		}(),
-		func() error { _, err := c.ServantTariffs.List(ctx, 1010, -5, nil); return err }(),
-		func() error { _, err := c.Call(ctx, "../etc", 1, nil, nil); return err }(),
-		func() error { _, err := c.Call(ctx, "", 1, nil, nil); return err }(),
-		func() error { _, err := c.Call(ctx, "tenant/list", -2, nil, nil); return err }(),
-		func() error { _, err := c.Call(ctx, "tenant/list", 1, []int{1}, nil); return err }(),
-		func() error { _, err := c.Call(ctx, "tenant/list", 1, map[string]any{"general": 1}, nil); return err }(),
-	}
-	for i, err := range errs {
-		assert.ErrorIs(t, err, sm.ErrInvalidArgument, "case %d", i)
-	}
+	inputtest.Refused(t, sm.ErrInvalidArgument, "servicemanager: ", map[string]error{
+		"account/info":              inputtest.Err(c.Accounts.Info(ctx, 0)),
+		"users/info":                inputtest.Err(c.Users.Info(ctx, 1010, "")),
+		"users/delete":              c.Users.Delete(ctx, 1010, " "),
+		"users/set_role":            c.Users.SetRole(ctx, 1010, "a", ""),
+		"users/session":             c.Users.SetSessionRestriction(ctx, 1010, "a", -1),
+		"users/add":                 c.Users.Add(ctx, 1010, sm.AddUser{}),
+		"users/create":              c.Users.Create(ctx, 1010, sm.CreateUser{}),
+		"tariff selection":          inputtest.Err(c.Servants.TariffSelectionPage(ctx, 1010, 0)),
+		"servant tariff no id":      inputtest.Err(c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: 1000})),
+		"servant tariff no servant": inputtest.Err(c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{ID: "099"})),
+		"servant tariff negative":   inputtest.Err(c.ServantTariffs.Info(ctx, 1010, sm.ServantTariffRef{Servant: -1000, ID: "099"})),
+		"servant tariffs list":      inputtest.Err(c.ServantTariffs.List(ctx, 1010, -5, nil)),
+		"call ../etc":               inputtest.Err(c.Call(ctx, "../etc", 1, nil, nil)),
+		"call empty":                inputtest.Err(c.Call(ctx, "", 1, nil, nil)),
+		"call negative account":     inputtest.Err(c.Call(ctx, "tenant/list", -2, nil, nil)),
+		"call params not object":    inputtest.Err(c.Call(ctx, "tenant/list", 1, []int{1}, nil)),
+		"call params general":       inputtest.Err(c.Call(ctx, "tenant/list", 1, map[string]any{"general": 1}, nil)),
+	})
 	assert.Equal(t, int32(0), s.n.Load(), "nothing is sent")
 }
 
