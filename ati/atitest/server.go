@@ -104,8 +104,12 @@ type addr struct {
 // ServerOption configures a Server.
 type ServerOption func(*Server)
 
-// WithToken sets the accepted bearer token.
-func WithToken(tok string) ServerOption { return func(s *Server) { s.Token = tok } }
+// WithBearerToken sets the accepted bearer token (the token ati.NewClient
+// takes, which it sends as "Authorization: Bearer <token>").
+func WithBearerToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+
+// WithToken is the older name of [WithBearerToken].
+func WithToken(tok string) ServerOption { return WithBearerToken(tok) }
 
 // WithBalance sets the initial balance answer.
 func WithBalance(b ati.Balance) ServerOption { return func(s *Server) { s.balance = b } }
@@ -195,8 +199,12 @@ func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 // ClearFaults drops queued faults.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// Requests is the number of requests received so far (faults included).
-func (s *Server) Requests() int { return s.faults.Requests() }
+// RequestCount returns how many requests the server has received, faults
+// included.
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // SetBalance replaces the balance answer.
 func (s *Server) SetBalance(b ati.Balance) {

@@ -187,3 +187,23 @@ func TestServerClientIsNotPaced(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, time.Since(start), 400*time.Millisecond, "asked for, the pace holds")
 }
+
+// The fakes share one vocabulary: the auth option named for what the
+// client sends (WithBearerToken; WithToken still works), counts named as
+// counts (RequestCount, TokenRequestCount; the older names still work).
+func TestSharedVocabulary(t *testing.T) {
+	srv := atitest.NewServer(atitest.WithBearerToken("test-token-not-real-2"))
+	defer srv.Close()
+	assert.Equal(t, "test-token-not-real-2", srv.Token)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.Billing.Balance(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.RequestCount())
+	assert.Equal(t, srv.RequestCount(), srv.Requests())
+	assert.Equal(t, 0, srv.TokenRequestCount())
+	assert.Equal(t, srv.TokenRequestCount(), srv.TokenRequests())
+	old := atitest.NewServer(atitest.WithToken("test-token-old"))
+	defer old.Close()
+	assert.Equal(t, "test-token-old", old.Token)
+}

@@ -120,13 +120,21 @@ type serviceUser struct {
 // ServerOption configures a Server.
 type ServerOption func(*Server)
 
-// WithCredentials sets the accepted Basic login and password.
-func WithCredentials(login, password string) ServerOption {
+// WithBasicAuth sets the accepted Basic login and password (the client's
+// servicemanager.WithBasicAuth sends them).
+func WithBasicAuth(login, password string) ServerOption {
 	return func(s *Server) { s.Login, s.Password = login, password }
 }
 
-// WithToken sets the accepted bearer token.
-func WithToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+// WithBearerToken sets the accepted bearer token (the client's
+// servicemanager.WithBearerToken sends it).
+func WithBearerToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+
+// WithCredentials is the older name of [WithBasicAuth].
+func WithCredentials(login, password string) ServerOption { return WithBasicAuth(login, password) }
+
+// WithToken is the older name of [WithBearerToken].
+func WithToken(token string) ServerOption { return WithBearerToken(token) }
 
 // WithVersionMethods sets the HTTP methods hs/ext_api/version answers (by
 // default POST, which 1C's own library sends with no body, and GET, which
@@ -212,8 +220,12 @@ func requestMethod(r *http.Request) string {
 	return env.General.Method
 }
 
-// Requests returns how many requests the server has received.
-func (s *Server) Requests() int { return s.faults.Requests() }
+// RequestCount returns how many requests the server has received, faults
+// included.
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // Methods returns the methods called so far, in order.
 func (s *Server) Methods() []string {
