@@ -36,13 +36,13 @@ func TestRefused(t *testing.T) {
 }
 
 func TestErrAndFirst(t *testing.T) {
-	if Err(7, errBad) != errBad || Err("x", nil) != nil {
+	if !errors.Is(Err(7, errBad), errBad) || Err("x", nil) != nil {
 		t.Error("Err")
 	}
 	seq := func(yield func(int, error) bool) {
 		_ = yield(0, errBad) && yield(1, nil)
 	}
-	if First(seq) != errBad {
+	if !errors.Is(First(seq), errBad) {
 		t.Error("First")
 	}
 	none := func(func(int, error) bool) {}
