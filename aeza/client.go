@@ -65,6 +65,9 @@ type settings struct {
 type Option func(*settings) error
 
 // NewClient returns a client that authenticates with apiKey. It does no I/O.
+// Give the key alone: one that starts with its header's name ("X-API-Key:
+// ...") or with an auth scheme ("Bearer ...") is refused with
+// [ErrInvalidArgument] and a hint (the secret is not quoted).
 func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if apiKey == "" {
 		return nil, fmt.Errorf("aeza: API key is empty: %w", ErrInvalidArgument)
@@ -75,6 +78,9 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		DecodeError: decodeError,
 	}}
 	if err := s.SetAuth(transport.APIKey(APIKeyHeader, apiKey)); err != nil {
+		return nil, fmt.Errorf("aeza: API key: %w", err)
+	}
+	if err := transport.CheckShape(s.Auth); err != nil {
 		return nil, fmt.Errorf("aeza: API key: %w", err)
 	}
 	for _, o := range opts {

@@ -3,7 +3,6 @@ package aeza
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"testing"
 	"time"
@@ -11,6 +10,8 @@ import (
 	"github.com/ruapi/ruapi-go/internal/fixture"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 const testKey = "test-token-not-real"
@@ -261,30 +262,23 @@ func TestInvalidArguments(t *testing.T) {
 	c, err := NewClient(testKey, WithBaseURL("http://127.0.0.1:1/api"))
 	require.NoError(t, err)
 	ctx := context.Background()
-	_, err = c.Services.Get(ctx, 0)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Products.Get(ctx, -1)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	assert.ErrorIs(t, c.Services.Control(ctx, 1, ""), ErrInvalidArgument)
-	assert.ErrorIs(t, c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: OSID(1)}), ErrInvalidArgument)
-	_, err = c.Services.Update(ctx, 1, ServiceUpdate{})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Orders.Create(ctx, OrderRequest{})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Payments.CreateInvoice(ctx, InvoiceRequest{Method: "x"})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Services.List(ctx, &ListOptions{Count: -1})
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	for _, err := range c.Services.AllTasks(ctx, 0, nil) {
-		assert.ErrorIs(t, err, ErrInvalidArgument)
-	}
-	_, err = NewClient("")
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	inputtest.Refused(t, ErrInvalidArgument, "aeza: ", map[string]error{
+		"service get":    inputtest.Err(c.Services.Get(ctx, 0)),
+		"product get":    inputtest.Err(c.Products.Get(ctx, -1)),
+		"control":        c.Services.Control(ctx, 1, ""),
+		"reinstall":      c.Services.Reinstall(ctx, 1, ReinstallRequest{OS: OSID(1)}),
+		"update":         inputtest.Err(c.Services.Update(ctx, 1, ServiceUpdate{})),
+		"order":          inputtest.Err(c.Orders.Create(ctx, OrderRequest{})),
+		"invoice":        inputtest.Err(c.Payments.CreateInvoice(ctx, InvoiceRequest{Method: "x"})),
+		"list count":     inputtest.Err(c.Services.List(ctx, &ListOptions{Count: -1})),
+		"all tasks":      inputtest.First(c.Services.AllTasks(ctx, 0, nil)),
+		"empty key":      inputtest.Err(NewClient("")),
+		"do nil request": c.Do(ctx, nil, nil),
+	})
 	_, err = NewClient(testKey, WithBaseURL("ftp://x"))
 	assert.Error(t, err)
 	_, err = NewClient(testKey, WithTimeout(-1))
 	assert.Error(t, err)
-	assert.True(t, errors.Is(c.Do(ctx, nil, nil), ErrInvalidArgument))
 }
 
 func TestSortBy(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"github.com/ruapi/ruapi-go/aeza"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 // The v2 shapes: bare or data-wrapped lists, bare arrays, wrapped entities,
@@ -321,38 +323,30 @@ func TestV2InvalidArguments(t *testing.T) {
 	t.Parallel()
 	w, c := newV2Wire(t)
 	ctx := context.Background()
-	for name, err := range map[string]error{
-		"info id":         func() error { _, err := c.Services.Info(ctx, 0); return err }(),
+	inputtest.Refused(t, aeza.ErrInvalidArgument, "aeza: ", map[string]error{
+		"info id":         inputtest.Err(c.Services.Info(ctx, 0)),
 		"power empty":     c.Services.Power(ctx, 1, ""),
 		"power slash":     c.Services.Power(ctx, 1, "a/b"),
 		"password":        c.Services.SetPassword(ctx, 1, ""),
 		"rebuild no os":   c.Services.Rebuild(ctx, 1, aeza.RebuildRequest{Password: "x"}),
 		"rebuild nothing": c.Services.Rebuild(ctx, 1, aeza.RebuildRequest{OS: aeza.OSSlug("debian_12")}),
 		"rebuild key":     c.Services.Rebuild(ctx, 1, aeza.RebuildRequest{OS: aeza.OSSlug("debian_12"), SSHKeyIDs: []int64{0}}),
-		"stats type":      func() error { _, err := c.Services.Stats(ctx, 1, "", nil); return err }(),
-		"stats dots":      func() error { _, err := c.Services.Stats(ctx, 1, "..", nil); return err }(),
-		"stats res": func() error {
-			_, err := c.Services.Stats(ctx, 1, "cpu", &aeza.StatsOptions{Resolution: -1})
-			return err
-		}(),
-		"ptr key":       c.Networks.SetPTR(ctx, 1, "", "a.example"),
-		"ptr domain":    c.Networks.SetPTR(ctx, 1, "k", ""),
-		"backup name":   func() error { _, err := c.Backups.Create(ctx, 1, ""); return err }(),
-		"backup id":     c.Backups.Restore(ctx, 1, -1),
-		"schedule":      c.Backups.SetSchedule(ctx, 1, aeza.BackupSchedule{Type: aeza.ScheduleDaily}),
-		"key create":    func() error { _, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "x"}); return err }(),
-		"key update":    func() error { _, err := c.SSHKeys.Update(ctx, 1, aeza.SSHKeyUpdate{}); return err }(),
-		"domain name":   func() error { _, err := c.Domains.Create(ctx, ""); return err }(),
-		"record create": func() error { _, err := c.Domains.CreateRecord(ctx, 1, aeza.DNSRecordCreate{Type: "A"}); return err }(),
-		"record update": func() error { _, err := c.Domains.UpdateRecord(ctx, 1, 2, aeza.DNSRecordUpdate{}); return err }(),
-		"record id":     c.Domains.DeleteRecord(ctx, 1, 0),
-		"products group": func() error {
-			_, err := c.Products.Availability(ctx, &aeza.AvailabilityOptions{GroupID: -1})
-			return err
-		}(),
-	} {
-		assert.ErrorIs(t, err, aeza.ErrInvalidArgument, name)
-	}
+		"stats type":      inputtest.Err(c.Services.Stats(ctx, 1, "", nil)),
+		"stats dots":      inputtest.Err(c.Services.Stats(ctx, 1, "..", nil)),
+		"stats res":       inputtest.Err(c.Services.Stats(ctx, 1, "cpu", &aeza.StatsOptions{Resolution: -1})),
+		"ptr key":         c.Networks.SetPTR(ctx, 1, "", "a.example"),
+		"ptr domain":      c.Networks.SetPTR(ctx, 1, "k", ""),
+		"backup name":     inputtest.Err(c.Backups.Create(ctx, 1, "")),
+		"backup id":       c.Backups.Restore(ctx, 1, -1),
+		"schedule":        c.Backups.SetSchedule(ctx, 1, aeza.BackupSchedule{Type: aeza.ScheduleDaily}),
+		"key create":      inputtest.Err(c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "x"})),
+		"key update":      inputtest.Err(c.SSHKeys.Update(ctx, 1, aeza.SSHKeyUpdate{})),
+		"domain name":     inputtest.Err(c.Domains.Create(ctx, "")),
+		"record create":   inputtest.Err(c.Domains.CreateRecord(ctx, 1, aeza.DNSRecordCreate{Type: "A"})),
+		"record update":   inputtest.Err(c.Domains.UpdateRecord(ctx, 1, 2, aeza.DNSRecordUpdate{})),
+		"record id":       c.Domains.DeleteRecord(ctx, 1, 0),
+		"products group":  inputtest.Err(c.Products.Availability(ctx, &aeza.AvailabilityOptions{GroupID: -1})),
+	})
 	assert.Empty(t, w.requests(), "nothing was sent")
 }
 

@@ -60,6 +60,8 @@ func WithOAuth2Gateway() Option {
 }
 
 // NewClient returns a client that authenticates with the bearer token. It does no I/O.
+// Give the token alone: one that starts with "Bearer " or holds a space is
+// refused with [ErrInvalidArgument] and a hint (the secret is not quoted).
 func NewClient(token string, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(token, "\r\n") {
 		return nil, fmt.Errorf("ati: token contains a line break: %w", ErrInvalidArgument)
@@ -80,6 +82,9 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		}
 	}
 	if err := s.applyAuth(strings.TrimSpace(token)); err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
+	}
+	if err := transport.CheckShape(s.Auth); err != nil {
 		return nil, fmt.Errorf("ati: %w", err)
 	}
 	if err := s.defaultLimit(); err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ruapi/ruapi-go/ati"
 	"github.com/ruapi/ruapi-go/internal/fixture"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 const guid = "3fa85f64-5717-4562-b3fc-2c963f66afa6"
@@ -196,19 +198,16 @@ func TestInvalidArguments(t *testing.T) {
 	c, err := ati.NewClient("test-token-not-real", ati.WithBaseURL("http://127.0.0.1:1"))
 	require.NoError(t, err)
 	ctx := context.Background()
-	for _, id := range []string{"", ".", ".."} {
-		_, err = c.Organizations.Get(ctx, id)
-		assert.ErrorIs(t, err, ati.ErrInvalidArgument)
-		assert.ErrorIs(t, c.Addresses.Delete(ctx, id), ati.ErrInvalidArgument)
-		_, err = c.ContactPersons.Update(ctx, id, cpInput())
-		assert.ErrorIs(t, err, ati.ErrInvalidArgument)
+	cases := map[string]error{
+		"create nil":         inputtest.Err(c.Organizations.Create(ctx, nil)),
+		"departments nil":    inputtest.Err(c.Organizations.FilterByDepartments(ctx, nil)),
+		"empty token":        inputtest.Err(ati.NewClient("")),
+		"integrator w/space": inputtest.Err(ati.NewClient("x", ati.WithIntegratorCode("a b"))),
 	}
-	_, err = c.Organizations.Create(ctx, nil)
-	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
-	_, err = c.Organizations.FilterByDepartments(ctx, nil)
-	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
-	_, err = ati.NewClient("")
-	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
-	_, err = ati.NewClient("x", ati.WithIntegratorCode("a b"))
-	assert.ErrorIs(t, err, ati.ErrInvalidArgument)
+	for _, id := range []string{"", ".", ".."} {
+		cases["org get "+id] = inputtest.Err(c.Organizations.Get(ctx, id))
+		cases["address delete "+id] = c.Addresses.Delete(ctx, id)
+		cases["contact update "+id] = inputtest.Err(c.ContactPersons.Update(ctx, id, cpInput()))
+	}
+	inputtest.Refused(t, ati.ErrInvalidArgument, "ati: ", cases)
 }

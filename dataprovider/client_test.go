@@ -17,6 +17,8 @@ import (
 	"github.com/ruapi/ruapi-go/internal/fixture"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 // docBaseURL is the document's example base, where the fixtures were "recorded".
@@ -137,14 +139,12 @@ func TestInvalidArguments(t *testing.T) {
 	c, err := NewClient(docBaseURL)
 	require.NoError(t, err)
 	ctx := context.Background()
-	_, err = c.Users.Get(ctx, " ")
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Contracts.Get(ctx, "")
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Charges.ByUser(ctx, "1", 0)
-	assert.ErrorIs(t, err, ErrInvalidArgument)
-	_, err = c.Auth.Check(ctx, "", "x")
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	inputtest.Refused(t, ErrInvalidArgument, "dataprovider: ", map[string]error{
+		"user blank":     inputtest.Err(c.Users.Get(ctx, " ")),
+		"contract empty": inputtest.Err(c.Contracts.Get(ctx, "")),
+		"charges zero":   inputtest.Err(c.Charges.ByUser(ctx, "1", 0)),
+		"check no login": inputtest.Err(c.Auth.Check(ctx, "", "x")),
+	})
 }
 
 func fastRetry() Option {

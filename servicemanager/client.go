@@ -47,7 +47,8 @@ type Client struct {
 	form          urlForm
 	version       int
 	debug         bool
-	serverVersion int // pinned with WithServerVersion; 0: discovered
+	serverVersion int          // pinned with WithServerVersion; 0: discovered
+	logger        *slog.Logger // WithLogger's, naming operations; nil: no log
 
 	versionMu     sync.Mutex
 	versionFlight *versionFlight // the discovery under way, if any
@@ -173,7 +174,9 @@ func WithDebug() Option { return func(s *settings) error { s.debug = true; retur
 
 // NewClient returns a client for the Service Manager published at baseURL
 // ("" means [DefaultBaseURL]). Credentials are required: [WithBasicAuth] or
-// [WithBearerToken]. It does no I/O.
+// [WithBearerToken]. It does no I/O. A bearer token given with its scheme
+// ("Bearer abc") or holding a space is refused with [ErrInvalidArgument]
+// and a hint (the secret is not quoted).
 //
 // The base URL is the publication (https://1cfresh.com/a/adm), whether given
 // here or with [WithBaseURL]. An ext_api address copied from 1C's
@@ -213,12 +216,18 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	if !s.HasAuth() {
 		return nil, fmt.Errorf("servicemanager: no credentials (use WithBasicAuth or WithBearerToken): %w", ErrInvalidArgument)
 	}
+	if err := transport.CheckShape(s.Auth); err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
+	}
+	// Every call is POST .../execute: the log names each record's operation,
+	// and an in-band failure gets a record of its own (see logInBand).
+	s.Logger = transport.OperationLogger(s.Logger)
 	tc, err := transport.New(s.Config)
 	if err != nil {
 		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	c := &Client{tc: tc, callType: s.callType, form: s.form, version: s.version, debug: s.debug,
-		serverVersion: s.serverVersion}
+		serverVersion: s.serverVersion, logger: s.Logger}
 	c.Accounts = &AccountsService{c: c}
 	c.Users = &UsersService{c: c}
 	c.Servants = &ServantsService{c: c}
@@ -440,7 +449,26 @@ func (c *Client) sendAs(ctx context.Context, method string, who subscriber, para
 		}
 		return nil, err
 	}
-	return decodeResult(ctx, resp, out)
+	g, err := decodeResult(ctx, resp, out)
+	if err != nil {
+		c.logInBand(ctx, method, err)
+	}
+	return g, err
+}
+
+// logInBand logs an in-band failure (HTTP 2xx, the general block's error),
+// which the transport logged as a plain 200: its operation, status and code.
+func (c *Client) logInBand(ctx context.Context, method string, err error) {
+	var e *Error
+	if c.logger == nil || !errors.As(err, &e) || e.StatusCode < 200 || e.StatusCode > 299 || e.Code == "" {
+		return
+	}
+	if !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "in-band error", slog.String("service", "servicemanager"),
+		slog.String("operation", method), slog.Int("status", e.StatusCode), slog.String("code", e.Code),
+		slog.String("error", e.Error()))
 }
 
 // answer is the general block of a response. Every typed result embeds it,

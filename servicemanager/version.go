@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -195,5 +196,17 @@ func (c *Client) discoverVersion(ctx context.Context) (int, bool, error) {
 		c.notFoundAt.Store(time.Now().UnixNano())
 		return 1, true, nil
 	}
-	return 0, false, fmt.Errorf("discovering the ExtAPI version: %w", err)
+	return 0, false, discoveryError{err}
 }
+
+// discoveryError is a failed version discovery, read as one message:
+// "discovering the ExtAPI version: POST /hs/ext_api/version (version): 401
+// Unauthorized", without the package prefix its own error carries (the
+// caller adds it once).
+type discoveryError struct{ err error }
+
+func (d discoveryError) Error() string {
+	return "discovering the ExtAPI version: " + strings.TrimPrefix(d.err.Error(), "servicemanager: ")
+}
+
+func (d discoveryError) Unwrap() error { return d.err }

@@ -161,3 +161,45 @@ func TestSessionsListEndsAtTimeout(t *testing.T) {
 	require.ErrorIs(t, err, sm.ErrInvalidArgument)
 	assert.False(t, errors.Is(err, sm.ErrStillRunning))
 }
+
+// Waits against a server that answers 10202 forever or loses the object:
+// the deadline ends the wait with a typed error, Interval 0 or negative is
+// the default (no busy loop), MaxAttempts bounds the calls and a negative one
+// is refused, and an in-band error (10404) ends the wait at once. (Checked
+// fine; kept as a guard.)
+func TestWaitsAgainstHostileServer(t *testing.T) {
+	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, `{"general":{"response":10202}}`)
+	})
+	c := s.client(t)
+	for _, interval := range []time.Duration{0, -time.Second} {
+		s.n.Store(0)
+		ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		_, err := c.CallUntilDone(ctx, sm.MethodTenantGetDemo, 5, nil, nil, sm.Poll{Interval: interval})
+		cancel()
+		var we *sm.WaitError
+		require.ErrorAs(t, err, &we)
+		require.ErrorIs(t, err, sm.ErrStillRunning)
+		require.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, int32(1), s.n.Load(), "one check, then the default 2 s interval")
+		assert.Equal(t, 1, we.Attempts)
+	}
+	s.n.Store(0)
+	_, err := c.CallUntilDone(context.Background(), sm.MethodTenantGetDemo, 5, nil, nil, sm.Poll{Interval: time.Millisecond, MaxAttempts: 3})
+	require.ErrorIs(t, err, sm.ErrStillRunning)
+	assert.Equal(t, int32(3), s.n.Load())
+	_, err = c.CallUntilDone(context.Background(), sm.MethodTenantGetDemo, 5, nil, nil, sm.Poll{MaxAttempts: -1})
+	require.ErrorIs(t, err, sm.ErrInvalidArgument)
+
+	gone := newStub(t, func(n int32, w http.ResponseWriter, _ *http.Request) {
+		if n < 3 {
+			_, _ = io.WriteString(w, `{"general":{"response":10200},"tenant":{"id":2,"status":"prepare"}}`)
+			return
+		}
+		_, _ = io.WriteString(w, `{"general":{"response":10404,"error":true,"message":"Приложение не найдено"}}`)
+	})
+	_, err = gone.client(t).Tenants.Wait(context.Background(), 1010, 2, sm.Poll{Interval: time.Millisecond})
+	require.ErrorIs(t, err, sm.ErrNotFound)
+	assert.NotErrorIs(t, err, sm.ErrStillRunning)
+	assert.Equal(t, int32(3), gone.n.Load())
+}

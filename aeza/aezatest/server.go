@@ -175,8 +175,12 @@ func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 // ClearFaults drops queued faults.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// Requests is the number of requests received so far (faults included).
-func (s *Server) Requests() int { return s.faults.Requests() }
+// RequestCount returns how many requests the server has received, faults
+// included.
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // Balance returns the account balance in roubles.
 func (s *Server) Balance() aeza.Decimal {
@@ -301,8 +305,11 @@ func (s *Server) Service(id int64) (aeza.Service, bool) {
 	return *svc, true
 }
 
-// Services returns the number of stored services.
-func (s *Server) Services() int {
+// Services is the older name of [Server.ServiceCount].
+func (s *Server) Services() int { return s.ServiceCount() }
+
+// ServiceCount returns the number of stored services.
+func (s *Server) ServiceCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.services)
@@ -353,8 +360,11 @@ func (s *Server) OrderPaths() []string {
 	return append([]string(nil), s.orderPaths...)
 }
 
-// Orders returns the number of orders placed.
-func (s *Server) Orders() int {
+// Orders is the older name of [Server.OrderCount].
+func (s *Server) Orders() int { return s.OrderCount() }
+
+// OrderCount returns the number of orders placed.
+func (s *Server) OrderCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.orders)

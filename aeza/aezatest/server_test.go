@@ -2,6 +2,7 @@ package aezatest_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -273,4 +274,23 @@ func TestOrderedServiceLocationAndResources(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "nl", svc.LocationCode, "NL-PRO sits under the Netherlands location")
 	assert.Equal(t, "8", svc.SummaryConfiguration.RAM.Count.String())
+}
+
+// The fakes share one vocabulary: counts named as counts (RequestCount,
+// ServiceCount, OrderCount, SSHKeyCount; the older names still work).
+func TestSharedVocabulary(t *testing.T) {
+	srv := aezatest.NewServer()
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.Account.Current(context.Background())
+	require.NoError(t, err)
+	srv.AddServices(3)
+	assert.Equal(t, 1, srv.RequestCount())
+	assert.Equal(t, srv.RequestCount(), srv.Requests())
+	assert.Equal(t, srv.Services(), srv.ServiceCount())
+	assert.GreaterOrEqual(t, srv.ServiceCount(), 3)
+	assert.Equal(t, 0, srv.OrderCount())
+	assert.Equal(t, srv.OrderCount(), srv.Orders())
+	assert.Equal(t, srv.SSHKeys(), srv.SSHKeyCount())
 }

@@ -79,8 +79,11 @@ func (s *Server) FinishTasks() {
 	}
 }
 
-// SSHKeys returns the number of SSH keys the account holds.
-func (s *Server) SSHKeys() int {
+// SSHKeys is the older name of [Server.SSHKeyCount].
+func (s *Server) SSHKeys() int { return s.SSHKeyCount() }
+
+// SSHKeyCount returns the number of SSH keys the account holds.
+func (s *Server) SSHKeyCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.v2seed()

@@ -138,13 +138,16 @@ func (s *Server) knownClient(id string, secret *string) bool {
 	return fakeserver.Equal(id, s.clientID) && (secret == nil || fakeserver.Equal(*secret, s.clientSecret))
 }
 
-// TokenRequests returns how many requests reached /oauth2/token (faults
-// aimed at it excluded), whatever their answer.
-func (s *Server) TokenRequests() int {
+// TokenRequestCount returns how many requests reached /oauth2/token
+// (faults aimed at it excluded), whatever their answer.
+func (s *Server) TokenRequestCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tokenRequests
 }
+
+// TokenRequests is the older name of [Server.TokenRequestCount].
+func (s *Server) TokenRequests() int { return s.TokenRequestCount() }
 
 // ExpireAccessTokens makes every access token issued so far answer 401, as
 // ATI does for an expired token. The fixed Token still works.

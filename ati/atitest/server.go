@@ -95,8 +95,12 @@ type addr struct {
 // ServerOption configures a Server.
 type ServerOption func(*Server)
 
-// WithToken sets the accepted bearer token.
-func WithToken(tok string) ServerOption { return func(s *Server) { s.Token = tok } }
+// WithBearerToken sets the accepted bearer token (the token ati.NewClient
+// takes, which it sends as "Authorization: Bearer <token>").
+func WithBearerToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+
+// WithToken is the older name of [WithBearerToken].
+func WithToken(tok string) ServerOption { return WithBearerToken(tok) }
 
 // WithBalance sets the initial balance answer.
 func WithBalance(b ati.Balance) ServerOption { return func(s *Server) { s.balance = b } }
@@ -163,9 +167,11 @@ func (s *Server) seed() {
 func (s *Server) Close() { s.srv.Close() }
 
 // Client returns an ati.Client for this server with its token; opts come after
-// the base URL, so they may override it.
+// the base URL, so they may override it. The client is not paced like
+// production's (9 calls a second, which would make a test of 30 calls take
+// 3 s): pass ati.WithRateLimit or ati.WithRateLimiter in opts to pace it.
 func (s *Server) Client(opts ...ati.Option) (*ati.Client, error) {
-	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL)}, opts...)...)
+	return ati.NewClient(s.Token, append([]ati.Option{ati.WithBaseURL(s.URL), ati.WithRateLimit(0, 0)}, opts...)...)
 }
 
 // InjectFault answers the next n requests f is aimed at with f, before auth
@@ -184,8 +190,12 @@ func (s *Server) InjectFault(n int, f Fault) { s.faults.Inject(n, f) }
 // ClearFaults drops queued faults.
 func (s *Server) ClearFaults() { s.faults.Clear() }
 
-// Requests is the number of requests received so far (faults included).
-func (s *Server) Requests() int { return s.faults.Requests() }
+// RequestCount returns how many requests the server has received, faults
+// included.
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // SetBalance replaces the balance answer.
 func (s *Server) SetBalance(b ati.Balance) {

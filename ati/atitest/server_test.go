@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -156,4 +157,53 @@ func TestServerSeedingHelpers(t *testing.T) {
 	filtered, err := c.Organizations.FilterByDepartments(ctx, []int32{7})
 	require.NoError(t, err)
 	assert.Len(t, filtered, 2, "the seed (all departments) and org-1 (department 7)")
+}
+
+// The fake's Client is not paced like production (ATI's 9 calls a second
+// would make 30 calls take 3.2 s); pacing stays one option away.
+func TestServerClientIsNotPaced(t *testing.T) {
+	t.Parallel()
+	srv := atitest.NewServer()
+	defer srv.Close()
+	ctx := context.Background()
+
+	c, err := srv.Client()
+	require.NoError(t, err)
+	start := time.Now()
+	for range 30 {
+		_, err := c.Billing.Balance(ctx)
+		require.NoError(t, err)
+	}
+	took := time.Since(start)
+	t.Logf("30 calls took %v", took)
+	assert.Less(t, took, 2500*time.Millisecond, "production pace needs 3.2 s")
+
+	paced, err := srv.Client(ati.WithRateLimit(5, 1))
+	require.NoError(t, err)
+	start = time.Now()
+	for range 3 {
+		_, err := paced.Billing.Balance(ctx)
+		require.NoError(t, err)
+	}
+	assert.GreaterOrEqual(t, time.Since(start), 400*time.Millisecond, "asked for, the pace holds")
+}
+
+// The fakes share one vocabulary: the auth option named for what the
+// client sends (WithBearerToken; WithToken still works), counts named as
+// counts (RequestCount, TokenRequestCount; the older names still work).
+func TestSharedVocabulary(t *testing.T) {
+	srv := atitest.NewServer(atitest.WithBearerToken("test-token-not-real-2"))
+	defer srv.Close()
+	assert.Equal(t, "test-token-not-real-2", srv.Token)
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.Billing.Balance(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, 1, srv.RequestCount())
+	assert.Equal(t, srv.RequestCount(), srv.Requests())
+	assert.Equal(t, 0, srv.TokenRequestCount())
+	assert.Equal(t, srv.TokenRequestCount(), srv.TokenRequests())
+	old := atitest.NewServer(atitest.WithToken("test-token-old"))
+	defer old.Close()
+	assert.Equal(t, "test-token-old", old.Token)
 }

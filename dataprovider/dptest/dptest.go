@@ -39,9 +39,9 @@ type Memory struct {
 // NewMemory returns a provider seeded with the document's sample data.
 func NewMemory() *Memory {
 	m := &Memory{users: map[string]dataprovider.User{}, contracts: map[string][]dataprovider.Contract{}, charges: map[string][]dataprovider.Charge{}}
-	m.PutUser(dataprovider.User{ExtUserID: SampleUserID, Login: SampleLogin, Password: SamplePassword, IsBlocked: true,
+	m.AddUser(dataprovider.User{ExtUserID: SampleUserID, Login: SampleLogin, Password: SamplePassword, IsBlocked: true,
 		FullName: "Жанна Владимировна", Phones: []dataprovider.Phone{{Number: "9090909090"}}})
-	m.PutContract(SampleUserID, dataprovider.Contract{ExtID: SampleContractID, Account: "1595-1", Contract: "1595-1N",
+	m.AddContract(SampleUserID, dataprovider.Contract{ExtID: SampleContractID, Account: "1595-1", Contract: "1595-1N",
 		State: dataprovider.StateConnected, Balance: 36900, RequiredPayment: kop(1000), //nolint:staticcheck // the sample answer still carries it
 		Address:      "г. Челябинск, ул Ленина 1",
 		BuildingCode: "08213690-eb4c-47a1-a509-bd9c3d5d65d8", Region: 74, BuildingNum: "1", Flat: "92",
@@ -61,15 +61,22 @@ func NewMemory() *Memory {
 	return m
 }
 
-// PutUser adds or replaces a user.
-func (m *Memory) PutUser(u dataprovider.User) {
+// PutUser is the older name of [Memory.AddUser].
+func (m *Memory) PutUser(u dataprovider.User) { m.AddUser(u) }
+
+// AddUser adds a user, or replaces the one with the same ExtUserID.
+func (m *Memory) AddUser(u dataprovider.User) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.users[u.ExtUserID] = u
 }
 
-// PutContract adds or replaces a contract of a user.
-func (m *Memory) PutContract(userID string, c dataprovider.Contract) {
+// PutContract is the older name of [Memory.AddContract].
+func (m *Memory) PutContract(userID string, c dataprovider.Contract) { m.AddContract(userID, c) }
+
+// AddContract adds a contract of a user, or replaces the user's one with the
+// same ExtID.
+func (m *Memory) AddContract(userID string, c dataprovider.Contract) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	cs := m.contracts[userID]
@@ -89,8 +96,11 @@ func (m *Memory) AddCharge(userID string, c dataprovider.Charge) {
 	m.charges[userID] = append(m.charges[userID], c)
 }
 
-// PutService adds a service, or replaces the one with the same ID.
-func (m *Memory) PutService(sv dataprovider.Service) {
+// PutService is the older name of [Memory.AddService].
+func (m *Memory) PutService(sv dataprovider.Service) { m.AddService(sv) }
+
+// AddService adds a service, or replaces the one with the same ID.
+func (m *Memory) AddService(sv dataprovider.Service) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for i := range m.services {
@@ -102,8 +112,11 @@ func (m *Memory) PutService(sv dataprovider.Service) {
 	m.services = append(m.services, sv)
 }
 
-// PutTariff adds a tariff, or replaces the one with the same ID.
-func (m *Memory) PutTariff(t dataprovider.Tariff) {
+// PutTariff is the older name of [Memory.AddTariff].
+func (m *Memory) PutTariff(t dataprovider.Tariff) { m.AddTariff(t) }
+
+// AddTariff adds a tariff, or replaces the one with the same ID.
+func (m *Memory) AddTariff(t dataprovider.Tariff) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for i := range m.tariffs {
@@ -288,9 +301,12 @@ func NewServer(opts ...ServerOption) *Server {
 // Close stops the server.
 func (s *Server) Close() { s.srv.Close() }
 
-// Requests returns how many requests the server has received, faults
+// RequestCount returns how many requests the server has received, faults
 // included.
-func (s *Server) Requests() int { return s.faults.Requests() }
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // InjectFault answers the next n requests with f, before auth is checked.
 // A Fault with Path ("/api/charges") or Match set is aimed: it answers only
@@ -378,9 +394,12 @@ func (p *Platform) InjectFault(n int, f Fault) { p.faults.Inject(n, f) }
 // ClearFaults drops the faults not served yet.
 func (p *Platform) ClearFaults() { p.faults.Clear() }
 
-// Requests returns how many requests the platform has received, faults and
-// refused ones included.
-func (p *Platform) Requests() int { return p.faults.Requests() }
+// RequestCount returns how many requests the platform has received, faults
+// and refused ones included.
+func (p *Platform) RequestCount() int { return p.faults.Requests() }
+
+// Requests is the older name of [Platform.RequestCount].
+func (p *Platform) Requests() int { return p.RequestCount() }
 
 // Reset forgets the callbacks received so far.
 func (p *Platform) Reset() {

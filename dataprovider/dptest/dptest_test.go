@@ -351,3 +351,36 @@ func TestCheckURLHugeBody(t *testing.T) {
 	assert.Contains(t, r.String(), "GET /api/services: body over 4 MiB")
 	assert.NotContains(t, r.String(), "GET /api/services: body is not a JSON array")
 }
+
+// The fakes share one vocabulary: Add* seeds (the older Put* names still
+// work) and counts named as counts (RequestCount; Requests still works).
+func TestSharedVocabulary(t *testing.T) {
+	ctx := context.Background()
+	s := dptest.NewServer()
+	defer s.Close()
+	c, err := s.Client()
+	require.NoError(t, err)
+	s.Memory.AddUser(dataprovider.User{ExtUserID: "77", Login: "added", Password: "test-password-not-real"})
+	s.Memory.AddContract("77", dataprovider.Contract{ExtID: "c77", Account: "77-1", Contract: "77-1N"})
+	s.Memory.AddService(dataprovider.Service{ID: "s77", Name: "Добавленная"})
+	s.Memory.AddTariff(dataprovider.Tariff{ID: "t77", Name: "Добавленный"})
+	u, err := c.Users.Get(ctx, "77")
+	require.NoError(t, err)
+	assert.Equal(t, "added", u.Login)
+	cs, err := c.Contracts.ByUser(ctx, "77")
+	require.NoError(t, err)
+	require.Len(t, cs, 1)
+	assert.Equal(t, "77-1N", cs[0].Contract)
+	ss, err := c.Services.List(ctx)
+	require.NoError(t, err)
+	assert.Contains(t, ss, dataprovider.Service{ID: "s77", Name: "Добавленная"})
+	ts, err := c.Tariffs.List(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, "t77", ts[len(ts)-1].ID)
+	assert.Equal(t, 4, s.RequestCount())
+	assert.Equal(t, s.RequestCount(), s.Requests())
+
+	p := dptest.NewPlatform()
+	defer p.Close()
+	assert.Equal(t, p.RequestCount(), p.Requests())
+}

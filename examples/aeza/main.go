@@ -6,7 +6,7 @@
 //
 // With no environment it runs against the in-process fake (aezatest). With
 // AEZA_API_KEY (and optionally AEZA_BASE_URL) it talks to that server; see
-// examples/internal/connect.
+// connect.go.
 // AEZA_CURRENCY picks the currency (default USD). Aeza sends amounts in minor
 // units (cents on aeza.net, kopecks on aeza.ru; the fake's too), so prices
 // are converted with ConvertMinor: see the aeza package documentation, Money
@@ -23,7 +23,6 @@ import (
 	"time"
 
 	"github.com/ruapi/ruapi-go/aeza"
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -37,7 +36,7 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	z, err := connect.NewAeza()
+	z, err := newAeza()
 	if err != nil {
 		return err
 	}

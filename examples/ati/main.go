@@ -3,7 +3,7 @@
 //
 // With no environment it runs against the in-process fake (atitest). With
 // ATI_TOKEN set (and optionally ATI_BASE_URL and ATI_INTEGRATOR_CODE) it
-// talks to that server instead; see examples/internal/connect. With
+// talks to that server instead; see connect.go. With
 // ATI_OAUTH_CLIENT_ID, ATI_OAUTH_CLIENT_SECRET and ATI_OAUTH_REFRESH_TOKEN
 // (or ATI_OAUTH_REFRESH_TOKEN_FILE) instead of ATI_TOKEN it takes its access
 // tokens from ATI's OAuth endpoint through ati.OAuthConfig's refreshing token
@@ -16,8 +16,6 @@ import (
 	"io"
 	"os"
 	"time"
-
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -38,7 +36,7 @@ func run(w io.Writer) error {
 	if viaOAuth {
 		fmt.Fprintln(w, "live: "+c.BaseURL()+", read-only, tokens from ATI's OAuth endpoint")
 	} else {
-		a, err := connect.NewATI()
+		a, err := newATI()
 		if err != nil {
 			return err
 		}

@@ -4,7 +4,7 @@
 // With DP_BASE_URL, DP_LOGIN and DP_PASSWORD set it talks to that provider
 // (DP_TOKEN, if set, is sent as a bearer token); otherwise it starts the
 // dptest provider in-process with the document's sample data. See
-// examples/internal/connect.
+// connect.go.
 package main
 
 import (
@@ -13,8 +13,6 @@ import (
 	"io"
 	"os"
 	"time"
-
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func main() {
@@ -27,7 +25,7 @@ func main() {
 func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	d, err := connect.NewDataProvider()
+	d, err := newDataProvider()
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"io"
 
 	"github.com/ruapi/ruapi-go/aeza"
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 // aezaStep walks every service, finds each product's location in the group
@@ -15,7 +14,7 @@ import (
 // converted with ConvertMinor (see the aeza package documentation, Money and
 // units); examples/aeza and the README do the same.
 func aezaStep(ctx context.Context, w io.Writer) error {
-	z, err := connect.NewAeza()
+	z, err := newAeza()
 	if err != nil {
 		return err
 	}

@@ -3,14 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	"io"
 )
 
 // atiStep reads the billing balance and lists the organizations catalog with
 // each organization's addresses and contact persons.
 func atiStep(ctx context.Context, w io.Writer) error {
-	a, err := connect.NewATI()
+	a, err := newATI()
 	if err != nil {
 		return err
 	}

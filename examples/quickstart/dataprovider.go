@@ -4,14 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 // dataProviderStep signs a subscriber in, lists the subscriber's contracts
 // with their balances, and shows the most recent charge.
 func dataProviderStep(ctx context.Context, w io.Writer) error {
-	d, err := connect.NewDataProvider()
+	d, err := newDataProvider()
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@
 //
 // Each API runs against its in-process fake server (atitest, smtest,
 // aezatest, dptest) unless the environment names a real one, with the same
-// variables as the per-package examples (see examples/internal/connect); then
+// variables as the per-package examples (see connect.go); then
 // only read-only calls are made:
 //
 //	ATI_TOKEN [ATI_BASE_URL] [ATI_INTEGRATOR_CODE]    ATI.SU

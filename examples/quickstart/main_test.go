@@ -7,13 +7,11 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 )
 
 func clearEnv(t *testing.T) {
 	t.Helper()
-	for _, k := range connect.Variables {
+	for _, k := range variables {
 		t.Setenv(k, "")
 	}
 }

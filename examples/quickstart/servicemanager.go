@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 )
 
 // serviceManagerStep lists a subscriber's users with their roles and session limits.
 func serviceManagerStep(ctx context.Context, w io.Writer) error {
-	s, err := connect.NewServiceManager()
+	s, err := newServiceManager()
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@
 //
 // With no environment it runs against the in-process fake (smtest). With
 // SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT set it talks to that
-// Service Manager (see examples/internal/connect) with read-only calls; the
+// Service Manager (see connect.go) with read-only calls; the
 // partner task runs when SM_SERVANT names the partner's subscriber code, and
 // the administrator task, which creates an application, only when
 // SM_CREATE_APP names the configuration to create it from.
@@ -19,7 +19,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/ruapi/ruapi-go/examples/internal/connect"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 )
@@ -35,7 +34,7 @@ func run(w io.Writer) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	s, err := connect.NewServiceManager()
+	s, err := newServiceManager()
 	if err != nil {
 		return err
 	}

@@ -108,7 +108,7 @@ func (e *Error) Error() string {
 		b.WriteString(": ")
 		b.WriteString(e.Code)
 	}
-	if e.Message != "" {
+	if e.Message != "" && !repeatsStatus(e.Message, e.StatusCode) {
 		b.WriteString(": ")
 		b.WriteString(e.Message)
 	}
@@ -125,6 +125,18 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
 	}
 	return b.String()
+}
+
+// repeatsStatus reports whether a message only repeats the status line
+// ("401 Unauthorized", as many servers' plain-text bodies read), which Error
+// has already written.
+func repeatsStatus(msg string, status int) bool {
+	t := http.StatusText(status)
+	if t == "" {
+		return false
+	}
+	msg = strings.TrimSpace(msg)
+	return strings.EqualFold(msg, t) || strings.EqualFold(msg, strconv.Itoa(status)+" "+t)
 }
 
 // Is reports whether target is the sentinel for this error's status or kind.

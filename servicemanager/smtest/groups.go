@@ -204,16 +204,15 @@ func filterSubs(q *request, subs []sm.Subscription, keep func(sm.Subscription) b
 	return out
 }
 
-// dispatchGroups serves the methods beyond account/*; ok is false for a
-// method it does not know.
-func (s *Server) dispatchGroups(q *request) (result map[string]any, aerr *apiError, ok bool) {
-	g := &s.groups
-	r := func(m map[string]any, e *apiError) (map[string]any, *apiError, bool) { return m, e, true }
-	switch q.General.Method {
-	case sm.MethodCustomersList:
+// groupHandlers serve the partner methods (customers/*,
+// customer_subscriptions/*) and the others beyond account/* that appHandlers
+// and billHandlers do not.
+var groupHandlers = map[string]handler{
+	sm.MethodCustomersList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		servant, err := s.partner(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		ids := make([]int64, 0, len(s.accounts))
 		for id, a := range s.accounts {
@@ -227,53 +226,20 @@ func (s *Server) dispatchGroups(q *request) (result map[string]any, aerr *apiErr
 			a := s.accounts[id]
 			list = append(list, sm.Customer{ID: id, Name: a.info.Name, Email: a.info.Email, PublicID: g.customerProps[id].PublicID})
 		}
-		return r(map[string]any{"customer": list}, nil)
-	case sm.MethodCustomersInfo, sm.MethodCustomersAttachedInfo, sm.MethodCustomersUpdateAttachedInfo:
+		return map[string]any{"customer": list}, nil
+	},
+	sm.MethodCustomersInfo:               (*Server).serveCustomersInfo,
+	sm.MethodCustomersAttachedInfo:       (*Server).serveCustomersInfo,
+	sm.MethodCustomersUpdateAttachedInfo: (*Server).serveCustomersInfo,
+	sm.MethodAttachedInfoForSubscribing: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		servant, err := s.partner(q)
 		if err != nil {
-			return r(nil, err)
-		}
-		a, err := s.customer(q, servant, "account")
-		if err != nil {
-			return r(nil, err)
-		}
-		id := a.info.ID
-		switch q.General.Method {
-		case sm.MethodCustomersInfo:
-			return r(map[string]any{"customer": sm.Customer{ID: id, Name: a.info.Name, Email: a.info.Email, PublicID: g.customerProps[id].PublicID,
-				Site: a.info.Site, City: a.info.City, Phone: a.info.Phone}}, nil)
-		case sm.MethodCustomersAttachedInfo:
-			info := g.customerProps[id]
-			return r(map[string]any{"public_id": info.PublicID, "fields": nonNil(info.Fields), "properties": nonNil(info.Properties)}, nil)
-		}
-		var in sm.AttachedInfo
-		raw, _ := json.Marshal(q.raw)
-		_ = json.Unmarshal(raw, &in)
-		for _, f := range in.Fields {
-			if !s.fieldKeys[f.Key] {
-				return r(nil, fail(sm.CodeUnknownAttribute, "Реквизит '%s' не найден.", f.Key))
-			}
-		}
-		for _, p := range in.Properties {
-			if !s.propertyKeys[p.Key] {
-				return r(nil, fail(sm.CodeUnknownAttribute, "Свойство '%s' не найдено.", p.Key))
-			}
-		}
-		info := g.customerProps[id]
-		if in.PublicID != "" {
-			info.PublicID = in.PublicID
-		}
-		info.Fields, info.Properties = upsert(info.Fields, in.Fields), upsert(info.Properties, in.Properties)
-		g.customerProps[id] = info
-		return r(nil, nil)
-	case sm.MethodAttachedInfoForSubscribing:
-		servant, err := s.partner(q)
-		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		a, err := s.customer(q, servant, "id")
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		inn, has := sm.Find(g.customerProps[a.info.ID].Fields, "ИНН")
 		f := sm.SubscribingAttribute{Attribute: sm.Attribute{Key: "ИНН", Name: "ИНН", Type: "string", Value: inn.Value},
@@ -281,103 +247,163 @@ func (s *Server) dispatchGroups(q *request) (result map[string]any, aerr *apiErr
 		if !has {
 			f.Value, f.Error, f.Message = sm.StringValue(""), true, "Не заполнено"
 		}
-		return r(map[string]any{"errors": f.Error, "fields": []sm.SubscribingAttribute{f}, "properties": []sm.SubscribingAttribute{}}, nil)
-	case sm.MethodCustomerSubscriptionsList:
+		return map[string]any{"errors": f.Error, "fields": []sm.SubscribingAttribute{f}, "properties": []sm.SubscribingAttribute{}}, nil
+	},
+	sm.MethodCustomerSubscriptionsList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		servant, err := s.partner(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var customer int64
 		q.param("account", &customer)
-		return r(map[string]any{"subscription": filterSubs(q, g.subscriptions, func(sub sm.Subscription) bool {
+		return map[string]any{"subscription": filterSubs(q, g.subscriptions, func(sub sm.Subscription) bool {
 			return sub.Servant == servant && (customer == 0 || sub.Account == customer)
-		})}, nil)
-	case sm.MethodCustomerSubscriptionsInfo, sm.MethodSubscriptionInfo:
-		if q.General.Method == sm.MethodSubscriptionInfo {
-			if _, err := s.target(q, false); err != nil {
-				return r(nil, err)
-			}
-		} else if _, err := s.partner(q); err != nil {
-			return r(nil, err)
-		}
-		id, err := s.stringParam(q, "id")
-		if err != nil {
-			return r(nil, err)
-		}
-		for _, sub := range g.subscriptions {
-			if sub.ID == id {
-				return r(map[string]any{"subscription": sub}, nil)
-			}
-		}
-		return r(nil, fail(sm.CodeNotFound, "Подписка '%s' не найдена.", id))
-	case sm.MethodCustomerSubscriptionsCreate, sm.MethodCustomerSubscriptionsCreateEnh:
-		servant, err := s.partner(q)
-		if err != nil {
-			return r(nil, err)
-		}
-		a, err := s.customer(q, servant, "account")
-		if err != nil {
-			return r(nil, err)
-		}
-		var in sm.Subscription
-		raw, _ := json.Marshal(q.raw)
-		_ = json.Unmarshal(raw, &in)
-		if in.Tariff == "" && in.ServantTariff == "" {
-			return r(nil, fail(sm.CodeBadRequest, "Не указан тариф"))
-		}
-		if in.Completion == "" {
-			in.Completion = "2025-12-31T23:59:59"
-		}
-		in.ID, in.Account, in.Servant = fmt.Sprintf("%09d", g.nextSub), a.info.ID, servant
-		g.nextSub++
-		g.subscriptions = append(g.subscriptions, in)
-		created := sm.CreatedSubscription{ID: in.ID, Completion: in.Completion}
-		if q.General.Method == sm.MethodCustomerSubscriptionsCreate {
-			return r(map[string]any{"id": created.ID, "completion": created.Completion}, nil)
-		}
-		return r(map[string]any{"subscription_info": []sm.CreatedSubscription{created}}, nil)
-	case sm.MethodSubscriptionList:
+		})}, nil
+	},
+	sm.MethodCustomerSubscriptionsInfo:      (*Server).serveCustomerSubscriptionsInfo,
+	sm.MethodSubscriptionInfo:               (*Server).serveCustomerSubscriptionsInfo,
+	sm.MethodCustomerSubscriptionsCreate:    (*Server).serveCustomerSubscriptionsCreate,
+	sm.MethodCustomerSubscriptionsCreateEnh: (*Server).serveCustomerSubscriptionsCreate,
+	sm.MethodSubscriptionList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		return r(map[string]any{"subscription": filterSubs(q, g.subscriptions, func(sub sm.Subscription) bool {
+		return map[string]any{"subscription": filterSubs(q, g.subscriptions, func(sub sm.Subscription) bool {
 			return sub.Account == a.info.ID
-		})}, nil)
-	case sm.MethodServantsRecommendedTariffs:
+		})}, nil
+	},
+	sm.MethodServantsRecommendedTariffs: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var servant int64
 		q.param("servant", &servant)
 		if _, ok := s.servants[servant]; !ok {
-			return r(nil, fail(sm.CodeNotFound, "Обслуживающая организация %d не найдена.", servant))
+			return nil, fail(sm.CodeNotFound, "Обслуживающая организация %d не найдена.", servant)
 		}
 		list := append([]sm.RecommendedTariff{}, g.recommended[servant]...)
-		return r(map[string]any{"recommended_tariffs": list}, nil)
-	case sm.MethodAttachedInfoValues:
+		return map[string]any{"recommended_tariffs": list}, nil
+	},
+	sm.MethodAttachedInfoValues: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		key, err := s.stringParam(q, "key")
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		vals, ok := g.values[key]
 		if !ok {
-			return r(nil, fail(sm.CodeNotFound, "Свойство '%s' не найдено.", key))
+			return nil, fail(sm.CodeNotFound, "Свойство '%s' не найдено.", key)
 		}
-		return r(map[string]any{"values": vals}, nil)
-	}
-	return s.dispatchApps(q)
+		return map[string]any{"values": vals}, nil
+	},
 }
 
-// dispatchApps serves tenant/*, session/*, backup/*, tariff/*, bill/* and task/*.
-func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
+// serveCustomersInfo serves sm.MethodCustomersInfo, sm.MethodCustomersAttachedInfo and sm.MethodCustomersUpdateAttachedInfo.
+func (s *Server) serveCustomersInfo(q *request) (map[string]any, *apiError) {
 	g := &s.groups
-	r := func(m map[string]any, e *apiError) (map[string]any, *apiError, bool) { return m, e, true }
+	servant, err := s.partner(q)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.customer(q, servant, "account")
+	if err != nil {
+		return nil, err
+	}
+	id := a.info.ID
 	switch q.General.Method {
-	case sm.MethodTenantList:
+	case sm.MethodCustomersInfo:
+		return map[string]any{"customer": sm.Customer{ID: id, Name: a.info.Name, Email: a.info.Email, PublicID: g.customerProps[id].PublicID,
+			Site: a.info.Site, City: a.info.City, Phone: a.info.Phone}}, nil
+	case sm.MethodCustomersAttachedInfo:
+		info := g.customerProps[id]
+		return map[string]any{"public_id": info.PublicID, "fields": nonNil(info.Fields), "properties": nonNil(info.Properties)}, nil
+	}
+	var in sm.AttachedInfo
+	raw, _ := json.Marshal(q.raw)
+	_ = json.Unmarshal(raw, &in)
+	for _, f := range in.Fields {
+		if !s.fieldKeys[f.Key] {
+			return nil, fail(sm.CodeUnknownAttribute, "Реквизит '%s' не найден.", f.Key)
+		}
+	}
+	for _, p := range in.Properties {
+		if !s.propertyKeys[p.Key] {
+			return nil, fail(sm.CodeUnknownAttribute, "Свойство '%s' не найдено.", p.Key)
+		}
+	}
+	info := g.customerProps[id]
+	if in.PublicID != "" {
+		info.PublicID = in.PublicID
+	}
+	info.Fields, info.Properties = upsert(info.Fields, in.Fields), upsert(info.Properties, in.Properties)
+	g.customerProps[id] = info
+	return nil, nil
+}
+
+// serveCustomerSubscriptionsInfo serves sm.MethodCustomerSubscriptionsInfo and sm.MethodSubscriptionInfo.
+func (s *Server) serveCustomerSubscriptionsInfo(q *request) (map[string]any, *apiError) {
+	g := &s.groups
+	if q.General.Method == sm.MethodSubscriptionInfo {
+		if _, err := s.target(q, false); err != nil {
+			return nil, err
+		}
+	} else if _, err := s.partner(q); err != nil {
+		return nil, err
+	}
+	id, err := s.stringParam(q, "id")
+	if err != nil {
+		return nil, err
+	}
+	for _, sub := range g.subscriptions {
+		if sub.ID == id {
+			return map[string]any{"subscription": sub}, nil
+		}
+	}
+	return nil, fail(sm.CodeNotFound, "Подписка '%s' не найдена.", id)
+}
+
+// serveCustomerSubscriptionsCreate serves sm.MethodCustomerSubscriptionsCreate and sm.MethodCustomerSubscriptionsCreateEnh.
+func (s *Server) serveCustomerSubscriptionsCreate(q *request) (map[string]any, *apiError) {
+	g := &s.groups
+	servant, err := s.partner(q)
+	if err != nil {
+		return nil, err
+	}
+	a, err := s.customer(q, servant, "account")
+	if err != nil {
+		return nil, err
+	}
+	var in sm.Subscription
+	raw, _ := json.Marshal(q.raw)
+	_ = json.Unmarshal(raw, &in)
+	if in.Tariff == "" && in.ServantTariff == "" {
+		return nil, fail(sm.CodeBadRequest, "Не указан тариф")
+	}
+	if in.Completion == "" {
+		in.Completion = "2025-12-31T23:59:59"
+	}
+	in.ID, in.Account, in.Servant = fmt.Sprintf("%09d", g.nextSub), a.info.ID, servant
+	g.nextSub++
+	g.subscriptions = append(g.subscriptions, in)
+	created := sm.CreatedSubscription{ID: in.ID, Completion: in.Completion}
+	if q.General.Method == sm.MethodCustomerSubscriptionsCreate {
+		return map[string]any{"id": created.ID, "completion": created.Completion}, nil
+	}
+	return map[string]any{"subscription_info": []sm.CreatedSubscription{created}}, nil
+}
+
+// appHandlers serve tenant/*, session/*, backup/*, tariff/* and the methods
+// around them.
+var appHandlers = map[string]handler{
+	sm.MethodTenantList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.Tenant{}
 		for _, t := range g.tenants {
@@ -386,11 +412,12 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 			}
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
-		return r(map[string]any{"tenant": list}, nil)
-	case sm.MethodTenantInfo:
+		return map[string]any{"tenant": list}, nil
+	},
+	sm.MethodTenantInfo: func(s *Server, q *request) (map[string]any, *apiError) {
 		t, err := s.tenant(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		switch {
 		case t.polls > 0:
@@ -398,35 +425,40 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 		case t.preparing:
 			t.preparing, t.info.Status = false, sm.TenantUsed
 		}
-		return r(map[string]any{"tenant": t.info}, nil)
-	case sm.MethodTenantAccount:
+		return map[string]any{"tenant": t.info}, nil
+	},
+	sm.MethodTenantAccount: func(s *Server, q *request) (map[string]any, *apiError) {
 		t, err := s.tenant(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		a := s.accounts[t.info.Owner]
-		return r(map[string]any{"account": sm.Account{ID: a.info.ID, Name: a.info.Name, Role: s.access[a.info.ID]}}, nil)
-	case sm.MethodTenantCreate:
+		return map[string]any{"account": sm.Account{ID: a.info.ID, Name: a.info.Name, Role: s.access[a.info.ID]}}, nil
+	},
+	sm.MethodTenantCreate: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var in sm.NewTenant
 		raw, _ := json.Marshal(q.raw)
 		_ = json.Unmarshal(raw, &in)
 		if in.Application == "" {
-			return r(nil, fail(sm.CodeBadRequest, "Не указан параметр 'application'"))
+			return nil, fail(sm.CodeBadRequest, "Не указан параметр 'application'")
 		}
 		id := g.nextTenant
 		g.nextTenant++
 		t := &tenantState{info: sm.Tenant{ID: id, Name: in.Name, Owner: a.info.ID, Application: in.Application, Status: "new",
 			URL: fmt.Sprintf("https://1cfresh.com/a/ea/%d", id), Timezone: in.Timezone}, users: map[string]sm.TenantUserRole{}, polls: ReadyAfter, preparing: true}
 		g.tenants[id] = t
-		return r(map[string]any{codeKey: sm.CodeAccepted, "tenant": sm.Tenant{ID: id, Status: t.info.Status, URL: t.info.URL}}, nil)
-	case sm.MethodTenantGetDemo:
+		return map[string]any{codeKey: sm.CodeAccepted, "tenant": sm.Tenant{ID: id, Status: t.info.Status, URL: t.info.URL}}, nil
+	},
+	sm.MethodTenantGetDemo: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		left, started := g.demoPolls[a.info.ID]
 		if !started {
@@ -434,57 +466,40 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 		}
 		if left > 0 {
 			g.demoPolls[a.info.ID] = left - 1
-			return r(map[string]any{codeKey: sm.CodeAccepted}, nil)
+			return map[string]any{codeKey: sm.CodeAccepted}, nil
 		}
-		return r(nil, nil)
-	case sm.MethodTenantUsersList:
+		return nil, nil
+	},
+	sm.MethodTenantUsersList: func(s *Server, q *request) (map[string]any, *apiError) {
 		t, err := s.tenant(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.TenantUser{}
 		for login, role := range t.users {
 			list = append(list, sm.TenantUser{Login: login, Role: role})
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].Login < list[j].Login })
-		return r(map[string]any{"user": list}, nil)
-	case sm.MethodTenantUsersAdd, sm.MethodTenantUsersDelete:
+		return map[string]any{"user": list}, nil
+	},
+	sm.MethodTenantUsersAdd:    (*Server).serveTenantUsersAdd,
+	sm.MethodTenantUsersDelete: (*Server).serveTenantUsersAdd,
+	sm.MethodTenantBackupList: func(s *Server, q *request) (map[string]any, *apiError) {
 		t, err := s.tenant(q)
 		if err != nil {
-			return r(nil, err)
-		}
-		login, err := s.stringParam(q, "login")
-		if err != nil {
-			return r(nil, err)
-		}
-		if q.General.Method == sm.MethodTenantUsersDelete {
-			if _, ok := t.users[login]; !ok {
-				return r(nil, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login))
-			}
-			delete(t.users, login)
-			return r(nil, nil)
-		}
-		if _, ok := s.serviceUsers[login]; !ok {
-			return r(nil, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login))
-		}
-		var role sm.TenantUserRole
-		q.param("role", &role)
-		t.users[login] = role
-		return r(nil, nil)
-	case sm.MethodTenantBackupList:
-		t, err := s.tenant(q)
-		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.Backup{}
 		for _, b := range t.backups {
 			list = append(list, sm.Backup{ID: b.ID, Timestamp: b.Timestamp, ForSupport: b.ForSupport})
 		}
-		return r(map[string]any{"backup": list}, nil)
-	case sm.MethodBackupList:
+		return map[string]any{"backup": list}, nil
+	},
+	sm.MethodBackupList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.Backup{}
 		for _, t := range g.tenants {
@@ -492,56 +507,64 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 				list = append(list, t.backups...)
 			}
 		}
-		return r(map[string]any{"backup": list}, nil)
-	case sm.MethodBackupFileTokenDownload:
+		return map[string]any{"backup": list}, nil
+	},
+	sm.MethodBackupFileTokenDownload: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		id, err := s.stringParam(q, "id")
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		for _, t := range g.tenants {
 			for _, b := range t.backups {
 				if b.ID == id && t.info.Owner == a.info.ID {
-					return r(map[string]any{"token": "download-" + id[:8], "url": s.URL + "/files/" + id + ".zip"}, nil)
+					return map[string]any{"token": "download-" + id[:8], "url": s.URL + "/files/" + id + ".zip"}, nil
 				}
 			}
 		}
-		return r(nil, fail(sm.CodeNotFound, "Резервная копия '%s' не найдена.", id))
-	case sm.MethodSessionPrepareList:
+		return nil, fail(sm.CodeNotFound, "Резервная копия '%s' не найдена.", id)
+	},
+	sm.MethodSessionPrepareList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		g.nextJob++
 		id := fmt.Sprintf("sessions-%d", g.nextJob)
 		g.sessionJobs[id] = ReadyAfter
-		return r(map[string]any{"request_id": id}, nil)
-	case sm.MethodSessionCheckList:
+		return map[string]any{"request_id": id}, nil
+	},
+	sm.MethodSessionCheckList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var id string
 		q.param("request_id", &id)
 		left, ok := g.sessionJobs[id]
 		if !ok {
-			return r(nil, fail(sm.CodeNotFound, "Запрос '%s' не найден.", id))
+			return nil, fail(sm.CodeNotFound, "Запрос '%s' не найден.", id)
 		}
 		if left > 0 {
 			g.sessionJobs[id] = left - 1
-			return r(map[string]any{"ready": false}, nil)
+			return map[string]any{"ready": false}, nil
 		}
-		return r(map[string]any{"ready": true, "ready_time": "2024-03-01T09:15:00"}, nil)
-	case sm.MethodSessionList:
+		return map[string]any{"ready": true, "ready_time": "2024-03-01T09:15:00"}, nil
+	},
+	sm.MethodSessionList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var id string
 		q.param("request_id", &id)
 		if left, ok := g.sessionJobs[id]; !ok || left > 0 {
-			return r(nil, fail(sm.CodeBadRequest, "Список сеансов не подготовлен."))
+			return nil, fail(sm.CodeBadRequest, "Список сеансов не подготовлен.")
 		}
 		// The fields of session/list are not documented: this shape is the
 		// fake's own.
@@ -549,11 +572,13 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 		for _, n := range g.sessions[a.info.ID] {
 			list = append(list, map[string]any{"id": n, "tenant": Tenant})
 		}
-		return r(map[string]any{"session": list}, nil)
-	case sm.MethodSessionTerminate:
+		return map[string]any{"session": list}, nil
+	},
+	sm.MethodSessionTerminate: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var ids []int64
 		q.param("id", &ids)
@@ -564,49 +589,65 @@ func (s *Server) dispatchApps(q *request) (map[string]any, *apiError, bool) {
 			}
 		}
 		g.sessions[a.info.ID] = left
-		return r(nil, nil)
-	case sm.MethodTariffList:
+		return nil, nil
+	},
+	sm.MethodTariffList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		return r(map[string]any{"tariff": g.tariffs}, nil)
-	case sm.MethodTariffInfo:
+		return map[string]any{"tariff": g.tariffs}, nil
+	},
+	sm.MethodTariffInfo: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		id, err := s.stringParam(q, "id")
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		for _, t := range g.tariffs {
 			if t.ID == id {
-				return r(map[string]any{"tariff": t}, nil)
+				return map[string]any{"tariff": t}, nil
 			}
 		}
-		return r(nil, fail(sm.CodeNotFound, "Тариф '%s' не найден.", id))
-	}
-	return s.dispatchBills(q)
+		return nil, fail(sm.CodeNotFound, "Тариф '%s' не найден.", id)
+	},
 }
 
-// dispatchBills serves bill/* and task/*.
-func (s *Server) dispatchBills(q *request) (map[string]any, *apiError, bool) {
-	g := &s.groups
-	r := func(m map[string]any, e *apiError) (map[string]any, *apiError, bool) { return m, e, true }
-	findBill := func() (int, *apiError) {
-		var ref sm.BillRef
-		q.param("id", &ref.ID)
-		q.param("bill_id", &ref.BillID)
-		for i, b := range g.bills {
-			if (ref.ID != "" && b.ID == ref.ID) || (ref.BillID != "" && b.BillID == ref.BillID) {
-				return i, nil
-			}
-		}
-		return 0, fail(sm.CodeNotFound, "Счет не найден.")
+// serveTenantUsersAdd serves sm.MethodTenantUsersAdd and sm.MethodTenantUsersDelete.
+func (s *Server) serveTenantUsersAdd(q *request) (map[string]any, *apiError) {
+	t, err := s.tenant(q)
+	if err != nil {
+		return nil, err
 	}
-	switch q.General.Method {
-	case sm.MethodBillList:
+	login, err := s.stringParam(q, "login")
+	if err != nil {
+		return nil, err
+	}
+	if q.General.Method == sm.MethodTenantUsersDelete {
+		if _, ok := t.users[login]; !ok {
+			return nil, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login)
+		}
+		delete(t.users, login)
+		return nil, nil
+	}
+	if _, ok := s.serviceUsers[login]; !ok {
+		return nil, fail(sm.CodeNotFound, "Пользователь '%s' не найден.", login)
+	}
+	var role sm.TenantUserRole
+	q.param("role", &role)
+	t.users[login] = role
+	return nil, nil
+}
+
+// billHandlers serve bill/*, task/* and the methods around them.
+var billHandlers = map[string]handler{
+	sm.MethodBillList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var seller, customer int64
 		q.param("seller_id", &seller)
@@ -618,61 +659,42 @@ func (s *Server) dispatchBills(q *request) (map[string]any, *apiError, bool) {
 				list = append(list, b)
 			}
 		}
-		return r(map[string]any{"bill": list}, nil)
-	case sm.MethodBillInfo:
+		return map[string]any{"bill": list}, nil
+	},
+	sm.MethodBillInfo: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		i, err := findBill()
+		i, err := s.findBill(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		return r(map[string]any{"bill": g.bills[i]}, nil)
-	case sm.MethodBillCreate, sm.MethodBillUpdate:
+		return map[string]any{"bill": g.bills[i]}, nil
+	},
+	sm.MethodBillCreate: (*Server).serveBillCreate,
+	sm.MethodBillUpdate: (*Server).serveBillCreate,
+	sm.MethodBillFileTokenUpload: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		var in sm.Bill
-		raw, _ := json.Marshal(q.raw)
-		if json.Unmarshal(raw, &in) != nil || in.SellerID == 0 || in.CustomerID == 0 {
-			return r(nil, fail(sm.CodeBadRequest, "Не указаны seller_id и customer_id"))
-		}
-		if q.General.Method == sm.MethodBillUpdate {
-			i, err := findBill()
-			if err != nil {
-				return r(nil, err)
-			}
-			in.ID, in.BillID, in.Created, in.Status = g.bills[i].ID, g.bills[i].BillID, g.bills[i].Created, g.bills[i].Status
-			g.bills[i] = in
-			return r(map[string]any{"id": in.ID, "bill_id": in.BillID}, nil)
-		}
-		in.ID = fmt.Sprintf("%09d", g.nextBill)
-		if in.BillID == "" {
-			in.BillID = fmt.Sprintf("9a1b2c3d-0000-4000-8000-%012d", g.nextBill)
-		}
-		g.nextBill++
-		in.Created = "2024-03-01T10:00:00"
-		in.Status = &sm.BillStatus{Name: sm.BillWaitPayment}
-		g.bills = append(g.bills, in)
-		return r(map[string]any{"id": in.ID, "bill_id": in.BillID}, nil)
-	case sm.MethodBillFileTokenUpload:
-		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
-		}
-		i, err := findBill()
+		i, err := s.findBill(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		b := g.bills[i]
-		return r(map[string]any{"id": b.ID, "bill_id": b.BillID, "direction": "upload", "token": "upload-" + b.ID,
-			"url": s.URL + "/files/upload/" + b.ID}, nil)
-	case sm.MethodBillCreateSubscription:
+		return map[string]any{"id": b.ID, "bill_id": b.BillID, "direction": "upload", "token": "upload-" + b.ID,
+			"url": s.URL + "/files/upload/" + b.ID}, nil
+	},
+	sm.MethodBillCreateSubscription: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		i, err := findBill()
+		i, err := s.findBill(q)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		b := g.bills[i]
 		ids := []map[string]string{}
@@ -683,81 +705,76 @@ func (s *Server) dispatchBills(q *request) (map[string]any, *apiError, bool) {
 			g.subscriptions = append(g.subscriptions, sub)
 			ids = append(ids, map[string]string{"id": sub.ID})
 		}
-		return r(map[string]any{"subscription": ids}, nil)
-	case sm.MethodTaskList:
+		return map[string]any{"subscription": ids}, nil
+	},
+	sm.MethodTaskList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.Task{}
 		for _, t := range g.tasks {
 			list = append(list, t)
 		}
 		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
-		return r(map[string]any{"task": list}, nil)
-	case sm.MethodTaskInfo, sm.MethodTaskExecute:
-		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
-		}
-		id, err := s.stringParam(q, "id")
-		if err != nil {
-			return r(nil, err)
-		}
-		info, ok := g.taskInfo[id]
-		if !ok {
-			return r(nil, fail(sm.CodeNotFound, "Задача '%s' не найдена.", id))
-		}
-		if q.General.Method == sm.MethodTaskInfo {
-			return r(map[string]any{"task": info}, nil)
-		}
-		delete(g.tasks, id)
-		delete(g.taskInfo, id)
-		return r(nil, nil)
-	case sm.MethodApplicationList:
+		return map[string]any{"task": list}, nil
+	},
+	sm.MethodTaskInfo:    (*Server).serveTaskInfo,
+	sm.MethodTaskExecute: (*Server).serveTaskInfo,
+	sm.MethodApplicationList: func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
-		return r(map[string]any{"application": []sm.Application{{ID: "000000001", Name: "Бухгалтерия предприятия", SysName: "Accounting", Account: a.info.ID}}}, nil)
-	case sm.MethodPromoCodeActivate:
+		return map[string]any{"application": []sm.Application{{ID: "000000001", Name: "Бухгалтерия предприятия", SysName: "Accounting", Account: a.info.ID}}}, nil
+	},
+	sm.MethodPromoCodeActivate: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		code, err := s.stringParam(q, "code")
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		if code != PromoCode || g.promoUsed[a.info.ID] {
-			return r(nil, fail(sm.CodeNotFound, "Промокод '%s' не найден или уже использован.", code))
+			return nil, fail(sm.CodeNotFound, "Промокод '%s' не найден или уже использован.", code)
 		}
 		g.promoUsed[a.info.ID] = true
-		return r(nil, nil)
-	case sm.MethodAccountingSystemList:
+		return nil, nil
+	},
+	sm.MethodAccountingSystemList: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		list := []sm.AccountingSystem{}
 		for _, as := range g.accounting {
 			as.ExportRules, as.ImportRules, as.ResponseProcessingRules, as.Description = nil, nil, nil, ""
 			list = append(list, as)
 		}
-		return r(map[string]any{"accounting_system": list}, nil)
-	case sm.MethodAccountingSystemInfo:
+		return map[string]any{"accounting_system": list}, nil
+	},
+	sm.MethodAccountingSystemInfo: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		if _, err := s.target(q, false); err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var id int64
 		q.param("id", &id)
 		for _, as := range g.accounting {
 			if as.ID == id {
-				return r(map[string]any{"accounting_system": as}, nil)
+				return map[string]any{"accounting_system": as}, nil
 			}
 		}
-		return r(nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", id))
-	case sm.MethodAccountingSystemCreateUpdateBill:
+		return nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", id)
+	},
+	sm.MethodAccountingSystemCreateUpdateBill: func(s *Server, q *request) (map[string]any, *apiError) {
+		g := &s.groups
 		a, err := s.target(q, false)
 		if err != nil {
-			return r(nil, err)
+			return nil, err
 		}
 		var in struct {
 			ID          int64  `json:"id"`
@@ -771,16 +788,81 @@ func (s *Server) dispatchBills(q *request) (map[string]any, *apiError, bool) {
 			if in.ID != 0 && as.ID == in.ID {
 				as.ImportLogin, as.ExportURL, as.ExportLogin = in.ImportLogin, in.ExportURL, in.ExportLogin
 				g.accounting[i] = as
-				return r(map[string]any{"id": as.ID, "name": as.Name}, nil)
+				return map[string]any{"id": as.ID, "name": as.Name}, nil
 			}
 		}
 		if in.ID != 0 {
-			return r(nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", in.ID))
+			return nil, fail(sm.CodeNotFound, "Система учета %d не найдена.", in.ID)
 		}
 		as := sm.AccountingSystem{ID: int64(len(g.accounting) + 1), Name: "Система учета " + a.info.Name, OwnerID: a.info.ID,
 			ImportLogin: in.ImportLogin, ExportURL: in.ExportURL, ExportLogin: in.ExportLogin, Import: in.ImportLogin != "", Export: in.ExportURL != ""}
 		g.accounting = append(g.accounting, as)
-		return r(map[string]any{"id": as.ID, "name": as.Name}, nil)
+		return map[string]any{"id": as.ID, "name": as.Name}, nil
+	},
+}
+
+// serveBillCreate serves sm.MethodBillCreate and sm.MethodBillUpdate.
+func (s *Server) serveBillCreate(q *request) (map[string]any, *apiError) {
+	g := &s.groups
+	if _, err := s.target(q, false); err != nil {
+		return nil, err
 	}
-	return nil, nil, false
+	var in sm.Bill
+	raw, _ := json.Marshal(q.raw)
+	if json.Unmarshal(raw, &in) != nil || in.SellerID == 0 || in.CustomerID == 0 {
+		return nil, fail(sm.CodeBadRequest, "Не указаны seller_id и customer_id")
+	}
+	if q.General.Method == sm.MethodBillUpdate {
+		i, err := s.findBill(q)
+		if err != nil {
+			return nil, err
+		}
+		in.ID, in.BillID, in.Created, in.Status = g.bills[i].ID, g.bills[i].BillID, g.bills[i].Created, g.bills[i].Status
+		g.bills[i] = in
+		return map[string]any{"id": in.ID, "bill_id": in.BillID}, nil
+	}
+	in.ID = fmt.Sprintf("%09d", g.nextBill)
+	if in.BillID == "" {
+		in.BillID = fmt.Sprintf("9a1b2c3d-0000-4000-8000-%012d", g.nextBill)
+	}
+	g.nextBill++
+	in.Created = "2024-03-01T10:00:00"
+	in.Status = &sm.BillStatus{Name: sm.BillWaitPayment}
+	g.bills = append(g.bills, in)
+	return map[string]any{"id": in.ID, "bill_id": in.BillID}, nil
+}
+
+// serveTaskInfo serves sm.MethodTaskInfo and sm.MethodTaskExecute.
+func (s *Server) serveTaskInfo(q *request) (map[string]any, *apiError) {
+	g := &s.groups
+	if _, err := s.target(q, false); err != nil {
+		return nil, err
+	}
+	id, err := s.stringParam(q, "id")
+	if err != nil {
+		return nil, err
+	}
+	info, ok := g.taskInfo[id]
+	if !ok {
+		return nil, fail(sm.CodeNotFound, "Задача '%s' не найдена.", id)
+	}
+	if q.General.Method == sm.MethodTaskInfo {
+		return map[string]any{"task": info}, nil
+	}
+	delete(g.tasks, id)
+	delete(g.taskInfo, id)
+	return nil, nil
+}
+
+// findBill finds the bill q names by id or bill_id.
+func (s *Server) findBill(q *request) (int, *apiError) {
+	var ref sm.BillRef
+	q.param("id", &ref.ID)
+	q.param("bill_id", &ref.BillID)
+	for i, b := range s.groups.bills {
+		if (ref.ID != "" && b.ID == ref.ID) || (ref.BillID != "" && b.BillID == ref.BillID) {
+			return i, nil
+		}
+	}
+	return 0, fail(sm.CodeNotFound, "Счет не найден.")
 }

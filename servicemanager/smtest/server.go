@@ -111,13 +111,21 @@ type serviceUser struct {
 // ServerOption configures a Server.
 type ServerOption func(*Server)
 
-// WithCredentials sets the accepted Basic login and password.
-func WithCredentials(login, password string) ServerOption {
+// WithBasicAuth sets the accepted Basic login and password (the client's
+// servicemanager.WithBasicAuth sends them).
+func WithBasicAuth(login, password string) ServerOption {
 	return func(s *Server) { s.Login, s.Password = login, password }
 }
 
-// WithToken sets the accepted bearer token.
-func WithToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+// WithBearerToken sets the accepted bearer token (the client's
+// servicemanager.WithBearerToken sends it).
+func WithBearerToken(token string) ServerOption { return func(s *Server) { s.Token = token } }
+
+// WithCredentials is the older name of [WithBasicAuth].
+func WithCredentials(login, password string) ServerOption { return WithBasicAuth(login, password) }
+
+// WithToken is the older name of [WithBearerToken].
+func WithToken(token string) ServerOption { return WithBearerToken(token) }
 
 // WithVersionMethods sets the HTTP methods hs/ext_api/version answers (by
 // default POST, which 1C's own library sends with no body, and GET, which
@@ -203,8 +211,12 @@ func requestMethod(r *http.Request) string {
 	return env.General.Method
 }
 
-// Requests returns how many requests the server has received.
-func (s *Server) Requests() int { return s.faults.Requests() }
+// RequestCount returns how many requests the server has received, faults
+// included.
+func (s *Server) RequestCount() int { return s.faults.Requests() }
+
+// Requests is the older name of [Server.RequestCount].
+func (s *Server) Requests() int { return s.RequestCount() }
 
 // Methods returns the methods called so far, in order.
 func (s *Server) Methods() []string {
@@ -572,9 +584,38 @@ func (s *Server) member(q *request) (*account, *sm.User, string, *apiError) {
 	return a, u, login, nil
 }
 
+// handler serves one ext_api method on a request the server has
+// authenticated: a result to send, or an in-band error.
+type handler func(s *Server, q *request) (map[string]any, *apiError)
+
+// handlers maps every ext_api method the fake serves to its handler: one
+// table per group (accountHandlers here, the others in groups.go), merged at
+// init; a method in two tables is a bug, caught there.
+var handlers map[string]handler
+
+func init() {
+	handlers = map[string]handler{}
+	for _, table := range []map[string]handler{accountHandlers, groupHandlers, appHandlers, billHandlers} {
+		for method, h := range table {
+			if _, dup := handlers[method]; dup {
+				panic("smtest: two handlers for " + method)
+			}
+			handlers[method] = h
+		}
+	}
+}
+
+// dispatch serves q with its method's handler.
 func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
-	switch q.General.Method {
-	case "account/list":
+	if h, ok := handlers[q.General.Method]; ok {
+		return h(s, q)
+	}
+	return nil, fail(sm.CodeBadRequest, "Метод '%s' не поддерживается.", q.General.Method)
+}
+
+// accountHandlers serve the account/* methods.
+var accountHandlers = map[string]handler{
+	"account/list": func(s *Server, q *request) (map[string]any, *apiError) {
 		ids := make([]int64, 0, len(s.access))
 		for id := range s.access {
 			if _, ok := s.accounts[id]; ok {
@@ -587,13 +628,15 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			list = append(list, sm.Account{ID: id, Name: s.accounts[id].info.Name, Role: s.access[id]})
 		}
 		return map[string]any{"account": list}, nil
-	case "account/info":
+	},
+	"account/info": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"account": a.info}, nil
-	case "account/update_info":
+	},
+	"account/update_info": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
@@ -603,7 +646,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			q.param(k, p)
 		}
 		return nil, nil
-	case "account/servant_info":
+	},
+	"account/servant_info": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
@@ -613,13 +657,15 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		sv := s.servants[a.servants[0]]
 		return map[string]any{"servant": sm.Account{ID: sv.ID, Name: sv.Name, Site: sv.Site, City: sv.City, Email: sv.Email, Phone: sv.Phone}}, nil
-	case "account/attached_info":
+	},
+	"account/attached_info": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"fields": nonNil(a.fields), "properties": nonNil(a.props)}, nil
-	case "account/update_attached_info":
+	},
+	"account/update_attached_info": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
@@ -640,28 +686,32 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		a.fields = upsert(a.fields, fields)
 		a.props = upsert(a.props, props)
 		return nil, nil
-	case "account/users/list":
+	},
+	"account/users/list": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"user": a.userList(false)}, nil
-	case "account/users/info":
+	},
+	"account/users/info": func(s *Server, q *request) (map[string]any, *apiError) {
 		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"user": u}, nil
-	case "account/users/add", "account/users/create":
-		return s.addUser(q, q.General.Method == "account/users/create")
-	case "account/users/delete":
+	},
+	"account/users/add":    func(s *Server, q *request) (map[string]any, *apiError) { return s.addUser(q, false) },
+	"account/users/create": func(s *Server, q *request) (map[string]any, *apiError) { return s.addUser(q, true) },
+	"account/users/delete": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, _, login, err := s.member(q)
 		if err != nil {
 			return nil, err
 		}
 		delete(a.members, login)
 		return nil, nil
-	case "account/users/set_role":
+	},
+	"account/users/set_role": func(s *Server, q *request) (map[string]any, *apiError) {
 		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
@@ -672,7 +722,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		u.Role = role
 		return nil, nil
-	case "account/users/set_session_restriction":
+	},
+	"account/users/set_session_restriction": func(s *Server, q *request) (map[string]any, *apiError) {
 		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
@@ -683,7 +734,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		u.SessionRestriction = n
 		return nil, nil
-	case "account/users/update_attached_info":
+	},
+	"account/users/update_attached_info": func(s *Server, q *request) (map[string]any, *apiError) {
 		_, u, _, err := s.member(q)
 		if err != nil {
 			return nil, err
@@ -697,7 +749,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 		}
 		u.Fields = upsert(u.Fields, fields)
 		return nil, nil
-	case "account/servants/list":
+	},
+	"account/servants/list": func(s *Server, q *request) (map[string]any, *apiError) {
 		a, err := s.target(q, true)
 		if err != nil {
 			return nil, err
@@ -707,7 +760,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			list = append(list, s.servants[id])
 		}
 		return map[string]any{"servants": list}, nil
-	case "account/servants/tariff_selection_page":
+	},
+	"account/servants/tariff_selection_page": func(s *Server, q *request) (map[string]any, *apiError) {
 		if _, err := s.target(q, false); err != nil {
 			return nil, err
 		}
@@ -721,7 +775,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			page = "<!DOCTYPE html><html><body>Нет доступных тарифов</body></html>"
 		}
 		return map[string]any{"html": page}, nil
-	case "account/servant_tariffs/info":
+	},
+	"account/servant_tariffs/info": func(s *Server, q *request) (map[string]any, *apiError) {
 		if _, err := s.target(q, false); err != nil {
 			return nil, err
 		}
@@ -740,7 +795,8 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			}
 		}
 		return nil, fail(sm.CodeNotFound, "Тариф обслуживающей организации '%s' не найден.", id)
-	case "account/servant_tariffs/list":
+	},
+	"account/servant_tariffs/list": func(s *Server, q *request) (map[string]any, *apiError) {
 		if _, err := s.target(q, false); err != nil {
 			return nil, err
 		}
@@ -765,11 +821,7 @@ func (s *Server) dispatch(q *request) (map[string]any, *apiError) {
 			list = append(list, t)
 		}
 		return map[string]any{"servant_tariff": list}, nil
-	}
-	if result, aerr, ok := s.dispatchGroups(q); ok {
-		return result, aerr
-	}
-	return nil, fail(sm.CodeBadRequest, "Метод '%s' не поддерживается.", q.General.Method)
+	},
 }
 
 func (s *Server) addUser(q *request, create bool) (map[string]any, *apiError) {

@@ -324,3 +324,28 @@ func TestClearFaults(t *testing.T) {
 	_, err = c.Users.List(context.Background(), smtest.Account)
 	require.NoError(t, err)
 }
+
+// The fakes share one vocabulary: auth options named like the client's
+// (WithBasicAuth, WithBearerToken; WithCredentials and WithToken still
+// work), and counts named as counts (RequestCount; Requests still works).
+func TestSharedVocabulary(t *testing.T) {
+	ctx := context.Background()
+	srv := smtest.NewServer(smtest.WithBasicAuth("svc-login", "test-password-not-real"),
+		smtest.WithBearerToken("test-token-not-real"))
+	defer srv.Close()
+	c, err := srv.Client()
+	require.NoError(t, err)
+	_, err = c.Accounts.List(ctx)
+	require.NoError(t, err)
+	bc, err := sm.NewClient(srv.URL, sm.WithBearerToken("test-token-not-real"))
+	require.NoError(t, err)
+	_, err = bc.Accounts.List(ctx)
+	require.NoError(t, err)
+	assert.Positive(t, srv.RequestCount())
+	assert.Equal(t, srv.RequestCount(), srv.Requests())
+
+	old := smtest.NewServer(smtest.WithCredentials("old-login", "test-password-not-real"), smtest.WithToken("test-token-old"))
+	defer old.Close()
+	assert.Equal(t, "old-login", old.Login)
+	assert.Equal(t, "test-token-old", old.Token)
+}

@@ -1,4 +1,4 @@
-package connect
+package main
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 // env clears every variable, then sets kv pairs.
 func env(t *testing.T, kv ...string) {
 	t.Helper()
-	for _, k := range Variables {
+	for _, k := range variables {
 		t.Setenv(k, "")
 	}
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -31,7 +31,7 @@ func TestFakesWithoutEnvironment(t *testing.T) {
 	env(t)
 	ctx := context.Background()
 
-	a, err := NewATI()
+	a, err := newATI()
 	require.NoError(t, err)
 	defer a.Close()
 	assert.False(t, a.Live)
@@ -40,7 +40,7 @@ func TestFakesWithoutEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "100.50", bal.Balance.String())
 
-	s, err := NewServiceManager()
+	s, err := newServiceManager()
 	require.NoError(t, err)
 	defer s.Close()
 	assert.Equal(t, smtest.Account, s.Account)
@@ -48,14 +48,14 @@ func TestFakesWithoutEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotEmpty(t, users)
 
-	z, err := NewAeza()
+	z, err := newAeza()
 	require.NoError(t, err)
 	defer z.Close()
 	acct, err := z.Client.Account.Current(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, "100000", acct.Balance.String(), "minor units (kopecks), as Aeza sends them")
 
-	d, err := NewDataProvider()
+	d, err := newDataProvider()
 	require.NoError(t, err)
 	defer d.Close()
 	id, err := d.Client.Auth.Check(ctx, d.Login, d.Password)
@@ -74,7 +74,7 @@ func TestATIFromEnvironment(t *testing.T) {
 	}))
 	defer srv.Close()
 	env(t, "ATI_TOKEN", "test-token-not-real", "ATI_BASE_URL", srv.URL, "ATI_INTEGRATOR_CODE", "4242")
-	a, err := NewATI()
+	a, err := newATI()
 	require.NoError(t, err)
 	defer a.Close()
 	assert.True(t, a.Live)
@@ -97,7 +97,7 @@ func TestLiveFromEnvironment(t *testing.T) {
 		defer srv.Close()
 		env(t, "SM_BASE_URL", srv.URL, "SM_LOGIN", smtest.DefaultLogin, "SM_PASSWORD", smtest.DefaultPassword,
 			"SM_ACCOUNT", strconv.FormatInt(smtest.Account, 10))
-		s, err := NewServiceManager()
+		s, err := newServiceManager()
 		require.NoError(t, err)
 		assert.True(t, s.Live)
 		_, err = s.Client.Users.List(ctx, s.Account)
@@ -105,7 +105,7 @@ func TestLiveFromEnvironment(t *testing.T) {
 
 		env(t, "SM_BASE_URL", srv.URL, "SM_LOGIN", smtest.DefaultLogin, "SM_PASSWORD", "wrong-password-not-real",
 			"SM_ACCOUNT", strconv.FormatInt(smtest.Account, 10))
-		s, err = NewServiceManager()
+		s, err = newServiceManager()
 		require.NoError(t, err)
 		_, err = s.Client.Users.List(ctx, s.Account)
 		require.Error(t, err, "the password from SM_PASSWORD is the one sent")
@@ -114,7 +114,7 @@ func TestLiveFromEnvironment(t *testing.T) {
 		srv := aezatest.NewServer()
 		defer srv.Close()
 		env(t, "AEZA_API_KEY", srv.APIKey, "AEZA_BASE_URL", srv.URL)
-		z, err := NewAeza()
+		z, err := newAeza()
 		require.NoError(t, err)
 		assert.True(t, z.Live)
 		_, err = z.Client.Account.Current(ctx)
@@ -124,7 +124,7 @@ func TestLiveFromEnvironment(t *testing.T) {
 		srv := dptest.NewServer()
 		defer srv.Close()
 		env(t, "DP_BASE_URL", srv.URL, "DP_LOGIN", dptest.SampleLogin, "DP_PASSWORD", dptest.SamplePassword)
-		d, err := NewDataProvider()
+		d, err := newDataProvider()
 		require.NoError(t, err)
 		assert.True(t, d.Live)
 		id, err := d.Client.Auth.Check(ctx, d.Login, d.Password)
@@ -139,13 +139,13 @@ func TestPartialEnvironment(t *testing.T) {
 		open func() error
 		want string
 	}{
-		{[]string{"ATI_BASE_URL", "http://127.0.0.1:1"}, func() error { _, err := NewATI(); return err }, "ATI_TOKEN"},
-		{[]string{"ATI_INTEGRATOR_CODE", "1"}, func() error { _, err := NewATI(); return err }, "ATI_TOKEN"},
-		{[]string{"SM_LOGIN", "admin"}, func() error { _, err := NewServiceManager(); return err }, "SM_BASE_URL"},
+		{[]string{"ATI_BASE_URL", "http://127.0.0.1:1"}, func() error { _, err := newATI(); return err }, "ATI_TOKEN"},
+		{[]string{"ATI_INTEGRATOR_CODE", "1"}, func() error { _, err := newATI(); return err }, "ATI_TOKEN"},
+		{[]string{"SM_LOGIN", "admin"}, func() error { _, err := newServiceManager(); return err }, "SM_BASE_URL"},
 		{[]string{"SM_BASE_URL", "http://127.0.0.1:1", "SM_LOGIN", "u", "SM_ACCOUNT", "abc"},
-			func() error { _, err := NewServiceManager(); return err }, "SM_ACCOUNT"},
-		{[]string{"AEZA_BASE_URL", "http://127.0.0.1:1"}, func() error { _, err := NewAeza(); return err }, "AEZA_API_KEY"},
-		{[]string{"DP_LOGIN", "1595"}, func() error { _, err := NewDataProvider(); return err }, "DP_BASE_URL"},
+			func() error { _, err := newServiceManager(); return err }, "SM_ACCOUNT"},
+		{[]string{"AEZA_BASE_URL", "http://127.0.0.1:1"}, func() error { _, err := newAeza(); return err }, "AEZA_API_KEY"},
+		{[]string{"DP_LOGIN", "1595"}, func() error { _, err := newDataProvider(); return err }, "DP_BASE_URL"},
 	} {
 		t.Run(strings.Join(tc.kv, "="), func(t *testing.T) {
 			env(t, tc.kv...)

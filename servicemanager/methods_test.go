@@ -16,6 +16,8 @@ import (
 
 	"github.com/ruapi/ruapi-go/internal/fixture"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
+
+	"github.com/ruapi/ruapi-go/internal/inputtest"
 )
 
 // groupCase is one typed method of the groups beyond account/*: the fixture
@@ -427,52 +429,40 @@ func TestGroupsInvalidArguments(t *testing.T) {
 	s := newStub(t, func(_ int32, w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, okBody) })
 	c := s.client(t, sm.WithServerVersion(23))
 	ctx := context.Background()
-	for name, err := range map[string]error{
-		"customers/info":     func() error { _, err := c.Customers.Info(ctx, 1000, 0); return err }(),
-		"customers/attached": func() error { _, err := c.Customers.AttachedInfo(ctx, 1000, -1); return err }(),
-		"customers/update":   c.Customers.UpdateAttachedInfo(ctx, 1000, 0, sm.AttachedInfo{}),
-		"subscribing":        func() error { _, err := c.Customers.AttachedInfoForSubscribing(ctx, 1000, 0); return err }(),
-		"cs/list":            func() error { _, err := c.CustomerSubscriptions.List(ctx, 1000, -1, nil); return err }(),
-		"cs/info":            func() error { _, err := c.CustomerSubscriptions.Info(ctx, 1000, " "); return err }(),
-		"cs/create": func() error {
-			_, err := c.CustomerSubscriptions.Create(ctx, 1000, sm.NewCustomerSubscription{})
-			return err
-		}(),
-		"cs/create_enhanced": func() error {
-			_, err := c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "", 1)
-			return err
-		}(),
-		"cs/create_enhanced amt": func() error {
-			_, err := c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "1", -1)
-			return err
-		}(),
-		"subscription/info":   func() error { _, err := c.Subscriptions.Info(ctx, 1010, ""); return err }(),
-		"tenant/info":         func() error { _, err := c.Tenants.Info(ctx, 1010, 0); return err }(),
-		"tenant/account":      func() error { _, err := c.Tenants.Account(ctx, 1010, -5); return err }(),
-		"tenant/create":       func() error { _, err := c.Tenants.Create(ctx, 1010, sm.NewTenant{Name: "x"}); return err }(),
-		"tenant/wait":         func() error { _, err := c.Tenants.Wait(ctx, 1010, 0, sm.Poll{}); return err }(),
-		"tenant/users":        func() error { _, err := c.Tenants.Users(ctx, 1010, 0); return err }(),
-		"tenant/users/add":    c.Tenants.AddUser(ctx, 1010, 1, " ", "user"),
-		"tenant/users/delete": c.Tenants.DeleteUser(ctx, 1010, 0, "x"),
-		"tenant/backups":      func() error { _, err := c.Tenants.Backups(ctx, 1010, 0); return err }(),
-		"session/terminate":   c.Sessions.Terminate(ctx, 1010, 0, []int64{1}),
-		"backup/token":        func() error { _, err := c.Backups.DownloadToken(ctx, 1010, ""); return err }(),
-		"tariff/info":         func() error { _, err := c.Tariffs.Info(ctx, 1010, ""); return err }(),
-		"bill/info":           func() error { _, err := c.Bills.Info(ctx, 1010, sm.BillRef{}); return err }(),
-		"bill/create":         func() error { _, err := c.Bills.Create(ctx, 1010, sm.NewBill{SellerID: 1}); return err }(),
-		"bill/update":         func() error { _, err := c.Bills.Update(ctx, 1010, sm.NewBill{SellerID: 1, CustomerID: 2}); return err }(),
-		"bill/upload":         func() error { _, err := c.Bills.UploadToken(ctx, 1010, sm.BillRef{ID: "1"}, "", 1); return err }(),
-		"bill/create_sub":     func() error { _, err := c.Bills.CreateSubscription(ctx, 1010, sm.BillRef{}, ""); return err }(),
-		"task/info":           func() error { _, err := c.Tasks.Info(ctx, 1010, ""); return err }(),
-		"task/execute":        c.Tasks.Execute(ctx, 1010, sm.TaskDecision{}),
-		"promo":               c.PromoCodes.Activate(ctx, 1010, "", ""),
-		"accounting/info":     func() error { _, err := c.AccountingSystems.Info(ctx, 1010, 0); return err }(),
-		"values":              func() error { _, err := c.Accounts.AttachedInfoValues(ctx, ""); return err }(),
-		"recommended":         func() error { _, err := c.Servants.RecommendedTariffs(ctx, 1010, 0); return err }(),
-		"negative account":    func() error { _, err := c.Tenants.List(ctx, -1); return err }(),
-	} {
-		require.ErrorIs(t, err, sm.ErrInvalidArgument, name)
-		assert.True(t, strings.HasPrefix(err.Error(), "servicemanager: "), "%s: %v", name, err)
-	}
+	inputtest.Refused(t, sm.ErrInvalidArgument, "servicemanager: ", map[string]error{
+		"customers/info":         inputtest.Err(c.Customers.Info(ctx, 1000, 0)),
+		"customers/attached":     inputtest.Err(c.Customers.AttachedInfo(ctx, 1000, -1)),
+		"customers/update":       c.Customers.UpdateAttachedInfo(ctx, 1000, 0, sm.AttachedInfo{}),
+		"subscribing":            inputtest.Err(c.Customers.AttachedInfoForSubscribing(ctx, 1000, 0)),
+		"cs/list":                inputtest.Err(c.CustomerSubscriptions.List(ctx, 1000, -1, nil)),
+		"cs/info":                inputtest.Err(c.CustomerSubscriptions.Info(ctx, 1000, " ")),
+		"cs/create":              inputtest.Err(c.CustomerSubscriptions.Create(ctx, 1000, sm.NewCustomerSubscription{})),
+		"cs/create_enhanced":     inputtest.Err(c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "", 1)),
+		"cs/create_enhanced amt": inputtest.Err(c.CustomerSubscriptions.CreateEnhanced(ctx, 1000, sm.NewCustomerSubscription{Account: 1}, "1", -1)),
+		"subscription/info":      inputtest.Err(c.Subscriptions.Info(ctx, 1010, "")),
+		"tenant/info":            inputtest.Err(c.Tenants.Info(ctx, 1010, 0)),
+		"tenant/account":         inputtest.Err(c.Tenants.Account(ctx, 1010, -5)),
+		"tenant/create":          inputtest.Err(c.Tenants.Create(ctx, 1010, sm.NewTenant{Name: "x"})),
+		"tenant/wait":            inputtest.Err(c.Tenants.Wait(ctx, 1010, 0, sm.Poll{})),
+		"tenant/users":           inputtest.Err(c.Tenants.Users(ctx, 1010, 0)),
+		"tenant/users/add":       c.Tenants.AddUser(ctx, 1010, 1, " ", "user"),
+		"tenant/users/delete":    c.Tenants.DeleteUser(ctx, 1010, 0, "x"),
+		"tenant/backups":         inputtest.Err(c.Tenants.Backups(ctx, 1010, 0)),
+		"session/terminate":      c.Sessions.Terminate(ctx, 1010, 0, []int64{1}),
+		"backup/token":           inputtest.Err(c.Backups.DownloadToken(ctx, 1010, "")),
+		"tariff/info":            inputtest.Err(c.Tariffs.Info(ctx, 1010, "")),
+		"bill/info":              inputtest.Err(c.Bills.Info(ctx, 1010, sm.BillRef{})),
+		"bill/create":            inputtest.Err(c.Bills.Create(ctx, 1010, sm.NewBill{SellerID: 1})),
+		"bill/update":            inputtest.Err(c.Bills.Update(ctx, 1010, sm.NewBill{SellerID: 1, CustomerID: 2})),
+		"bill/upload":            inputtest.Err(c.Bills.UploadToken(ctx, 1010, sm.BillRef{ID: "1"}, "", 1)),
+		"bill/create_sub":        inputtest.Err(c.Bills.CreateSubscription(ctx, 1010, sm.BillRef{}, "")),
+		"task/info":              inputtest.Err(c.Tasks.Info(ctx, 1010, "")),
+		"task/execute":           c.Tasks.Execute(ctx, 1010, sm.TaskDecision{}),
+		"promo":                  c.PromoCodes.Activate(ctx, 1010, "", ""),
+		"accounting/info":        inputtest.Err(c.AccountingSystems.Info(ctx, 1010, 0)),
+		"values":                 inputtest.Err(c.Accounts.AttachedInfoValues(ctx, "")),
+		"recommended":            inputtest.Err(c.Servants.RecommendedTariffs(ctx, 1010, 0)),
+		"negative account":       inputtest.Err(c.Tenants.List(ctx, -1)),
+	})
 	assert.Equal(t, int32(0), s.n.Load(), "nothing sent")
 }

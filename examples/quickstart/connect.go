@@ -1,7 +1,7 @@
-// Package connect builds the clients that ruapi-go's example programs use:
-// against a real server when the environment names one, against the
-// package's in-process fake otherwise. The quickstart and every per-package
-// example read the same variables, with the same rules:
+// This file builds the example's clients: against a real server when the
+// environment names one, against the package's in-process fake otherwise.
+// It is part of the example, so that the example builds when copied into a
+// module of its own. It reads:
 //
 //	ATI_TOKEN [ATI_BASE_URL] [ATI_INTEGRATOR_CODE]    ATI.SU
 //	SM_BASE_URL SM_LOGIN SM_PASSWORD SM_ACCOUNT       1C Service Manager
@@ -10,7 +10,8 @@
 //
 // A partial set (a base URL without its credential, say) is an error rather
 // than a silent fall-back to the fake.
-package connect
+
+package main
 
 import (
 	"errors"
@@ -28,8 +29,8 @@ import (
 	"github.com/ruapi/ruapi-go/servicemanager/smtest"
 )
 
-// Variables are every environment variable this package reads.
-var Variables = []string{
+// variables are every environment variable this file reads.
+var variables = []string{
 	"ATI_TOKEN", "ATI_BASE_URL", "ATI_INTEGRATOR_CODE",
 	"SM_BASE_URL", "SM_LOGIN", "SM_PASSWORD", "SM_ACCOUNT",
 	"AEZA_API_KEY", "AEZA_BASE_URL",
@@ -70,8 +71,8 @@ type ATI struct {
 	Client *ati.Client
 }
 
-// NewATI reads ATI_TOKEN, ATI_BASE_URL and ATI_INTEGRATOR_CODE.
-func NewATI() (*ATI, error) {
+// newATI reads ATI_TOKEN, ATI_BASE_URL and ATI_INTEGRATOR_CODE.
+func newATI() (*ATI, error) {
 	token, base, code := os.Getenv("ATI_TOKEN"), os.Getenv("ATI_BASE_URL"), os.Getenv("ATI_INTEGRATOR_CODE")
 	if token == "" {
 		if base != "" || code != "" {
@@ -109,8 +110,8 @@ type ServiceManager struct {
 	Account int64
 }
 
-// NewServiceManager reads SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT.
-func NewServiceManager() (*ServiceManager, error) {
+// newServiceManager reads SM_BASE_URL, SM_LOGIN, SM_PASSWORD and SM_ACCOUNT.
+func newServiceManager() (*ServiceManager, error) {
 	base, login, password, acct := os.Getenv("SM_BASE_URL"), os.Getenv("SM_LOGIN"), os.Getenv("SM_PASSWORD"), os.Getenv("SM_ACCOUNT")
 	switch {
 	case base == "" && login == "" && password == "" && acct == "":
@@ -141,8 +142,8 @@ type Aeza struct {
 	Client *aeza.Client
 }
 
-// NewAeza reads AEZA_API_KEY and AEZA_BASE_URL.
-func NewAeza() (*Aeza, error) {
+// newAeza reads AEZA_API_KEY and AEZA_BASE_URL.
+func newAeza() (*Aeza, error) {
 	key, base := os.Getenv("AEZA_API_KEY"), os.Getenv("AEZA_BASE_URL")
 	if key == "" {
 		if base != "" {
@@ -178,9 +179,9 @@ type DataProvider struct {
 	Password dataprovider.Password
 }
 
-// NewDataProvider reads DP_BASE_URL, DP_LOGIN, DP_PASSWORD and DP_TOKEN (a
+// newDataProvider reads DP_BASE_URL, DP_LOGIN, DP_PASSWORD and DP_TOKEN (a
 // bearer token for the provider API, if it wants one).
-func NewDataProvider() (*DataProvider, error) {
+func newDataProvider() (*DataProvider, error) {
 	base, login, password := os.Getenv("DP_BASE_URL"), os.Getenv("DP_LOGIN"), os.Getenv("DP_PASSWORD")
 	switch {
 	case base == "" && login == "" && password == "":

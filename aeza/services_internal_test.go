@@ -1,15 +1,18 @@
 package aeza
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strconv"
 	"testing"
 
-	"github.com/ruapi/ruapi-go/internal/transport"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // realServicePage builds a {"items": [...]} page of n services shaped like
@@ -165,4 +168,32 @@ func TestDecodeServiceListMatchesUnmarshalJSON(t *testing.T) {
 	assert.ErrorIs(t, decodeServiceList(resp, &l), ErrDecode, "no data member")
 	resp.Body = []byte(`{"data": {"items": [{"id": "x"}]}}`)
 	assert.ErrorIs(t, decodeServiceList(resp, &l), ErrDecode)
+}
+
+// A services answer that does not decode is an ErrDecode that does not
+// quote the body: a service carries secureParameters (a root password), and
+// the transport's excerpt scrubs only the credentials it knows.
+func TestServicesDecodeErrorHidesSecureParameters(t *testing.T) {
+	body := `{"data":{"items":[{"id":"x","secureParameters":{"password":"fake-root-pass-not-real"}}],"total":1}}`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(body))
+	}))
+	defer srv.Close()
+	c, err := NewClient("fake-key-not-real", WithBaseURL(srv.URL))
+	require.NoError(t, err)
+	_, err = c.Services.List(context.Background(), nil)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotContains(t, err.Error(), "root-pass")
+	_, err = c.Services.Get(context.Background(), 1)
+	require.ErrorIs(t, err, ErrDecode)
+	assert.NotContains(t, err.Error(), "root-pass")
+	for _, err := range c.Services.All(context.Background(), nil) {
+		require.ErrorIs(t, err, ErrDecode)
+		assert.NotContains(t, err.Error(), "root-pass")
+		break
+	}
+	var e *Error
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "/services/1", e.Path)
 }
