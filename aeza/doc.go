@@ -91,7 +91,7 @@
 // currency, roubles": that names the currency of its time, not the unit.
 // This is the one unit this package and its examples use.
 //
-// Amounts are [Decimal] values exactly as sent, never rescaled (a catalogue
+// Amounts are [Decimal] values exactly as sent, never rescaled (a catalog
 // price may be fractional, 707.8). For whole units, multiply by
 // NewDecimal(1, 2) (exact). [Price.DefaultCurrency] and [Account.Currency]
 // name a currency when the answer does.

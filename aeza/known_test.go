@@ -34,7 +34,7 @@ func TestV2EnumsKnown(t *testing.T) {
 		assert.True(t, s.Known(), s)
 	}
 	assert.False(t, aeza.TaskStatus("paused").Known())
-	assert.False(t, aeza.TaskStatus("canceled").Known(), "Aeza spells it cancelled")
+	assert.False(t, aeza.TaskStatus("canceled").Known(), "Aeza spells it with a double l")
 	for _, s := range []aeza.BackupStatus{aeza.BackupStatusCreating, aeza.BackupStatusActive, aeza.BackupStatusDeleted} {
 		assert.True(t, s.Known(), s)
 	}

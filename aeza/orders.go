@@ -164,11 +164,12 @@ func readID(raw json.RawMessage) (int64, string) {
 		return 0, ""
 	}
 	text := string(raw)
-	if raw[0] == '"' {
+	switch raw[0] {
+	case '"':
 		if json.Unmarshal(raw, &text) != nil {
 			return 0, ""
 		}
-	} else if raw[0] == '{' || raw[0] == '[' || raw[0] == 't' || raw[0] == 'f' {
+	case '{', '[', 't', 'f':
 		return 0, ""
 	}
 	var d Decimal
@@ -349,10 +350,10 @@ func decodeOrderAnswer(body []byte) *OrderResult {
 			}
 		})
 	}
-	switch {
-	case payload[0] == '[':
+	switch payload[0] {
+	case '[':
 		addOrders(payload)
-	case payload[0] == '{':
+	case '{':
 		items, orders, one := value("items"), value("orders"), value("order")
 		switch {
 		case len(items) > 0 && items[0] == '[':
@@ -423,7 +424,7 @@ const DefaultPollInterval = 5 * time.Second
 
 // orderFailed reports whether an order in this status will not create its
 // services. Aeza's order statuses are not documented (a public client labels
-// transactions failed and cancelled); this reads the usual spellings, in any
+// transactions failed and canceled); this reads the usual spellings, in any
 // case: any status containing "fail", "error", "cancel", "reject" or "delet",
 // or "refunded".
 func orderFailed(s ServiceStatus) bool {
@@ -446,7 +447,7 @@ func orderFailed(s ServiceStatus) bool {
 // meant to last longer than the client's timeout gives itself a longer
 // WithCallTimeout. At the deadline the error matches [ErrStillRunning] and
 // the context's error. An order status from which the order will not
-// complete (failed, cancelled, rejected, deleted; Aeza's statuses are not
+// complete (failed, canceled, rejected, deleted; Aeza's statuses are not
 // documented, so this is a guess) ends the wait at once with [ErrWaitFailed];
 // the first error of a poll ends it with that error. On every error Wait
 // also returns the last order it saw (nil if none).

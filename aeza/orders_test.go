@@ -408,7 +408,7 @@ func TestOrdersWaitEndsAtItsTimeout(t *testing.T) {
 // Issue 21: a status from which the order will not complete ends the wait
 // at the poll that saw it. Before, a failed order was polled to the deadline.
 func TestOrdersWaitEndsOnFailedStatus(t *testing.T) {
-	for _, status := range []string{"failed", "cancelled", "canceled", "Rejected", "deleted", "error"} {
+	for _, status := range []string{"failed", "cancelled", "canceled", "Rejected", "deleted", "error"} { //nolint:misspell // both spellings reach the wire
 		srv, n := waitOrderServer(t, func(k int32) string {
 			if k == 1 {
 				return "activation_wait"

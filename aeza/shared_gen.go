@@ -419,7 +419,7 @@ var (
 	// existed (the error also matches the context's error).
 	ErrStillRunning = transport.ErrStillRunning
 	// ErrWaitFailed: the order reached a status from which it will not create its
-	// services (failed, cancelled, rejected, deleted, ...); the wait ended at the
+	// services (failed, canceled, rejected, deleted, ...); the wait ended at the
 	// poll that saw it.
 	ErrWaitFailed = transport.ErrWaitFailed
 )

@@ -40,7 +40,7 @@ func (s TenantStatus) String() string { return string(s) }
 func (s TenantStatus) Failed() bool {
 	n := strings.NewReplacer("-", "_", " ", "_").Replace(strings.ToLower(strings.TrimSpace(string(s))))
 	switch n {
-	case "missing", "absent", "not_found", "canceled", "cancelled":
+	case "missing", "absent", "not_found", "canceled", "cancelled": //nolint:misspell // both spellings reach the wire
 		return true
 	}
 	return strings.Contains(n, "error") || strings.Contains(n, "fail") || strings.Contains(n, "delet")

@@ -100,7 +100,7 @@ var packages = []pkg{
 			"ErrStillRunning": "ErrStillRunning: the wait's deadline came before the order's services existed (the " +
 				"error also matches the context's error).",
 			"ErrWaitFailed": "ErrWaitFailed: the order reached a status from which it will not create its services " +
-				"(failed, cancelled, rejected, deleted, ...); the wait ended at the poll that saw it.",
+				"(failed, canceled, rejected, deleted, ...); the wait ended at the poll that saw it.",
 		},
 	},
 	{
