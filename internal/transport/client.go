@@ -34,65 +34,15 @@ type Client struct {
 
 // New builds a Client from cfg. It does no network I/O.
 func New(cfg Config) (*Client, error) {
-	if cfg.BaseURL == "" {
-		return nil, invalid("base URL is required")
-	}
-	if err := checkBaseURL(cfg.BaseURL); err != nil {
+	base, policy, err := checkConfig(&cfg)
+	if err != nil {
 		return nil, err
-	}
-	base, _ := url.Parse(cfg.BaseURL)
-	base.Path = strings.TrimRight(base.Path, "/")
-	base.RawPath = strings.TrimRight(base.RawPath, "/")
-
-	policy := DefaultRetryPolicy()
-	if cfg.Retry != nil {
-		if err := cfg.Retry.withDefaults().validate(); err != nil {
-			return nil, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
-		}
-		policy = cfg.Retry.withDefaults()
-	}
-	if cfg.Auth != nil {
-		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
-			if err := v.validate(); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := validHeader(cfg.Header); err != nil {
-		return nil, err
-	}
-	if cfg.UserAgent != "" && !validHeaderValue(cfg.UserAgent) {
-		return nil, invalid("user agent: must be one line of printable text")
-	}
-
-	var hc http.Client
-	timeout := cfg.Timeout
-	if cfg.HTTPClient != nil {
-		hc = *cfg.HTTPClient // a shallow copy: the caller's client is never modified
-	} else if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	baseRT := hc.Transport
-	switch {
-	case baseRT != nil:
-	case cfg.HTTPClient != nil:
-		// A caller's client with no Transport means http.DefaultTransport,
-		// as in net/http, never the SDK's pool: a caller's client means the
-		// caller's transport. Resolved at each request, as net/http does.
-		baseRT = callerDefaultTransport{}
-	default:
-		// Resolved at each request, as net/http does, so that the process-wide
-		// pool is shared and tools that swap http.DefaultTransport in tests keep
-		// working.
-		baseRT = defaultTransport{}
 	}
 	auth := cfg.Auth
 	if auth == nil {
 		auth = NoAuth()
 	}
-	baseRT = &wireTransport{base: baseRT} // records what reached the wire (outcome.go)
-	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: newLimitGate(cfg.RateLimiter)}
-	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
+	hc, timeout := attemptClient(&cfg, base, auth)
 
 	ua := "ruapi-go/" + Version
 	if cfg.UserAgent != "" {
@@ -121,7 +71,7 @@ func New(cfg Config) (*Client, error) {
 		c.maxErrBody = DefaultMaxErrorBodyBytes
 	}
 	c.rc = &retryablehttp.Client{
-		HTTPClient:   &hc,
+		HTTPClient:   hc,
 		Logger:       nil, // go-retryablehttp's own logger stays off; we log through slog.
 		RetryWaitMin: policy.WaitMin,
 		RetryWaitMax: policy.WaitMax,
@@ -137,6 +87,75 @@ func New(cfg Config) (*Client, error) {
 		ResponseLogHook: c.afterAttempt,
 	}
 	return c, nil
+}
+
+// checkConfig validates cfg again, since a package may fill a Config without
+// its setters, and returns the base URL without a trailing slash and the
+// retry policy with its defaults.
+func checkConfig(cfg *Config) (*url.URL, RetryPolicy, error) {
+	if cfg.BaseURL == "" {
+		return nil, RetryPolicy{}, invalid("base URL is required")
+	}
+	if err := checkBaseURL(cfg.BaseURL); err != nil {
+		return nil, RetryPolicy{}, err
+	}
+	base, _ := url.Parse(cfg.BaseURL)
+	base.Path = strings.TrimRight(base.Path, "/")
+	base.RawPath = strings.TrimRight(base.RawPath, "/")
+
+	policy := DefaultRetryPolicy()
+	if cfg.Retry != nil {
+		if err := cfg.Retry.withDefaults().validate(); err != nil {
+			return nil, RetryPolicy{}, fmt.Errorf("%w: %w", err, ErrInvalidArgument)
+		}
+		policy = cfg.Retry.withDefaults()
+	}
+	if cfg.Auth != nil {
+		if v, ok := cfg.Auth.(interface{ validate() error }); ok {
+			if err := v.validate(); err != nil {
+				return nil, RetryPolicy{}, err
+			}
+		}
+	}
+	if err := validHeader(cfg.Header); err != nil {
+		return nil, RetryPolicy{}, err
+	}
+	if cfg.UserAgent != "" && !validHeaderValue(cfg.UserAgent) {
+		return nil, RetryPolicy{}, invalid("user agent: must be one line of printable text")
+	}
+	return base, policy, nil
+}
+
+// attemptClient builds the *http.Client each attempt goes through (a copy of
+// the caller's, or one on the shared pool) with the round trippers the
+// transport adds: credentials, rate limit and the wire record, and the
+// same-origin redirect rule. It returns the bound on a whole call too.
+func attemptClient(cfg *Config, base *url.URL, auth Auth) (*http.Client, time.Duration) {
+	var hc http.Client
+	timeout := cfg.Timeout
+	if cfg.HTTPClient != nil {
+		hc = *cfg.HTTPClient // a shallow copy: the caller's client is never modified
+	} else if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	baseRT := hc.Transport
+	switch {
+	case baseRT != nil:
+	case cfg.HTTPClient != nil:
+		// A caller's client with no Transport means http.DefaultTransport,
+		// as in net/http, never the SDK's pool: a caller's client means the
+		// caller's transport. Resolved at each request, as net/http does.
+		baseRT = callerDefaultTransport{}
+	default:
+		// Resolved at each request, as net/http does, so that the process-wide
+		// pool is shared and tools that swap http.DefaultTransport in tests keep
+		// working.
+		baseRT = defaultTransport{}
+	}
+	baseRT = &wireTransport{base: baseRT} // records what reached the wire (outcome.go)
+	hc.Transport = &authTransport{base: baseRT, auth: auth, scheme: base.Scheme, host: base.Host, limiter: newLimitGate(cfg.RateLimiter)}
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
+	return &hc, timeout
 }
 
 // Redactor returns the client's redactor, which knows its credentials.
