@@ -14,10 +14,11 @@ import (
 )
 
 // send is [Client.Do] with the call's state made by Do (outcome.go). It reads
-// in three steps: [Client.prepare] checks the request and builds what every
-// attempt sends, [Client.arm] puts the call's deadlines, retry budget and
-// state into its context, and [Client.attempt] sends it (re-sending a body
-// that broke off) and finishes the response.
+// in steps: prepare checks the request and builds what every attempt sends;
+// send bounds the call with its deadlines; arm sets the retry policy and the
+// attempt budget and puts the call's state into its context; the guard
+// (intercept) may refuse or dry-run it; attempt sends it (again, when a body
+// broke off) and finishResponse turns the answer into the call's result.
 func (c *Client) send(ctx context.Context, req *Request, st *callState) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context: %w", c.service, ErrInvalidArgument)
