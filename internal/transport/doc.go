@@ -10,6 +10,18 @@
 // Upstream packages (ati, servicemanager, aeza, dataprovider) add only their
 // envelopes and endpoints: they build a [Request], call [Client.Do], and read the
 // [Response] with an [ErrorDecoder] of their own.
+//
+// # Where things are
+//
+// A call goes through the files in this order: config.go ([Config], its
+// setters, the default limits), client.go ([Client], [New], the attempt log
+// hooks), request.go ([Request], the URL, query and [Path] helpers),
+// outcome.go ([Client.Do] and whether a failed call reached the upstream),
+// send.go (the call's steps: prepare, arm, attempt, finish), response.go
+// ([Response], error checking and finishing, excerpts, capped body reads) and
+// pool.go (the shared connection pool). Auth, retry, redirect, rate-limit,
+// guard and redaction each have a file of their own. doc_test.go keeps
+// client.go under 400 lines and every function under 80.
 package transport
 
 // Version is the ruapi-go release this transport belongs to. It is sent in the
