@@ -436,11 +436,8 @@ func TestRequestIDAndHeadersOnError(t *testing.T) {
 
 func TestConnectionRefused(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	_, err = get(newClient(t, "http://"+addr))
+	addr := refusingAddr(t)
+	_, err := get(newClient(t, "http://"+addr))
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "after 3 attempts")
 	var ne net.Error

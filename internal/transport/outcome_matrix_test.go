@@ -8,7 +8,6 @@ package transport_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -238,10 +237,7 @@ func TestOutcomeMatrixAnswers(t *testing.T) {
 // dry run are not sent.
 func TestOutcomeMatrixWire(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	closed := "http://" + l.Addr().String()
-	require.NoError(t, l.Close())
+	closed := "http://" + refusingAddr(t)
 	for _, d := range outcomeDrivers() {
 		t.Run(d.name, func(t *testing.T) {
 			t.Parallel()

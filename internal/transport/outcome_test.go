@@ -121,10 +121,7 @@ func TestOutcomeNotSent(t *testing.T) {
 	})
 	before := srv.count()
 	t.Run("dial refused", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		require.NoError(t, err)
-		addr := l.Addr().String()
-		require.NoError(t, l.Close())
+		addr := refusingAddr(t)
 		for _, r := range []*transport.Request{getReq(), postReq()} {
 			info, err := doInfo(newClient(t, "http://"+addr), context.Background(), r)
 			assertOutcome(t, transport.OutcomeNotSent, err, info)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/url"
 	"testing"
@@ -54,12 +53,9 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 
 	// No response: the *url.Error carries the full URL with the query.
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
+	addr := refusingAddr(t)
 	c := newClient(t, "http://"+addr, func(c *transport.Config) { c.Logger = logger; c.Auth = transport.Bearer(secretToken) })
-	_, err = c.Do(context.Background(), &transport.Request{Method: http.MethodGet, Path: "x", Query: url.Values{"access_token": {secretQuery}}})
+	_, err := c.Do(context.Background(), &transport.Request{Method: http.MethodGet, Path: "x", Query: url.Values{"access_token": {secretQuery}}})
 	require.Error(t, err)
 	assertNoSecret(t, err.Error(), fmt.Sprintf("%+v", err))
 
