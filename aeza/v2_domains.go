@@ -117,16 +117,16 @@ type RecordTypePart struct {
 type DomainsService struct{ c *Client }
 
 // List returns one page of zones (GET v2/domains). A read, retried.
-func (s *DomainsService) List(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[Domain], error) {
-	if err := opts.validate(); err != nil {
+func (s *DomainsService) List(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[Domain], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[Domain](ctx, s.c, v2Read("domains", "domains.list", opts, callOpts))
+	return v2List[Domain](ctx, s.c, v2Read("domains", "domains.list", page, opts))
 }
 
 // All iterates over every zone.
-func (s *DomainsService) All(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[Domain, error] {
-	return v2All[Domain](ctx, s.c, "domains", "domains.list", opts, callOpts)
+func (s *DomainsService) All(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[Domain, error] {
+	return v2All[Domain](ctx, s.c, "domains", "domains.list", page, opts)
 }
 
 func domainPath(id int64, suffix string) (string, error) {
@@ -179,24 +179,24 @@ func (s *DomainsService) RecordTypes(ctx context.Context, opts ...CallOption) ([
 
 // Records returns one page of a zone's records (GET v2/domains/{id}/records).
 // A read, retried.
-func (s *DomainsService) Records(ctx context.Context, domainID int64, opts *PageOptions, callOpts ...CallOption) (*List[DNSRecord], error) {
+func (s *DomainsService) Records(ctx context.Context, domainID int64, page *PageOptions, opts ...CallOption) (*List[DNSRecord], error) {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return nil, err
 	}
-	if err := opts.validate(); err != nil {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[DNSRecord](ctx, s.c, v2Read(p, "domains.records", opts, callOpts))
+	return v2List[DNSRecord](ctx, s.c, v2Read(p, "domains.records", page, opts))
 }
 
 // AllRecords iterates over every record of a zone.
-func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, opts *PageOptions, callOpts ...CallOption) iter.Seq2[DNSRecord, error] {
+func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, page *PageOptions, opts ...CallOption) iter.Seq2[DNSRecord, error] {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return func(yield func(DNSRecord, error) bool) { yield(DNSRecord{}, err) }
 	}
-	return v2All[DNSRecord](ctx, s.c, p, "domains.records", opts, callOpts)
+	return v2All[DNSRecord](ctx, s.c, p, "domains.records", page, opts)
 }
 
 // CreateRecord adds a record to a zone (POST v2/domains/{id}/records). Sent

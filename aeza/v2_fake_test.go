@@ -101,7 +101,7 @@ func TestV2FakeInvalidStatusBody(t *testing.T) {
 	srv, _ := newFake(t)
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v2/services/101/ctl/resume", nil)
 	require.NoError(t, err)
-	req.Header.Set(aeza.APIKeyHeader, srv.APIKey)
+	req.Header.Set("X-API-Key", srv.APIKey)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()

@@ -38,16 +38,16 @@ type SSHKeysService struct{ c *Client }
 const sshKeysPath = "services/ssh-keys"
 
 // List returns one page of keys (GET v2/services/ssh-keys). A read, retried.
-func (s *SSHKeysService) List(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[SSHKey], error) {
-	if err := opts.validate(); err != nil {
+func (s *SSHKeysService) List(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[SSHKey], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[SSHKey](ctx, s.c, v2Read(sshKeysPath, "sshKeys.list", opts, callOpts))
+	return v2List[SSHKey](ctx, s.c, v2Read(sshKeysPath, "sshKeys.list", page, opts))
 }
 
 // All iterates over every key.
-func (s *SSHKeysService) All(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[SSHKey, error] {
-	return v2All[SSHKey](ctx, s.c, sshKeysPath, "sshKeys.list", opts, callOpts)
+func (s *SSHKeysService) All(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[SSHKey, error] {
+	return v2All[SSHKey](ctx, s.c, sshKeysPath, "sshKeys.list", page, opts)
 }
 
 func sshKeyPath(id int64) (string, error) {

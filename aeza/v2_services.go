@@ -134,16 +134,16 @@ func (s *ServiceInfo) UnmarshalJSON(b []byte) error {
 // [ServicesService.List] to watch services (status, running task); List
 // carries what only the older answer has (IPs, raw prices per term,
 // resources). It is a read, retried.
-func (s *ServicesService) ListInfo(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[ServiceInfo], error) {
-	if err := opts.validate(); err != nil {
+func (s *ServicesService) ListInfo(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[ServiceInfo], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[ServiceInfo](ctx, s.c, v2Read("services", "services.listInfo", opts, callOpts))
+	return v2List[ServiceInfo](ctx, s.c, v2Read("services", "services.listInfo", page, opts))
 }
 
 // AllInfo iterates over every service as [ServicesService.ListInfo] pages them.
-func (s *ServicesService) AllInfo(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[ServiceInfo, error] {
-	return v2All[ServiceInfo](ctx, s.c, "services", "services.listInfo", opts, callOpts)
+func (s *ServicesService) AllInfo(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[ServiceInfo, error] {
+	return v2All[ServiceInfo](ctx, s.c, "services", "services.listInfo", page, opts)
 }
 
 // Info returns one service with its state, running task and capabilities

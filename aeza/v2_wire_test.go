@@ -336,7 +336,7 @@ func TestV2WireEndpoints(t *testing.T) {
 				if err == nil {
 					assert.Equal(t, aeza.Minor(-2), l.Items[0].Amount)
 					assert.Equal(t, "-0.02", l.Items[0].Amount.String())
-					assert.Equal(t, aeza.FlexInt(123), l.Items[0].ServiceID)
+					assert.Equal(t, int64(123), l.Items[0].ServiceID)
 					assert.True(t, l.Items[1].PerformedAt.IsZero())
 					assert.Equal(t, int64(77), *l.Items[1].InvoiceID)
 					assert.Equal(t, aeza.Text("yookassa"), l.Items[1].Invoice.FlowType)

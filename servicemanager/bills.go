@@ -52,8 +52,8 @@ type BillTariff struct {
 	BasisID string `json:"basis_id,omitempty"`
 }
 
-// BillService is an invoice line for a service.
-type BillService struct {
+// BillItem is an invoice line for a service.
+type BillItem struct {
 	Service string `json:"service"`
 	Cost    Amount `json:"cost,omitempty"`
 }
@@ -89,7 +89,7 @@ type Bill struct {
 	// Tariffs, Services, Files and Fields are its lines, files and
 	// additional requisites.
 	Tariffs  []BillTariff  `json:"tariffs,omitempty"`
-	Services []BillService `json:"services,omitempty"`
+	Services []BillItem `json:"services,omitempty"`
 	Files    []BillFile    `json:"files,omitempty"`
 	Fields   []Attribute   `json:"fields,omitempty"`
 	// Status is its state (bill/info only).
@@ -112,7 +112,7 @@ type NewBill struct {
 	AddInfo     string        `json:"add_info,omitempty"`
 	Comment     string        `json:"comment,omitempty"`
 	Tariffs     []BillTariff  `json:"tariffs,omitempty"`
-	Services    []BillService `json:"services,omitempty"`
+	Services    []BillItem `json:"services,omitempty"`
 	Files       []BillFile    `json:"files,omitempty"`
 	Fields      []Attribute   `json:"fields,omitempty"`
 }
