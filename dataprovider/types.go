@@ -262,7 +262,7 @@ func (o ContractItem) Visible() bool { return !o.Hidden }
 
 // ContractTariff is a tariff attached to a contract.
 type ContractTariff struct {
-	ID      string           `json:"id"`
+	ID      string         `json:"id"`
 	Options []ContractItem `json:"options,omitempty"`
 }
 
@@ -280,7 +280,7 @@ type Contract struct {
 	Region          int              `json:"region"`
 	BuildingNum     string           `json:"building_num"`
 	Flat            string           `json:"flat"`
-	Options         []ContractItem `json:"options,omitempty"`
+	Options         []ContractItem   `json:"options,omitempty"`
 	Tariffs         []ContractTariff `json:"tariffs,omitempty"`
 }
 
