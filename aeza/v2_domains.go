@@ -40,9 +40,9 @@ type DNSRecord struct {
 	UpdatedAt Timestamp `json:"updatedAt"`
 }
 
-// DNSRecordCreate adds a record: Type, Name and Content are required; nil
+// NewDNSRecord is the body of [DomainsService.CreateRecord]: Type, Name and Content are required; nil
 // fields are left to Aeza's defaults.
-type DNSRecordCreate struct {
+type NewDNSRecord struct {
 	Type      string  `json:"type"`
 	Name      string  `json:"name"`
 	Content   string  `json:"content"`
@@ -68,7 +68,7 @@ type DNSRecordUpdate struct {
 }
 
 // record is the record as the request describes it.
-func (r DNSRecordCreate) record() *DNSRecord {
+func (r NewDNSRecord) record() *DNSRecord {
 	rec := &DNSRecord{Type: r.Type, Name: r.Name, Content: r.Content, Priority: r.Priority, Weight: r.Weight, Port: r.Port}
 	if r.TTL != nil {
 		rec.TTL = *r.TTL
@@ -84,7 +84,7 @@ func (r DNSRecordCreate) record() *DNSRecord {
 
 // record is the part of the record the update describes.
 func (u DNSRecordUpdate) record(id int64) *DNSRecord {
-	rec := DNSRecordCreate{Priority: u.Priority, Weight: u.Weight, Port: u.Port, TTL: u.TTL, IsEnabled: u.IsEnabled, Note: u.Note}.record()
+	rec := NewDNSRecord{Priority: u.Priority, Weight: u.Weight, Port: u.Port, TTL: u.TTL, IsEnabled: u.IsEnabled, Note: u.Note}.record()
 	rec.ID = id
 	if u.Type != nil {
 		rec.Type = *u.Type
@@ -202,7 +202,7 @@ func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, page *P
 // CreateRecord adds a record to a zone (POST v2/domains/{id}/records). Sent
 // exactly once. An empty answer returns the record as asked, with no ID:
 // list the records to find it rather than create it again.
-func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r DNSRecordCreate, opts ...CallOption) (*DNSRecord, error) {
+func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r NewDNSRecord, opts ...CallOption) (*DNSRecord, error) {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return nil, err

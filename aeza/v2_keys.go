@@ -18,8 +18,8 @@ type SSHKey struct {
 	CreatedAt  Timestamp `json:"createdAt"`
 }
 
-// SSHKeyCreate adds a key.
-type SSHKeyCreate struct {
+// NewSSHKey is the body of [SSHKeysService.Create].
+type NewSSHKey struct {
 	Name       string `json:"name"`
 	PublicKey  string `json:"publicKey"`
 	AutoAssign bool   `json:"autoAssign"`
@@ -70,7 +70,7 @@ func (s *SSHKeysService) Get(ctx context.Context, id int64, opts ...CallOption) 
 // Create adds a key (POST v2/services/ssh-keys). Sent exactly once. An
 // empty answer returns the key as asked, with no ID: list the keys to find
 // it rather than add it again.
-func (s *SSHKeysService) Create(ctx context.Context, k SSHKeyCreate, opts ...CallOption) (*SSHKey, error) {
+func (s *SSHKeysService) Create(ctx context.Context, k NewSSHKey, opts ...CallOption) (*SSHKey, error) {
 	if k.Name == "" || k.PublicKey == "" {
 		return nil, fmt.Errorf("aeza: an SSH key needs a name and a public key: %w", ErrInvalidArgument)
 	}

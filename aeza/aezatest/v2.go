@@ -746,7 +746,7 @@ func (s *Server) v2Keys(w http.ResponseWriter, r *http.Request, seg []string) {
 			}
 			v2Page(w, r, items)
 		case http.MethodPost:
-			var req aeza.SSHKeyCreate
+			var req aeza.NewSSHKey
 			if readBody(r, &req) != nil || req.Name == "" || !strings.HasPrefix(req.PublicKey, "ssh-") {
 				nestError(w, r, http.StatusBadRequest, "validation", []string{"publicKey must be an SSH public key"}, nil)
 				return
@@ -856,7 +856,7 @@ func (s *Server) v2Domains(w http.ResponseWriter, r *http.Request, seg []string)
 	case len(seg) == 3 && seg[2] == "records" && m == http.MethodGet:
 		v2Page(w, r, recs)
 	case len(seg) == 3 && seg[2] == "records" && m == http.MethodPost:
-		var req aeza.DNSRecordCreate
+		var req aeza.NewDNSRecord
 		if readBody(r, &req) != nil || req.Type == "" || req.Name == "" || req.Content == "" {
 			nestError(w, r, http.StatusBadRequest, "validation", []string{"type, name and content are required"}, nil)
 			return
