@@ -7,7 +7,7 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// CallOption changes one call. Every service method and [Client.Do] take
+// CallOption changes one call. Every service method and [Client.Call] take
 // trailing opts ...CallOption: [WithResponseInto], [WithHeader],
 // [WithCallTimeout], [WithCallRetry] and [WithCallDryRun].
 type CallOption = transport.CallOption
