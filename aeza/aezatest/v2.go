@@ -136,7 +136,7 @@ func ledgerJSON(e aeza.LedgerEntry) map[string]any {
 	}
 	return map[string]any{"id": e.ID, "amount": int64(e.Amount), "bonusAmount": int64(e.BonusAmount),
 		"status": e.Status, "type": e.Type, "performedAt": performed, "createdAt": iso(e.CreatedAt.Time),
-		"serviceId": int64(e.ServiceID), "payload": map[string]any{}, "invoiceId": e.InvoiceID, "invoice": inv}
+		"serviceId": e.ServiceID, "payload": map[string]any{}, "invoiceId": e.InvoiceID, "invoice": inv}
 }
 
 // isoTS is t as a Timestamp that re-encodes as an ISO-8601 string, the
