@@ -88,7 +88,7 @@ func (s *benchServer) page(offset, count int) []byte {
 }
 
 func (s *benchServer) serve(w http.ResponseWriter, r *http.Request) {
-	if r.Header.Get(aeza.APIKeyHeader) != benchKey || r.URL.Path != "/api/services" {
+	if r.Header.Get("X-API-Key") != benchKey || r.URL.Path != "/api/services" {
 		http.Error(w, `{"error":{"message":"Proxy internal server error"}}`, http.StatusInternalServerError)
 		return
 	}
@@ -134,7 +134,7 @@ func (rc *rawClient) list(ctx context.Context, offset, count int) (*aeza.List[ae
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set(aeza.APIKeyHeader, benchKey)
+	req.Header.Set("X-API-Key", benchKey)
 	req.Header.Set("Accept", "application/json")
 	resp, err := rc.hc.Do(req)
 	if err != nil {

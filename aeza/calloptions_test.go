@@ -112,12 +112,12 @@ func TestWithHeaderReachesTheWire(t *testing.T) {
 	require.NoError(t, err)
 	r := <-seen
 	assert.Equal(t, "trace-1", r.Header.Get("X-Trace-Id"))
-	assert.Equal(t, "key-not-real", r.Header.Get(aeza.APIKeyHeader))
+	assert.Equal(t, "key-not-real", r.Header.Get("X-API-Key"))
 
 	// The API key cannot be replaced per call, and a bad header is refused.
-	_, err = c.OS.List(context.Background(), nil, aeza.WithHeader(aeza.APIKeyHeader, "other"))
+	_, err = c.OS.List(context.Background(), nil, aeza.WithHeader("X-API-Key", "other"))
 	if err == nil {
-		assert.Equal(t, "key-not-real", (<-seen).Header.Get(aeza.APIKeyHeader))
+		assert.Equal(t, "key-not-real", (<-seen).Header.Get("X-API-Key"))
 	}
 	_, err = c.OS.List(context.Background(), nil, aeza.WithHeader("Bad Header", "x"))
 	assert.ErrorIs(t, err, aeza.ErrInvalidArgument)

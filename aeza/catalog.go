@@ -185,16 +185,16 @@ type OS struct {
 type ProductsService struct{ c *Client }
 
 // List returns one page of products (GET services/products).
-func (s *ProductsService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[Product], error) {
-	if err := opts.validate(); err != nil {
+func (s *ProductsService) List(ctx context.Context, list *ListOptions, opts ...CallOption) (*List[Product], error) {
+	if err := list.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Product](ctx, s.c, "services/products", opts, "products.list", callOpts)
+	return getList[Product](ctx, s.c, "services/products", list, "products.list", opts)
 }
 
 // All iterates over every product, page by page.
-func (s *ProductsService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Product, error] {
-	return all[Product](ctx, s.c, "services/products", "products.list", opts, plain, callOpts)
+func (s *ProductsService) All(ctx context.Context, list *ListOptions, opts ...CallOption) iter.Seq2[Product, error] {
+	return all[Product](ctx, s.c, "services/products", "products.list", list, plain, opts)
 }
 
 // Get returns one product (GET services/products/{id}).
@@ -210,30 +210,30 @@ func (s *ProductsService) Get(ctx context.Context, id int64, opts ...CallOption)
 type ServiceTypesService struct{ c *Client }
 
 // List returns one page of service types (GET services/types).
-func (s *ServiceTypesService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[ServiceType], error) {
-	if err := opts.validate(); err != nil {
+func (s *ServiceTypesService) List(ctx context.Context, list *ListOptions, opts ...CallOption) (*List[ServiceType], error) {
+	if err := list.validate(); err != nil {
 		return nil, err
 	}
-	return getList[ServiceType](ctx, s.c, "services/types", opts, "serviceTypes.list", callOpts)
+	return getList[ServiceType](ctx, s.c, "services/types", list, "serviceTypes.list", opts)
 }
 
 // All iterates over every service type.
-func (s *ServiceTypesService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[ServiceType, error] {
-	return all[ServiceType](ctx, s.c, "services/types", "serviceTypes.list", opts, plain, callOpts)
+func (s *ServiceTypesService) All(ctx context.Context, list *ListOptions, opts ...CallOption) iter.Seq2[ServiceType, error] {
+	return all[ServiceType](ctx, s.c, "services/types", "serviceTypes.list", list, plain, opts)
 }
 
 // OSService lists operating systems.
 type OSService struct{ c *Client }
 
 // List returns one page of operating systems (GET os).
-func (s *OSService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[OS], error) {
-	if err := opts.validate(); err != nil {
+func (s *OSService) List(ctx context.Context, list *ListOptions, opts ...CallOption) (*List[OS], error) {
+	if err := list.validate(); err != nil {
 		return nil, err
 	}
-	return getList[OS](ctx, s.c, "os", opts, "os.list", callOpts)
+	return getList[OS](ctx, s.c, "os", list, "os.list", opts)
 }
 
 // All iterates over every operating system.
-func (s *OSService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[OS, error] {
-	return all[OS](ctx, s.c, "os", "os.list", opts, plain, callOpts)
+func (s *OSService) All(ctx context.Context, list *ListOptions, opts ...CallOption) iter.Seq2[OS, error] {
+	return all[OS](ctx, s.c, "os", "os.list", list, plain, opts)
 }

@@ -17,8 +17,8 @@ import (
 // DefaultBaseURL is Aeza's billing API.
 const DefaultBaseURL = "https://my.aeza.net/api"
 
-// APIKeyHeader is the header that carries the API key.
-const APIKeyHeader = "X-API-Key" //nolint:gosec // a header name, not a credential
+// apiKeyHeader is the header that carries the API key.
+const apiKeyHeader = "X-API-Key" //nolint:gosec // a header name, not a credential
 
 // Client talks to the Aeza billing API. It is safe for concurrent use.
 type Client struct {
@@ -77,7 +77,7 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 		BaseURL:     DefaultBaseURL,
 		DecodeError: decodeError,
 	}}
-	if err := s.SetAuth(transport.APIKey(APIKeyHeader, apiKey)); err != nil {
+	if err := s.SetAuth(transport.APIKey(apiKeyHeader, apiKey)); err != nil {
 		return nil, fmt.Errorf("aeza: API key: %w", err)
 	}
 	if err := transport.CheckShape(s.Auth); err != nil {

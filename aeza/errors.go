@@ -11,16 +11,10 @@ import (
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
-// ProxyErrorMessage is the message of Aeza's gateway answer to unknown
-// routes and malformed bodies, as a production order failing with it was
-// quoted (HTTP 500). Older answers said only "Proxy internal server error";
-// the slug form is "proxy_internal_server_error". [IsProxyError] matches
-// them all.
-const ProxyErrorMessage = "Proxy internal server error (see traceId)"
-
 // IsProxyError reports whether err is Aeza's gateway error, "Proxy internal
-// server error" (with or without " (see traceId)", in any case, or as the
-// slug proxy_internal_server_error) with a 5xx status. Aeza's gateway sends
+// server error" (with or without " (see traceId)", as a production order
+// failing with it was quoted; in any case, or as the slug
+// proxy_internal_server_error) with a 5xx status. Aeza's gateway sends
 // it for an unknown route or a malformed request body (a base URL without
 // /api, a legacy order body on a path that wants another), not only when
 // Aeza is down: check the request before waiting for an outage to end.
@@ -44,21 +38,18 @@ func isProxyText(s string) bool {
 	return strings.Contains(s, "proxy internal server error") || strings.Contains(s, "proxy_internal_server_error")
 }
 
-// RateLimitOf returns the X-Ratelimit-* counters of the response behind err,
-// and false when err is not an *Error or carries none of these headers.
+// RateLimitOf returns the X-Ratelimit-Limit, -Remaining and -Reset (seconds)
+// counters Aeza sends per endpoint, read from the response behind err; ok is
+// false when err is not an *Error or carries none of these headers (then
+// every counter is -1). A successful call reports the same counters in
+// [ResponseInfo].RateLimit (see [WithResponseInto]).
 func RateLimitOf(err error) (RateLimit, bool) {
 	var e *Error
 	if !errors.As(err, &e) {
 		return RateLimit{}, false
 	}
-	return ParseRateLimit(e.Header)
+	return transport.ParseRateLimit(e.Header)
 }
-
-// ParseRateLimit reads the X-Ratelimit-Limit, -Remaining and -Reset (seconds)
-// headers Aeza sends per endpoint; ok is false when none is present (then
-// every counter is -1). A successful call reports the same counters in
-// [ResponseInfo].RateLimit (see [WithResponseInto]).
-func ParseRateLimit(h http.Header) (rl RateLimit, ok bool) { return transport.ParseRateLimit(h) }
 
 // errorEnvelope reads both error shapes Aeza sends: the legacy
 // {"error": {"slug", "message", "data"}} and the v2 (NestJS) body

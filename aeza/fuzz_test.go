@@ -124,7 +124,7 @@ func FuzzFlexible(f *testing.F) {
 		}
 		var ps Prices
 		_ = json.Unmarshal(b, &ps)
-		var n FlexInt
+		var n flexInt
 		_ = json.Unmarshal(b, &n)
 		var s SecretJSON
 		_ = json.Unmarshal(b, &s)

@@ -203,33 +203,33 @@ func (o *GroupListOptions) list() *ListOptions {
 }
 
 // List returns one page of groups (GET services/groups?type=...).
-func (s *GroupsService) List(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) (*List[Group], error) {
-	if err := opts.list().validate(); err != nil {
+func (s *GroupsService) List(ctx context.Context, query *GroupListOptions, opts ...CallOption) (*List[Group], error) {
+	if err := query.list().validate(); err != nil {
 		return nil, err
 	}
 	var q any
-	if opts != nil {
-		q = opts
+	if query != nil {
+		q = query
 	}
-	return getList[Group](ctx, s.c, "services/groups", q, "groups.list", callOpts)
+	return getList[Group](ctx, s.c, "services/groups", q, "groups.list", opts)
 }
 
 // All iterates over every group.
-func (s *GroupsService) All(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) iter.Seq2[Group, error] {
+func (s *GroupsService) All(ctx context.Context, query *GroupListOptions, opts ...CallOption) iter.Seq2[Group, error] {
 	var typ ProductType
-	if opts != nil {
-		typ = opts.Type
+	if query != nil {
+		typ = query.Type
 	}
-	return all[Group](ctx, s.c, "services/groups", "groups.list", opts.list(), func(o ListOptions) any {
+	return all[Group](ctx, s.c, "services/groups", "groups.list", query.list(), func(o ListOptions) any {
 		return &GroupListOptions{ListOptions: o, Type: typ}
-	}, callOpts)
+	}, opts)
 }
 
 // Tree returns every group (all pages) as [Groups], to find a product's
 // location: tree.Location(product.GroupID).
-func (s *GroupsService) Tree(ctx context.Context, opts *GroupListOptions, callOpts ...CallOption) (Groups, error) {
+func (s *GroupsService) Tree(ctx context.Context, query *GroupListOptions, opts ...CallOption) (Groups, error) {
 	var out Groups
-	for g, err := range s.All(ctx, opts, callOpts...) {
+	for g, err := range s.All(ctx, query, opts...) {
 		if err != nil {
 			return nil, err
 		}

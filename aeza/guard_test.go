@@ -52,7 +52,7 @@ func TestReadOnlyEveryMethod(t *testing.T) {
 		if errors.As(r.Err, &d) {
 			changes[r.Name] = true
 			assert.NotContains(t, string(d.Body), "guard-pass-not-real", r.Name)
-			assert.Equal(t, "[REDACTED]", d.Header.Get(aeza.APIKeyHeader), r.Name)
+			assert.Equal(t, "[REDACTED]", d.Header.Get("X-API-Key"), r.Name)
 		}
 	}
 	for _, m := range []string{"Orders.Create", "Services.Prolong", "Services.Delete", "Services.Update", "Services.Control",

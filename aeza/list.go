@@ -90,8 +90,9 @@ func (o *ListOptions) validate() error {
 
 // ErrPageRepeated is yielded by All iterators when the server answered a
 // later offset with the same page again (it ignores offset): paging stops
-// rather than loop or yield duplicates.
-var ErrPageRepeated = errors.New("aeza: the server returned the same page for a new offset")
+// rather than loop or yield duplicates. The error yielded names the list
+// ("aeza: services.list: the server returned ...").
+var ErrPageRepeated = errors.New("the server returned the same page for a new offset")
 
 // firstItem returns the raw first item of a list answer
 // ({"data": {"items": [...]}}), found without decoding anything.
@@ -142,7 +143,7 @@ func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptio
 			if len(p.Items) > 0 {
 				first := firstItem(resp.Body)
 				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, ErrPageRepeated
+					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
 				}
 				prevFirst = append(prevFirst[:0], first...)
 			}

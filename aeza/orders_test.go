@@ -336,7 +336,7 @@ func postJSON(t *testing.T, srv *aezatest.Server, path, body string) (int, strin
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/"+path, strings.NewReader(body))
 	require.NoError(t, err)
-	req.Header.Set(aeza.APIKeyHeader, srv.APIKey)
+	req.Header.Set("X-API-Key", srv.APIKey)
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)

@@ -247,16 +247,16 @@ type Invoice struct {
 type ServicesService struct{ c *Client }
 
 // List returns one page of services (GET services).
-func (s *ServicesService) List(ctx context.Context, opts *ListOptions, callOpts ...CallOption) (*List[Service], error) {
-	if err := opts.validate(); err != nil {
+func (s *ServicesService) List(ctx context.Context, list *ListOptions, opts ...CallOption) (*List[Service], error) {
+	if err := list.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Service](ctx, s.c, "services", opts, "services.list", callOpts)
+	return getList[Service](ctx, s.c, "services", list, "services.list", opts)
 }
 
 // All iterates over every service, page by page.
-func (s *ServicesService) All(ctx context.Context, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Service, error] {
-	return all[Service](ctx, s.c, "services", "services.list", opts, plain, callOpts)
+func (s *ServicesService) All(ctx context.Context, list *ListOptions, opts ...CallOption) iter.Seq2[Service, error] {
+	return all[Service](ctx, s.c, "services", "services.list", list, plain, opts)
 }
 
 // Get returns one service (GET services/{id}).
@@ -423,22 +423,22 @@ func (s *ServicesService) Prolong(ctx context.Context, id int64, r ProlongReques
 }
 
 // Tasks returns one page of a service's tasks (GET services/{id}/tasks).
-func (s *ServicesService) Tasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) (*List[Task], error) {
+func (s *ServicesService) Tasks(ctx context.Context, id int64, list *ListOptions, opts ...CallOption) (*List[Task], error) {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return nil, err
 	}
-	if err := opts.validate(); err != nil {
+	if err := list.validate(); err != nil {
 		return nil, err
 	}
-	return getList[Task](ctx, s.c, p, opts, "services.tasks", callOpts)
+	return getList[Task](ctx, s.c, p, list, "services.tasks", opts)
 }
 
 // AllTasks iterates over every task of a service.
-func (s *ServicesService) AllTasks(ctx context.Context, id int64, opts *ListOptions, callOpts ...CallOption) iter.Seq2[Task, error] {
+func (s *ServicesService) AllTasks(ctx context.Context, id int64, list *ListOptions, opts ...CallOption) iter.Seq2[Task, error] {
 	p, err := idPath("services", id, "/tasks")
 	if err != nil {
 		return func(yield func(Task, error) bool) { yield(Task{}, err) }
 	}
-	return all[Task](ctx, s.c, p, "services.tasks", opts, plain, callOpts)
+	return all[Task](ctx, s.c, p, "services.tasks", list, plain, opts)
 }

@@ -358,11 +358,11 @@ func (s *SecretJSON) UnmarshalJSON(b []byte) error {
 // Decode unmarshals the secret JSON into v.
 func (s SecretJSON) Decode(v any) error { return json.Unmarshal(s, v) }
 
-// FlexInt is an integer Aeza sends as a number or a numeric string.
-type FlexInt int64
+// flexInt is an integer Aeza sends as a number or a numeric string.
+type flexInt int64
 
 // UnmarshalJSON accepts 12, "12", null and "".
-func (n *FlexInt) UnmarshalJSON(b []byte) error {
+func (n *flexInt) UnmarshalJSON(b []byte) error {
 	var d Decimal
 	if err := d.UnmarshalJSON(b); err != nil {
 		return err
@@ -371,6 +371,6 @@ func (n *FlexInt) UnmarshalJSON(b []byte) error {
 	if !ok {
 		return fmt.Errorf("aeza: %s is not an integer", truncate(string(b), 40))
 	}
-	*n = FlexInt(v)
+	*n = flexInt(v)
 	return nil
 }

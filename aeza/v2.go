@@ -507,7 +507,7 @@ func v2All[T any](ctx context.Context, c *Client, path, op string, opts *PageOpt
 			}
 			if first != nil {
 				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, ErrPageRepeated
+					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
 				}
 				prevFirst = append(prevFirst[:0], first...)
 			}

@@ -73,24 +73,24 @@ type BackupsService struct{ c *Client }
 
 // List returns one page of a server's backups (GET v2/services/{id}/backups).
 // It is a read, retried.
-func (s *BackupsService) List(ctx context.Context, serviceID int64, opts *PageOptions, callOpts ...CallOption) (*List[Backup], error) {
+func (s *BackupsService) List(ctx context.Context, serviceID int64, page *PageOptions, opts ...CallOption) (*List[Backup], error) {
 	p, err := servicePath(serviceID, "/backups")
 	if err != nil {
 		return nil, err
 	}
-	if err := opts.validate(); err != nil {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[Backup](ctx, s.c, v2Read(p, "backups.list", opts, callOpts))
+	return v2List[Backup](ctx, s.c, v2Read(p, "backups.list", page, opts))
 }
 
 // All iterates over every backup of a server.
-func (s *BackupsService) All(ctx context.Context, serviceID int64, opts *PageOptions, callOpts ...CallOption) iter.Seq2[Backup, error] {
+func (s *BackupsService) All(ctx context.Context, serviceID int64, page *PageOptions, opts ...CallOption) iter.Seq2[Backup, error] {
 	p, err := servicePath(serviceID, "/backups")
 	if err != nil {
 		return func(yield func(Backup, error) bool) { yield(Backup{}, err) }
 	}
-	return v2All[Backup](ctx, s.c, p, "backups.list", opts, callOpts)
+	return v2All[Backup](ctx, s.c, p, "backups.list", page, opts)
 }
 
 // Create snapshots a server now (POST v2/services/{id}/backups {"name"}).

@@ -42,7 +42,7 @@ func v2BenchPage(tb testing.TB) []byte {
 func v2BenchServer(tb testing.TB) *httptest.Server {
 	page := v2BenchPage(tb)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get(aeza.APIKeyHeader) != benchKey || r.URL.Path != "/api/v2/services" {
+		if r.Header.Get("X-API-Key") != benchKey || r.URL.Path != "/api/v2/services" {
 			http.Error(w, `{"statusCode":404,"message":"Not Found","error":"Not Found"}`, http.StatusNotFound)
 			return
 		}
@@ -83,7 +83,7 @@ func BenchmarkV2ServicesList(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			req.Header.Set(aeza.APIKeyHeader, benchKey)
+			req.Header.Set("X-API-Key", benchKey)
 			req.Header.Set("Accept", "application/json")
 			resp, err := hc.Do(req)
 			if err != nil {

@@ -29,12 +29,28 @@ type LedgerEntry struct {
 	Type        Text      `json:"type"`
 	PerformedAt Timestamp `json:"performedAt"`
 	CreatedAt   Timestamp `json:"createdAt"`
-	// ServiceID is the service it concerns, 0 when none.
-	ServiceID FlexInt         `json:"serviceId"`
+	// ServiceID is the service it concerns, 0 when none (sent as a number
+	// or a numeric string).
+	ServiceID int64           `json:"serviceId"`
 	InvoiceID *int64          `json:"invoiceId"`
 	Invoice   *BillingInvoice `json:"invoice"`
 	// Payload is kept as sent.
 	Payload json.RawMessage `json:"payload,omitempty"`
+}
+
+// UnmarshalJSON reads serviceId as a number or a numeric string.
+func (e *LedgerEntry) UnmarshalJSON(b []byte) error {
+	type plain LedgerEntry
+	var v struct {
+		plain
+		ServiceID flexInt `json:"serviceId"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*e = LedgerEntry(v.plain)
+	e.ServiceID = int64(v.ServiceID)
+	return nil
 }
 
 // BillingService reads the account's ledger.
@@ -44,14 +60,14 @@ type BillingService struct{ c *Client }
 // filter by service with PageOptions{Filter: Filter{Eq("serviceId", id)}}
 // and sort with SortClause(Desc("id")). Amounts are minor units. A read,
 // retried.
-func (s *BillingService) Transactions(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[LedgerEntry], error) {
-	if err := opts.validate(); err != nil {
+func (s *BillingService) Transactions(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[LedgerEntry], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[LedgerEntry](ctx, s.c, v2Read("billing/transactions", "billing.transactions", opts, callOpts))
+	return v2List[LedgerEntry](ctx, s.c, v2Read("billing/transactions", "billing.transactions", page, opts))
 }
 
 // AllTransactions iterates over the whole ledger.
-func (s *BillingService) AllTransactions(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[LedgerEntry, error] {
-	return v2All[LedgerEntry](ctx, s.c, "billing/transactions", "billing.transactions", opts, callOpts)
+func (s *BillingService) AllTransactions(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[LedgerEntry, error] {
+	return v2All[LedgerEntry](ctx, s.c, "billing/transactions", "billing.transactions", page, opts)
 }

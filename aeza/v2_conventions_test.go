@@ -120,7 +120,7 @@ func TestV2EmptyBodyAnswers(t *testing.T) {
 		b, err := c.Backups.Create(ctx, 7, "snap")
 		require.NoError(t, err)
 		assert.Equal(t, aeza.Backup{Name: "snap"}, *b)
-		k, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "k", PublicKey: "ssh-ed25519 A", AutoAssign: true})
+		k, err := c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "k", PublicKey: "ssh-ed25519 A", AutoAssign: true})
 		require.NoError(t, err)
 		assert.Equal(t, aeza.SSHKey{Name: "k", PublicKey: "ssh-ed25519 A", AutoAssign: true}, *k)
 		name := "k2"
@@ -132,7 +132,7 @@ func TestV2EmptyBodyAnswers(t *testing.T) {
 		assert.Equal(t, "example.net", d.Name)
 		assert.Zero(t, d.ID)
 		ttl := 60
-		r, err := c.Domains.CreateRecord(ctx, 1, aeza.DNSRecordCreate{Type: "A", Name: "@", Content: "192.0.2.1", TTL: &ttl})
+		r, err := c.Domains.CreateRecord(ctx, 1, aeza.NewDNSRecord{Type: "A", Name: "@", Content: "192.0.2.1", TTL: &ttl})
 		require.NoError(t, err)
 		assert.Equal(t, aeza.DNSRecord{Type: "A", Name: "@", Content: "192.0.2.1", TTL: 60}, *r)
 		content := "192.0.2.2"
@@ -339,10 +339,10 @@ func TestV2InvalidArguments(t *testing.T) {
 		"backup name":     inputtest.Err(c.Backups.Create(ctx, 1, "")),
 		"backup id":       c.Backups.Restore(ctx, 1, -1),
 		"schedule":        c.Backups.SetSchedule(ctx, 1, aeza.BackupSchedule{Type: aeza.ScheduleDaily}),
-		"key create":      inputtest.Err(c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "x"})),
+		"key create":      inputtest.Err(c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "x"})),
 		"key update":      inputtest.Err(c.SSHKeys.Update(ctx, 1, aeza.SSHKeyUpdate{})),
 		"domain name":     inputtest.Err(c.Domains.Create(ctx, "")),
-		"record create":   inputtest.Err(c.Domains.CreateRecord(ctx, 1, aeza.DNSRecordCreate{Type: "A"})),
+		"record create":   inputtest.Err(c.Domains.CreateRecord(ctx, 1, aeza.NewDNSRecord{Type: "A"})),
 		"record update":   inputtest.Err(c.Domains.UpdateRecord(ctx, 1, 2, aeza.DNSRecordUpdate{})),
 		"record id":       c.Domains.DeleteRecord(ctx, 1, 0),
 		"products group":  inputtest.Err(c.Products.Availability(ctx, &aeza.AvailabilityOptions{GroupID: -1})),

@@ -40,9 +40,9 @@ type DNSRecord struct {
 	UpdatedAt Timestamp `json:"updatedAt"`
 }
 
-// DNSRecordCreate adds a record: Type, Name and Content are required; nil
+// NewDNSRecord is the body of [DomainsService.CreateRecord]: Type, Name and Content are required; nil
 // fields are left to Aeza's defaults.
-type DNSRecordCreate struct {
+type NewDNSRecord struct {
 	Type      string  `json:"type"`
 	Name      string  `json:"name"`
 	Content   string  `json:"content"`
@@ -68,7 +68,7 @@ type DNSRecordUpdate struct {
 }
 
 // record is the record as the request describes it.
-func (r DNSRecordCreate) record() *DNSRecord {
+func (r NewDNSRecord) record() *DNSRecord {
 	rec := &DNSRecord{Type: r.Type, Name: r.Name, Content: r.Content, Priority: r.Priority, Weight: r.Weight, Port: r.Port}
 	if r.TTL != nil {
 		rec.TTL = *r.TTL
@@ -84,7 +84,7 @@ func (r DNSRecordCreate) record() *DNSRecord {
 
 // record is the part of the record the update describes.
 func (u DNSRecordUpdate) record(id int64) *DNSRecord {
-	rec := DNSRecordCreate{Priority: u.Priority, Weight: u.Weight, Port: u.Port, TTL: u.TTL, IsEnabled: u.IsEnabled, Note: u.Note}.record()
+	rec := NewDNSRecord{Priority: u.Priority, Weight: u.Weight, Port: u.Port, TTL: u.TTL, IsEnabled: u.IsEnabled, Note: u.Note}.record()
 	rec.ID = id
 	if u.Type != nil {
 		rec.Type = *u.Type
@@ -117,16 +117,16 @@ type RecordTypePart struct {
 type DomainsService struct{ c *Client }
 
 // List returns one page of zones (GET v2/domains). A read, retried.
-func (s *DomainsService) List(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[Domain], error) {
-	if err := opts.validate(); err != nil {
+func (s *DomainsService) List(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[Domain], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[Domain](ctx, s.c, v2Read("domains", "domains.list", opts, callOpts))
+	return v2List[Domain](ctx, s.c, v2Read("domains", "domains.list", page, opts))
 }
 
 // All iterates over every zone.
-func (s *DomainsService) All(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[Domain, error] {
-	return v2All[Domain](ctx, s.c, "domains", "domains.list", opts, callOpts)
+func (s *DomainsService) All(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[Domain, error] {
+	return v2All[Domain](ctx, s.c, "domains", "domains.list", page, opts)
 }
 
 func domainPath(id int64, suffix string) (string, error) {
@@ -179,30 +179,30 @@ func (s *DomainsService) RecordTypes(ctx context.Context, opts ...CallOption) ([
 
 // Records returns one page of a zone's records (GET v2/domains/{id}/records).
 // A read, retried.
-func (s *DomainsService) Records(ctx context.Context, domainID int64, opts *PageOptions, callOpts ...CallOption) (*List[DNSRecord], error) {
+func (s *DomainsService) Records(ctx context.Context, domainID int64, page *PageOptions, opts ...CallOption) (*List[DNSRecord], error) {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return nil, err
 	}
-	if err := opts.validate(); err != nil {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[DNSRecord](ctx, s.c, v2Read(p, "domains.records", opts, callOpts))
+	return v2List[DNSRecord](ctx, s.c, v2Read(p, "domains.records", page, opts))
 }
 
 // AllRecords iterates over every record of a zone.
-func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, opts *PageOptions, callOpts ...CallOption) iter.Seq2[DNSRecord, error] {
+func (s *DomainsService) AllRecords(ctx context.Context, domainID int64, page *PageOptions, opts ...CallOption) iter.Seq2[DNSRecord, error] {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return func(yield func(DNSRecord, error) bool) { yield(DNSRecord{}, err) }
 	}
-	return v2All[DNSRecord](ctx, s.c, p, "domains.records", opts, callOpts)
+	return v2All[DNSRecord](ctx, s.c, p, "domains.records", page, opts)
 }
 
 // CreateRecord adds a record to a zone (POST v2/domains/{id}/records). Sent
 // exactly once. An empty answer returns the record as asked, with no ID:
 // list the records to find it rather than create it again.
-func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r DNSRecordCreate, opts ...CallOption) (*DNSRecord, error) {
+func (s *DomainsService) CreateRecord(ctx context.Context, domainID int64, r NewDNSRecord, opts ...CallOption) (*DNSRecord, error) {
 	p, err := domainPath(domainID, "/records")
 	if err != nil {
 		return nil, err

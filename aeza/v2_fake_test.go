@@ -101,7 +101,7 @@ func TestV2FakeInvalidStatusBody(t *testing.T) {
 	srv, _ := newFake(t)
 	req, err := http.NewRequest(http.MethodPost, srv.URL+"/v2/services/101/ctl/resume", nil)
 	require.NoError(t, err)
-	req.Header.Set(aeza.APIKeyHeader, srv.APIKey)
+	req.Header.Set("X-API-Key", srv.APIKey)
 	resp, err := http.DefaultClient.Do(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
@@ -213,7 +213,7 @@ func TestV2KeysCRUD(t *testing.T) {
 	srv, c := newFake(t)
 	ctx := context.Background()
 	before := srv.SSHKeys()
-	k, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "ci", PublicKey: "ssh-ed25519 AAAAfake ci"})
+	k, err := c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "ci", PublicKey: "ssh-ed25519 AAAAfake ci"})
 	require.NoError(t, err)
 	assert.Equal(t, before+1, srv.SSHKeys())
 	assert.False(t, k.CreatedAt.IsZero())
@@ -296,7 +296,7 @@ func TestV2NetworksAndDNS(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "A", types[0].Name)
 
-	rec, err := c.Domains.CreateRecord(ctx, d.ID, aeza.DNSRecordCreate{Type: "A", Name: "www", Content: "192.0.2.10"})
+	rec, err := c.Domains.CreateRecord(ctx, d.ID, aeza.NewDNSRecord{Type: "A", Name: "www", Content: "192.0.2.10"})
 	require.NoError(t, err)
 	assert.Equal(t, 3600, rec.TTL)
 	content := "192.0.2.20"

@@ -54,7 +54,7 @@ func v2Changes(c *aeza.Client) map[string]struct {
 			return c.Backups.SetSchedule(ctx, 101, aeza.BackupSchedule{Type: aeza.ScheduleDaily, Limit: 1})
 		}},
 		"key": {"services/ssh-keys", func(ctx context.Context) error {
-			_, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "k", PublicKey: "ssh-ed25519 AAAA"})
+			_, err := c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "k", PublicKey: "ssh-ed25519 AAAA"})
 			return err
 		}},
 		"kdelete": {"services/ssh-keys/301", func(ctx context.Context) error { return c.SSHKeys.Delete(ctx, 301) }},
@@ -63,7 +63,7 @@ func v2Changes(c *aeza.Client) map[string]struct {
 			return err
 		}},
 		"record": {"domains/501/records", func(ctx context.Context) error {
-			_, err := c.Domains.CreateRecord(ctx, 501, aeza.DNSRecordCreate{Type: "A", Name: "x", Content: "192.0.2.1"})
+			_, err := c.Domains.CreateRecord(ctx, 501, aeza.NewDNSRecord{Type: "A", Name: "x", Content: "192.0.2.1"})
 			return err
 		}},
 		"rdelete": {"domains/501/records/601", func(ctx context.Context) error { return c.Domains.DeleteRecord(ctx, 501, 601) }},

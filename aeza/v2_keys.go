@@ -18,8 +18,8 @@ type SSHKey struct {
 	CreatedAt  Timestamp `json:"createdAt"`
 }
 
-// SSHKeyCreate adds a key.
-type SSHKeyCreate struct {
+// NewSSHKey is the body of [SSHKeysService.Create].
+type NewSSHKey struct {
 	Name       string `json:"name"`
 	PublicKey  string `json:"publicKey"`
 	AutoAssign bool   `json:"autoAssign"`
@@ -38,16 +38,16 @@ type SSHKeysService struct{ c *Client }
 const sshKeysPath = "services/ssh-keys"
 
 // List returns one page of keys (GET v2/services/ssh-keys). A read, retried.
-func (s *SSHKeysService) List(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[SSHKey], error) {
-	if err := opts.validate(); err != nil {
+func (s *SSHKeysService) List(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[SSHKey], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[SSHKey](ctx, s.c, v2Read(sshKeysPath, "sshKeys.list", opts, callOpts))
+	return v2List[SSHKey](ctx, s.c, v2Read(sshKeysPath, "sshKeys.list", page, opts))
 }
 
 // All iterates over every key.
-func (s *SSHKeysService) All(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[SSHKey, error] {
-	return v2All[SSHKey](ctx, s.c, sshKeysPath, "sshKeys.list", opts, callOpts)
+func (s *SSHKeysService) All(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[SSHKey, error] {
+	return v2All[SSHKey](ctx, s.c, sshKeysPath, "sshKeys.list", page, opts)
 }
 
 func sshKeyPath(id int64) (string, error) {
@@ -70,7 +70,7 @@ func (s *SSHKeysService) Get(ctx context.Context, id int64, opts ...CallOption) 
 // Create adds a key (POST v2/services/ssh-keys). Sent exactly once. An
 // empty answer returns the key as asked, with no ID: list the keys to find
 // it rather than add it again.
-func (s *SSHKeysService) Create(ctx context.Context, k SSHKeyCreate, opts ...CallOption) (*SSHKey, error) {
+func (s *SSHKeysService) Create(ctx context.Context, k NewSSHKey, opts ...CallOption) (*SSHKey, error) {
 	if k.Name == "" || k.PublicKey == "" {
 		return nil, fmt.Errorf("aeza: an SSH key needs a name and a public key: %w", ErrInvalidArgument)
 	}

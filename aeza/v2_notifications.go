@@ -18,16 +18,16 @@ type Notification struct {
 type NotificationsService struct{ c *Client }
 
 // List returns one page of notifications (GET v2/notifications). A read, retried.
-func (s *NotificationsService) List(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[Notification], error) {
-	if err := opts.validate(); err != nil {
+func (s *NotificationsService) List(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[Notification], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[Notification](ctx, s.c, v2Read("notifications", "notifications.list", opts, callOpts))
+	return v2List[Notification](ctx, s.c, v2Read("notifications", "notifications.list", page, opts))
 }
 
 // All iterates over every notification.
-func (s *NotificationsService) All(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[Notification, error] {
-	return v2All[Notification](ctx, s.c, "notifications", "notifications.list", opts, callOpts)
+func (s *NotificationsService) All(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[Notification, error] {
+	return v2All[Notification](ctx, s.c, "notifications", "notifications.list", page, opts)
 }
 
 func notificationPath(id int64, suffix string) (string, error) {

@@ -134,16 +134,16 @@ func (s *ServiceInfo) UnmarshalJSON(b []byte) error {
 // [ServicesService.List] to watch services (status, running task); List
 // carries what only the older answer has (IPs, raw prices per term,
 // resources). It is a read, retried.
-func (s *ServicesService) ListInfo(ctx context.Context, opts *PageOptions, callOpts ...CallOption) (*List[ServiceInfo], error) {
-	if err := opts.validate(); err != nil {
+func (s *ServicesService) ListInfo(ctx context.Context, page *PageOptions, opts ...CallOption) (*List[ServiceInfo], error) {
+	if err := page.validate(); err != nil {
 		return nil, err
 	}
-	return v2List[ServiceInfo](ctx, s.c, v2Read("services", "services.listInfo", opts, callOpts))
+	return v2List[ServiceInfo](ctx, s.c, v2Read("services", "services.listInfo", page, opts))
 }
 
 // AllInfo iterates over every service as [ServicesService.ListInfo] pages them.
-func (s *ServicesService) AllInfo(ctx context.Context, opts *PageOptions, callOpts ...CallOption) iter.Seq2[ServiceInfo, error] {
-	return v2All[ServiceInfo](ctx, s.c, "services", "services.listInfo", opts, callOpts)
+func (s *ServicesService) AllInfo(ctx context.Context, page *PageOptions, opts ...CallOption) iter.Seq2[ServiceInfo, error] {
+	return v2All[ServiceInfo](ctx, s.c, "services", "services.listInfo", page, opts)
 }
 
 // Info returns one service with its state, running task and capabilities
@@ -187,36 +187,48 @@ func (s *ServicesService) RequestDeletion(ctx context.Context, id int64, opts ..
 
 // WaitReady polls a service ([ServicesService.Info]) every interval until it
 // is active with no task running ([ServiceInfo.Ready]), and returns it. It
-// stops with ctx's error (wrapped) when ctx ends and with the first error of
-// a poll; either way it also returns the last service it saw (nil if none).
-// interval <= 0 means [DefaultPollInterval].
+// has the shape of every wait ([OrdersService.Wait]): interval <= 0 means
+// [DefaultPollInterval], and a shorter one than [MinPollInterval] is raised to
+// it; the wait ends at its deadline (the context's, or WithCallTimeout among
+// opts, which bounds the whole wait, or else the client's WithTimeout) with an
+// error matching [ErrStillRunning] and the context's error; a deleted service
+// ends it at once with [ErrWaitFailed]; the first error of a poll ends it with
+// that error. On every error it also returns the last service it saw (nil if
+// none).
 func (s *ServicesService) WaitReady(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*ServiceInfo, error) {
-	if interval <= 0 {
-		interval = DefaultPollInterval
+	wctx, cancel, err := s.c.tc.WaitContext(ctx, opts)
+	defer cancel()
+	if err != nil {
+		return nil, fmt.Errorf("aeza: waiting for service %d: %w", id, err)
 	}
-	timer := time.NewTimer(0)
-	defer timer.Stop()
-	<-timer.C
 	var last *ServiceInfo
-	for {
+	n, ended, err := transport.Poll(wctx, transport.PollInterval(interval, DefaultPollInterval), 0, func(ctx context.Context) (bool, error) {
 		svc, err := s.Info(ctx, id, opts...)
 		if err != nil {
-			if ctx.Err() != nil && last != nil {
-				return last, fmt.Errorf("aeza: waiting for service %d: %w", id, err)
-			}
-			return last, err
+			return false, err
 		}
 		last = svc
 		if svc.Ready() {
-			return svc, nil
+			return true, nil
 		}
-		timer.Reset(interval)
-		select {
-		case <-ctx.Done():
-			return svc, fmt.Errorf("aeza: waiting for service %d: %w", id, ctx.Err())
-		case <-timer.C:
+		if svc.Status == StatusDeleted {
+			return false, ErrWaitFailed
 		}
+		return false, nil
+	})
+	switch {
+	case ended:
+		status := ""
+		if last != nil {
+			status = string(last.Status)
+		}
+		return last, fmt.Errorf("aeza: waiting for service %d: still running after %d polls (last status %q): %w: %w", id, n, status, ErrStillRunning, err)
+	case err == ErrWaitFailed: //nolint:errorlint // returned as is by the check above
+		return last, fmt.Errorf("aeza: waiting for service %d: status %q: %w", id, last.Status, ErrWaitFailed)
+	case err != nil:
+		return last, err
 	}
+	return last, nil
 }
 
 // serviceInfoFields is ServiceInfo without its UnmarshalJSON method, so that

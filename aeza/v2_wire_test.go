@@ -270,7 +270,7 @@ func TestV2WireEndpoints(t *testing.T) {
 			body: `{"name":"ci","publicKey":"ssh-ed25519 AAAA","autoAssign":true}`,
 			resp: `{"id":302,"ownerId":42,"name":"ci","publicKey":"ssh-ed25519 AAAA","autoAssign":true,"createdAt":"` + isoA + `"}`,
 			call: func() error {
-				k, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "ci", PublicKey: "ssh-ed25519 AAAA", AutoAssign: true})
+				k, err := c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "ci", PublicKey: "ssh-ed25519 AAAA", AutoAssign: true})
 				if err == nil {
 					assert.Equal(t, int64(302), k.ID)
 				}
@@ -336,7 +336,7 @@ func TestV2WireEndpoints(t *testing.T) {
 				if err == nil {
 					assert.Equal(t, aeza.Minor(-2), l.Items[0].Amount)
 					assert.Equal(t, "-0.02", l.Items[0].Amount.String())
-					assert.Equal(t, aeza.FlexInt(123), l.Items[0].ServiceID)
+					assert.Equal(t, int64(123), l.Items[0].ServiceID)
 					assert.True(t, l.Items[1].PerformedAt.IsZero())
 					assert.Equal(t, int64(77), *l.Items[1].InvoiceID)
 					assert.Equal(t, aeza.Text("yookassa"), l.Items[1].Invoice.FlowType)
@@ -394,7 +394,7 @@ func TestV2WireEndpoints(t *testing.T) {
 			body: `{"type":"MX","name":"@","content":"mx.example.org","ttl":300,"priority":10}`,
 			resp: `{"id":10,"type":"MX","name":"@","content":"mx.example.org","ttl":300,"priority":10,"isEnabled":true,"createdAt":"` + isoA + `","updatedAt":"` + isoA + `"}`,
 			call: func() error {
-				_, err := c.Domains.CreateRecord(ctx, 6, aeza.DNSRecordCreate{Type: "MX", Name: "@", Content: "mx.example.org", TTL: &ttl, Priority: &prio})
+				_, err := c.Domains.CreateRecord(ctx, 6, aeza.NewDNSRecord{Type: "MX", Name: "@", Content: "mx.example.org", TTL: &ttl, Priority: &prio})
 				return err
 			}},
 		{name: "records patch", status: 200, method: "PATCH", path: "/api/v2/domains/6/records/10", body: `{"content":"192.0.2.20"}`,

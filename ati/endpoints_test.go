@@ -30,21 +30,21 @@ func replayClient(t *testing.T, opts []ati.Option, files ...string) *ati.Client 
 
 func orgInput() *ati.OrganizationInput {
 	return &ati.OrganizationInput{
-		Name: ati.String("string"), Ownership: 0, AllDepartmentsAllowed: false, DepartmentIDs: []int32{0},
-		Residency: ati.Res(ati.ResidencyRussia), INN: ati.String("string"), Phone: ati.String("string"), ExtraPhone: ati.Int32(0),
-		DocsAddress: &ati.DocsAddress{Postcode: ati.String("string"), CityID: ati.Int32(0), StreetName: ati.String("string"),
-			HouseNo: ati.String("string"), OfficeNo: ati.String("string")},
+		Name: ati.Ptr("string"), Ownership: 0, AllDepartmentsAllowed: false, DepartmentIDs: []int32{0},
+		Residency: ati.Ptr(ati.ResidencyField{Value: ati.ResidencyRussia}), INN: ati.Ptr("string"), Phone: ati.Ptr("string"), ExtraPhone: ati.Ptr[int32](0),
+		DocsAddress: &ati.DocsAddress{Postcode: ati.Ptr("string"), CityID: ati.Ptr[int32](0), StreetName: ati.Ptr("string"),
+			HouseNo: ati.Ptr("string"), OfficeNo: ati.Ptr("string")},
 		AddressIDs: []string{guid}, ContactPersonIDs: []string{guid},
 	}
 }
 
 func addrInput() *ati.AddressInput {
-	return &ati.AddressInput{Address: ati.String("string"), CityID: 0, Latitude: ati.Float64(0.5), Longitude: ati.Float64(0.5),
-		Note: ati.String("string"), ScheduleSummary: ati.String("string"), Type: ati.AddressWarehouse, ContactPersonIDs: []string{guid}}
+	return &ati.AddressInput{Address: ati.Ptr("string"), CityID: 0, Latitude: ati.Ptr[float64](0.5), Longitude: ati.Ptr[float64](0.5),
+		Note: ati.Ptr("string"), ScheduleSummary: ati.Ptr("string"), Type: ati.AddressWarehouse, ContactPersonIDs: []string{guid}}
 }
 
 func cpInput() *ati.ContactPersonInput {
-	return &ati.ContactPersonInput{Name: ati.String("string"), Phone: ati.String("string"), ExtraPhone: ati.Int32(0), Email: ati.String("string")}
+	return &ati.ContactPersonInput{Name: ati.Ptr("string"), Phone: ati.Ptr("string"), ExtraPhone: ati.Ptr[int32](0), Email: ati.Ptr("string")}
 }
 
 func checkOrg(t *testing.T, o *ati.Organization) {

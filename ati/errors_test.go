@@ -81,13 +81,13 @@ func TestRetryReadsAndPutNotPost(t *testing.T) {
 
 	srv.InjectFault(1, atitest.Fault{Status: 503})
 	before = srv.Requests()
-	_, err = c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.String("x")})
+	_, err = c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.Ptr("x")})
 	require.ErrorIs(t, err, ati.ErrServer)
 	assert.Equal(t, 1, srv.Requests()-before, "create must not be re-sent")
 
 	srv.InjectFault(1, atitest.Fault{Status: 502})
 	before = srv.Requests()
-	_, err = c.ContactPersons.Update(ctx, atitest.SeedContactPersonID, &ati.ContactPersonInput{Name: ati.String("y")})
+	_, err = c.ContactPersons.Update(ctx, atitest.SeedContactPersonID, &ati.ContactPersonInput{Name: ati.Ptr("y")})
 	require.NoError(t, err)
 	assert.Equal(t, 2, srv.Requests()-before, "PUT retries")
 
@@ -142,7 +142,7 @@ func TestUnknownEnumsAndOneOfForms(t *testing.T) {
 			assert.JSONEq(t, in, string(out), in)
 		}
 	}
-	out, err = json.Marshal(ati.Res(ati.ResidencyBelarus))
+	out, err = json.Marshal(ati.Ptr(ati.ResidencyField{Value: ati.ResidencyBelarus}))
 	require.NoError(t, err)
 	assert.Equal(t, "3", string(out))
 	assert.Equal(t, "Belarus", ati.ResidencyBelarus.String())

@@ -86,10 +86,10 @@ func ExampleOrganizationsService_Create() {
 	ctx := context.Background()
 
 	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{
-		Name:                  ati.String("ООО Ромашка"),
+		Name:                  ati.Ptr("ООО Ромашка"),
 		AllDepartmentsAllowed: true,
-		Residency:             ati.Res(ati.ResidencyBelarus),
-		INN:                   ati.String("190000000"),
+		Residency:             ati.Ptr(ati.ResidencyField{Value: ati.ResidencyBelarus}),
+		INN:                   ati.Ptr("190000000"),
 		ContactPersonIDs:      []string{atitest.SeedContactPersonID},
 	})
 	if err != nil {
@@ -135,7 +135,7 @@ func ExampleOrganization_Input() {
 		return
 	}
 	in := o.Input()
-	in.Name = ati.String("ООО Пример и сыновья")
+	in.Name = ati.Ptr("ООО Пример и сыновья")
 	o, err = c.Organizations.Update(ctx, o.ID, &in)
 	if err != nil {
 		fmt.Println(err)

@@ -30,14 +30,14 @@ func TestFakeCRUD(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv, c := newFake(t)
-	cp, err := c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.String("Анна"), Email: ati.String("anna@example.com")})
+	cp, err := c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.Ptr("Анна"), Email: ati.Ptr("anna@example.com")})
 	require.NoError(t, err)
 	require.Len(t, cp.ID, 36)
-	a, err := c.Addresses.Create(ctx, &ati.AddressInput{Address: ati.String("Казань"), CityID: 2, Type: ati.AddressOffice, ContactPersonIDs: []string{cp.ID}})
+	a, err := c.Addresses.Create(ctx, &ati.AddressInput{Address: ati.Ptr("Казань"), CityID: 2, Type: ati.AddressOffice, ContactPersonIDs: []string{cp.ID}})
 	require.NoError(t, err)
 	require.Len(t, a.ContactPersons, 1)
-	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.String("ИП Тест"), DepartmentIDs: []int32{7},
-		Residency: ati.Res(ati.ResidencyKazakhstan), AddressIDs: []string{a.ID}, ContactPersonIDs: []string{cp.ID}})
+	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.Ptr("ИП Тест"), DepartmentIDs: []int32{7},
+		Residency: ati.Ptr(ati.ResidencyField{Value: ati.ResidencyKazakhstan}), AddressIDs: []string{a.ID}, ContactPersonIDs: []string{cp.ID}})
 	require.NoError(t, err)
 	assert.Equal(t, ati.ResidencyKazakhstan, o.Residency.Value)
 	assert.Equal(t, "Kazakhstan", o.Residency.String())
@@ -54,14 +54,14 @@ func TestFakeCRUD(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, filtered, 1)
 
-	up, err := c.Organizations.Update(ctx, o.ID, &ati.OrganizationInput{Name: ati.String("ИП Тест 2"), AllDepartmentsAllowed: true})
+	up, err := c.Organizations.Update(ctx, o.ID, &ati.OrganizationInput{Name: ati.Ptr("ИП Тест 2"), AllDepartmentsAllowed: true})
 	require.NoError(t, err)
 	assert.Equal(t, "ИП Тест 2", up.Name)
 	assert.Empty(t, up.Addresses)
 
-	_, err = c.ContactPersons.Update(ctx, cp.ID, &ati.ContactPersonInput{Name: ati.String("Анна К.")})
+	_, err = c.ContactPersons.Update(ctx, cp.ID, &ati.ContactPersonInput{Name: ati.Ptr("Анна К.")})
 	require.NoError(t, err)
-	_, err = c.Addresses.Update(ctx, a.ID, &ati.AddressInput{Address: ati.String("Казань, 2"), Type: ati.AddressShop})
+	_, err = c.Addresses.Update(ctx, a.ID, &ati.AddressInput{Address: ati.Ptr("Казань, 2"), Type: ati.AddressShop})
 	require.NoError(t, err)
 	ga, err := c.Addresses.Get(ctx, a.ID)
 	require.NoError(t, err)
@@ -110,7 +110,7 @@ func TestFakeSeedAndReads(t *testing.T) {
 	types, err := c.Addresses.Types(ctx)
 	require.NoError(t, err)
 	assert.Len(t, types, 3)
-	id := srv.AddContactPerson(ati.ContactPerson{Name: ati.String("x")})
+	id := srv.AddContactPerson(ati.ContactPerson{Name: ati.Ptr("x")})
 	_, err = c.ContactPersons.Get(ctx, id)
 	require.NoError(t, err)
 }
@@ -141,7 +141,7 @@ func TestFakeUnauthorized(t *testing.T) {
 func TestFakeValidation(t *testing.T) {
 	t.Parallel()
 	_, c := newFake(t)
-	_, err := c.Organizations.Create(context.Background(), &ati.OrganizationInput{Name: ati.String("x")})
+	_, err := c.Organizations.Create(context.Background(), &ati.OrganizationInput{Name: ati.Ptr("x")})
 	var e *ati.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 400, e.StatusCode)
@@ -173,11 +173,11 @@ func TestFakeDeleteUnlinks(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	_, c := newFake(t)
-	cp, err := c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.String("Борис")})
+	cp, err := c.ContactPersons.Create(ctx, &ati.ContactPersonInput{Name: ati.Ptr("Борис")})
 	require.NoError(t, err)
-	a, err := c.Addresses.Create(ctx, &ati.AddressInput{Address: ati.String("Уфа"), Type: ati.AddressWarehouse, ContactPersonIDs: []string{cp.ID}})
+	a, err := c.Addresses.Create(ctx, &ati.AddressInput{Address: ati.Ptr("Уфа"), Type: ati.AddressWarehouse, ContactPersonIDs: []string{cp.ID}})
 	require.NoError(t, err)
-	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.String("ООО Связи"), AllDepartmentsAllowed: true, AddressIDs: []string{a.ID}, ContactPersonIDs: []string{cp.ID}})
+	o, err := c.Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.Ptr("ООО Связи"), AllDepartmentsAllowed: true, AddressIDs: []string{a.ID}, ContactPersonIDs: []string{cp.ID}})
 	require.NoError(t, err)
 	require.Len(t, o.Addresses, 1)
 	require.Len(t, o.ContactPersons, 1)
@@ -194,7 +194,7 @@ func TestFakeDeleteUnlinks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got.Addresses, "address unlinked from the organization")
 
-	_, err = c.Addresses.Update(ctx, a.ID, &ati.AddressInput{Address: ati.String("Уфа"), ContactPersonIDs: []string{"no-such-contact"}})
+	_, err = c.Addresses.Update(ctx, a.ID, &ati.AddressInput{Address: ati.Ptr("Уфа"), ContactPersonIDs: []string{"no-such-contact"}})
 	var e *ati.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, http.StatusNotFound, e.StatusCode)

@@ -105,7 +105,7 @@ func TestPrintNoAddresses(t *testing.T) {
 	for _, want := range []string{`INN:"190000000"`, `ExtraPhone:101`, `Residency:Belarus`, `Postcode:"220030"`, `Latitude:55.7558`, `Email:"anna@example.com"`, `DepartmentIDs:[5 6]`} {
 		assert.Contains(t, s, want)
 	}
-	assert.Equal(t, `ati.ContactPerson{ID:"x", Name:"Анна"}`, fmt.Sprint(ati.ContactPerson{ID: "x", Name: ati.String("Анна")}))
+	assert.Equal(t, `ati.ContactPerson{ID:"x", Name:"Анна"}`, fmt.Sprint(ati.ContactPerson{ID: "x", Name: ati.Ptr("Анна")}))
 	assert.Equal(t, `"a plain string"`, fmt.Sprint(ati.DocsAddress{Raw: []byte(`"a plain string"`)}))
 	assert.Equal(t, `[ati.Address{ID:"a", CityID:0, Type:AddressType(0)}]`, fmt.Sprint([]ati.Address{{ID: "a"}}))
 }

@@ -13,7 +13,7 @@ import "slices"
 //	o, err := c.Organizations.Get(ctx, id)
 //	...
 //	in := o.Input()
-//	in.Name = ati.String("ООО Новое имя")
+//	in.Name = ati.Ptr("ООО Новое имя")
 //	o, err = c.Organizations.Update(ctx, o.ID, &in)
 //
 // The input shares no memory with o. A nil o gives the zero input.
@@ -22,7 +22,7 @@ func (o *Organization) Input() OrganizationInput {
 		return OrganizationInput{}
 	}
 	in := OrganizationInput{
-		Name:                  String(o.Name),
+		Name:                  Ptr(o.Name),
 		Ownership:             o.Ownership,
 		AllDepartmentsAllowed: o.AllDepartmentsAllowed,
 		DepartmentIDs:         slices.Clone(o.DepartmentIDs),

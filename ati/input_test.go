@@ -133,7 +133,7 @@ func TestOrganizationRenameReadModifyWrite(t *testing.T) {
 	o, err := c.Organizations.Get(ctx, id)
 	require.NoError(t, err)
 	in := o.Input()
-	in.Name = ati.String("ООО Пример Плюс")
+	in.Name = ati.Ptr("ООО Пример Плюс")
 	o, err = c.Organizations.Update(ctx, o.ID, &in)
 	require.NoError(t, err)
 	assert.Equal(t, "ООО Пример Плюс", o.Name)
@@ -153,14 +153,14 @@ func TestRenameKeepsTheRestOnlyThroughInput(t *testing.T) {
 	o, err := c.Organizations.Get(ctx, atitest.SeedOrganizationID)
 	require.NoError(t, err)
 	in := o.Input()
-	in.Name = ati.String("ООО Пример 2")
+	in.Name = ati.Ptr("ООО Пример 2")
 	got, err := c.Organizations.Update(ctx, o.ID, &in)
 	require.NoError(t, err)
 	want := *o
 	want.Name = "ООО Пример 2"
 	assert.Equal(t, want, *got)
 
-	bare, err := c.Organizations.Update(ctx, o.ID, &ati.OrganizationInput{Name: ati.String("ООО Пример 3"), AllDepartmentsAllowed: true})
+	bare, err := c.Organizations.Update(ctx, o.ID, &ati.OrganizationInput{Name: ati.Ptr("ООО Пример 3"), AllDepartmentsAllowed: true})
 	require.NoError(t, err)
 	assert.Nil(t, bare.INN)
 	assert.Empty(t, bare.Addresses)

@@ -32,7 +32,7 @@ func TestCreateOutcomeUnknownSettledByINN(t *testing.T) {
 	lossy, err := srv.Client(ati.WithHTTPClient(&http.Client{Transport: lostAnswers{}}))
 	require.NoError(t, err)
 	ctx := context.Background()
-	in := &ati.OrganizationInput{Name: ati.String("ООО Ромашка"), INN: ati.String("7707083893"), AllDepartmentsAllowed: true}
+	in := &ati.OrganizationInput{Name: ati.Ptr("ООО Ромашка"), INN: ati.Ptr("7707083893"), AllDepartmentsAllowed: true}
 	var info ati.ResponseInfo
 	_, err = lossy.Organizations.Create(ctx, in, ati.WithResponseInto(&info))
 	require.ErrorIs(t, err, ati.ErrOutcomeUnknown)

@@ -48,9 +48,6 @@ type ResidencyField struct {
 	Raw json.RawMessage
 }
 
-// Res returns a ResidencyField carrying r, for inputs.
-func Res(r Residency) *ResidencyField { return &ResidencyField{Value: r} }
-
 // String returns Value's name, or the raw JSON when no value was recognized.
 func (f ResidencyField) String() string {
 	if f.Value == 0 && len(f.Raw) > 0 {
@@ -234,11 +231,9 @@ func (t AddressType) String() string {
 	return "AddressType(" + strconv.FormatInt(int64(t), 10) + ")"
 }
 
-// String returns a pointer to s, for nullable input fields.
-func String(s string) *string { return &s }
+// Ptr returns a pointer to v, for the nullable fields of inputs:
+// Ptr("ООО Пример"), Ptr[int32](2), Ptr(ResidencyField{Value: ResidencyRussia}).
+func Ptr[T any](v T) *T { return &v }
 
-// Int32 returns a pointer to n, for nullable input fields.
-func Int32(n int32) *int32 { return &n }
-
-// Float64 returns a pointer to f, for nullable input fields.
-func Float64(f float64) *float64 { return &f }
+// String is Ptr for a string (the name earlier READMEs showed).
+func String(s string) *string { return Ptr(s) }

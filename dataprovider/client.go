@@ -253,7 +253,7 @@ func (s *AuthService) Check(ctx context.Context, login string, password Password
 }
 
 // ErrBadCredentials matches a 401 from the auth call.
-var ErrBadCredentials = errors.New("dataprovider: wrong login or password")
+var ErrBadCredentials = errors.New("wrong login or password")
 
 type badCredentials struct{ err error }
 

@@ -523,8 +523,8 @@ func (h *handler) serveTariffs(w http.ResponseWriter, r *http.Request) {
 	h.ok(w, r, t)
 }
 
-// ParseLimit validates a charges limit: a decimal integer in [1, max].
-func ParseLimit(s string, max int) (int, bool) {
+// parseLimit validates a charges limit: a decimal integer in [1, max].
+func parseLimit(s string, max int) (int, bool) {
 	if s == "" || len(s) > 9 || s[0] == '+' || s[0] == '-' {
 		return 0, false
 	}
@@ -546,7 +546,7 @@ func (h *handler) serveCharges(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, http.StatusBadRequest, "bad_request", "limit is required")
 		return
 	}
-	limit, ok := ParseLimit(ls, h.maxLimit)
+	limit, ok := parseLimit(ls, h.maxLimit)
 	if !ok {
 		writeErr(w, http.StatusBadRequest, "bad_request", "limit must be a positive integer")
 		return

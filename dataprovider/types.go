@@ -238,9 +238,10 @@ const (
 	OptionServicesSuspended = "services_suspended_pending_payment"
 )
 
-// ContractOption is a contract or tariff option. Value is kopecks for discounts
+// ContractItem is one of a contract's or tariff's "options": a setting, a
+// discount or a surcharge (category_name). Value is kopecks for discounts
 // (negative) and surcharges; a flag for settings.
-type ContractOption struct {
+type ContractItem struct {
 	CategoryName string  `json:"category_name"`
 	Name         string  `json:"name"`
 	Hidden       bool    `json:"hidden"`
@@ -248,21 +249,21 @@ type ContractOption struct {
 }
 
 // IsSetting reports whether o is a settings option.
-func (o ContractOption) IsSetting() bool { return o.CategoryName == CategorySettings }
+func (o ContractItem) IsSetting() bool { return o.CategoryName == CategorySettings }
 
 // IsDiscount reports whether o lowers the price.
-func (o ContractOption) IsDiscount() bool { return !o.IsSetting() && o.Value < 0 }
+func (o ContractItem) IsDiscount() bool { return !o.IsSetting() && o.Value < 0 }
 
 // IsSurcharge reports whether o raises the price.
-func (o ContractOption) IsSurcharge() bool { return !o.IsSetting() && o.Value > 0 }
+func (o ContractItem) IsSurcharge() bool { return !o.IsSetting() && o.Value > 0 }
 
 // Visible options are shown to the subscriber.
-func (o ContractOption) Visible() bool { return !o.Hidden }
+func (o ContractItem) Visible() bool { return !o.Hidden }
 
 // ContractTariff is a tariff attached to a contract.
 type ContractTariff struct {
-	ID      string           `json:"id"`
-	Options []ContractOption `json:"options,omitempty"`
+	ID      string         `json:"id"`
+	Options []ContractItem `json:"options,omitempty"`
 }
 
 // Contract is a contract (personal account).
@@ -279,7 +280,7 @@ type Contract struct {
 	Region          int              `json:"region"`
 	BuildingNum     string           `json:"building_num"`
 	Flat            string           `json:"flat"`
-	Options         []ContractOption `json:"options,omitempty"`
+	Options         []ContractItem   `json:"options,omitempty"`
 	Tariffs         []ContractTariff `json:"tariffs,omitempty"`
 }
 

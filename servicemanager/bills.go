@@ -52,8 +52,8 @@ type BillTariff struct {
 	BasisID string `json:"basis_id,omitempty"`
 }
 
-// BillService is an invoice line for a service.
-type BillService struct {
+// BillItem is an invoice line for a service.
+type BillItem struct {
 	Service string `json:"service"`
 	Cost    Amount `json:"cost,omitempty"`
 }
@@ -88,10 +88,10 @@ type Bill struct {
 	Comment string `json:"comment,omitempty"`
 	// Tariffs, Services, Files and Fields are its lines, files and
 	// additional requisites.
-	Tariffs  []BillTariff  `json:"tariffs,omitempty"`
-	Services []BillService `json:"services,omitempty"`
-	Files    []BillFile    `json:"files,omitempty"`
-	Fields   []Attribute   `json:"fields,omitempty"`
+	Tariffs  []BillTariff `json:"tariffs,omitempty"`
+	Services []BillItem   `json:"services,omitempty"`
+	Files    []BillFile   `json:"files,omitempty"`
+	Fields   []Attribute  `json:"fields,omitempty"`
 	// Status is its state (bill/info only).
 	Status *BillStatus `json:"status,omitempty"`
 }
@@ -102,19 +102,19 @@ type Bill struct {
 type NewBill struct {
 	// BillID, when set, names the invoice: create makes it with this
 	// identifier, update changes it.
-	BillID      string        `json:"bill_id,omitempty"`
-	SellerID    int64         `json:"seller_id"`
-	CustomerID  int64         `json:"customer_id"`
-	Renewal     *bool         `json:"renewal,omitempty"`
-	TotalCost   Amount        `json:"total_cost,omitempty"`
-	PaymentLink string        `json:"payment_link,omitempty"`
-	Paid        *bool         `json:"paid,omitempty"`
-	AddInfo     string        `json:"add_info,omitempty"`
-	Comment     string        `json:"comment,omitempty"`
-	Tariffs     []BillTariff  `json:"tariffs,omitempty"`
-	Services    []BillService `json:"services,omitempty"`
-	Files       []BillFile    `json:"files,omitempty"`
-	Fields      []Attribute   `json:"fields,omitempty"`
+	BillID      string       `json:"bill_id,omitempty"`
+	SellerID    int64        `json:"seller_id"`
+	CustomerID  int64        `json:"customer_id"`
+	Renewal     *bool        `json:"renewal,omitempty"`
+	TotalCost   Amount       `json:"total_cost,omitempty"`
+	PaymentLink string       `json:"payment_link,omitempty"`
+	Paid        *bool        `json:"paid,omitempty"`
+	AddInfo     string       `json:"add_info,omitempty"`
+	Comment     string       `json:"comment,omitempty"`
+	Tariffs     []BillTariff `json:"tariffs,omitempty"`
+	Services    []BillItem   `json:"services,omitempty"`
+	Files       []BillFile   `json:"files,omitempty"`
+	Fields      []Attribute  `json:"fields,omitempty"`
 }
 
 // BillRef names an invoice by number (ID) or identifier (BillID); one of

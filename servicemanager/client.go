@@ -28,10 +28,10 @@ const DefaultBaseURL = "https://1cfresh.com/a/adm"
 
 // Request types of the general block.
 const (
-	// TypeUser ("usr") runs a method as a user of a subscriber.
-	TypeUser = "usr"
-	// TypeLegacy ("ext") is the older name of "usr", still accepted.
-	TypeLegacy = "ext"
+	// typeUser ("usr") runs a method as a user of a subscriber.
+	typeUser = "usr"
+	// typeLegacy ("ext") is the older name of "usr", still accepted.
+	typeLegacy = "ext"
 )
 
 const (
@@ -123,7 +123,7 @@ func checkBearerToken(token string) error {
 }
 
 // WithLegacyType sends general.type = "ext" (the older alias of "usr").
-func WithLegacyType() Option { return func(s *settings) error { s.callType = TypeLegacy; return nil } }
+func WithLegacyType() Option { return func(s *settings) error { s.callType = typeLegacy; return nil } }
 
 // WithMethodInURL sends every call to {base}/hs/ext_api/execute/{type}/{method},
 // the form servers accept from interface version 19, whatever the server's
@@ -193,7 +193,7 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 			BaseURL:     DefaultBaseURL,
 			DecodeError: decodeError,
 		},
-		callType: TypeUser,
+		callType: typeUser,
 	}
 	if baseURL != "" {
 		// Given here, it may not be given again with WithBaseURL.
@@ -304,20 +304,6 @@ type General struct {
 	SMVersion string `json:"sm_version,omitempty"`
 	// SMTimezone is the Service Manager's time zone ("Europe/Moscow").
 	SMTimezone string `json:"sm_timezone,omitempty"`
-}
-
-type generalKeyCtx struct{}
-
-// CaptureGeneral returns a context that makes a call store the response's
-// general block in *g (on success and on in-band errors alike). It is the
-// context form of [WithResponseInto], whose ResponseInfo.General holds the
-// same block beside the status, headers and attempts; prefer that:
-//
-//	var info servicemanager.ResponseInfo
-//	users, err := c.Users.List(ctx, 1010, servicemanager.WithResponseInto(&info))
-//	fmt.Println(info.General.SMVersion)
-func CaptureGeneral(ctx context.Context, g *General) context.Context {
-	return context.WithValue(ctx, generalKeyCtx{}, g)
 }
 
 var methodRE = regexp.MustCompile(`^[A-Za-z0-9_]+(/[A-Za-z0-9_]+)*$`)
@@ -555,7 +541,7 @@ func (g *General) failed() bool {
 }
 
 // storeFailure stores the general block of an in-band failure for
-// [CaptureGeneral] and returns the error.
+// [WithResponseInto] and returns the error.
 func storeFailure(ctx context.Context, resp *transport.Response, e *Error) error {
 	if len(e.Details) > 0 {
 		var g General
@@ -598,12 +584,8 @@ func missingList[T any](items []T, body []byte, name string) string {
 	return name
 }
 
-// store hands the general block to CaptureGeneral's context and to every
-// WithResponseInto of the call.
+// store hands the general block to every WithResponseInto of the call.
 func store(ctx context.Context, resp *transport.Response, g *General) {
-	if p, ok := ctx.Value(generalKeyCtx{}).(*General); ok && p != nil {
-		*p = *g
-	}
 	if resp == nil || resp.Settings == nil {
 		return
 	}

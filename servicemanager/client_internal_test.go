@@ -62,7 +62,7 @@ func TestSuccessIsOnePass(t *testing.T) {
 // The request envelope is written once, in a fixed order: the general block,
 // the auth block, then the members of params as they were encoded.
 func TestEnvelopeExactBytes(t *testing.T) {
-	c := &Client{callType: TypeUser}
+	c := &Client{callType: typeUser}
 	cases := []struct {
 		name   string
 		who    subscriber
@@ -85,7 +85,7 @@ func TestEnvelopeExactBytes(t *testing.T) {
 			t.Errorf("%s: %s is not JSON", tc.name, got)
 		}
 	}
-	v := &Client{callType: TypeLegacy, version: 19, debug: true}
+	v := &Client{callType: typeLegacy, version: 19, debug: true}
 	got, err := v.envelope("m/x", subscriber{account: 1, auth: true}, map[string]int{"b": 2, "a": 1}, true)
 	want := `{"general":{"type":"ext","method":"m/x","version":19,"debug":true},"auth":{"account":1},"a":1,"b":2}`
 	if err != nil || string(got) != want {
@@ -96,7 +96,7 @@ func TestEnvelopeExactBytes(t *testing.T) {
 // Params may not set the general or auth block at their top level, however
 // the key is spelled on the wire or cased; nested members of those names are data.
 func TestEnvelopeReservedKeys(t *testing.T) {
-	c := &Client{callType: TypeUser}
+	c := &Client{callType: typeUser}
 	for _, p := range []any{
 		map[string]int{"general": 1},
 		map[string]any{"a": map[string]int{"x": 1}, "auth": nil},

@@ -46,9 +46,10 @@ var legacy = []sm.Option{sm.WithLegacyType()}
 
 func TestAccountsList(t *testing.T) {
 	c := replay(t, legacy, "account_list")
-	var g sm.General
-	accts, err := c.Accounts.List(sm.CaptureGeneral(context.Background(), &g))
+	var info sm.ResponseInfo
+	accts, err := c.Accounts.List(context.Background(), sm.WithResponseInto(&info))
 	require.NoError(t, err)
+	g := *info.General
 	require.Len(t, accts, 3)
 	assert.Equal(t, sm.Account{ID: 1010, Name: "ООО Ромашка", Role: sm.RoleOwner}, accts[0])
 	assert.Equal(t, sm.RoleAdministrator, accts[1].Role)
@@ -137,10 +138,11 @@ func TestAccountsUpdateAttachedInfo(t *testing.T) {
 	})
 	require.NoError(t, err)
 
-	var g sm.General
-	err = c.Accounts.UpdateAttachedInfo(sm.CaptureGeneral(context.Background(), &g), 1010, sm.AttachedInfo{
+	var info sm.ResponseInfo
+	err = c.Accounts.UpdateAttachedInfo(context.Background(), 1010, sm.AttachedInfo{
 		Properties: []sm.Attribute{{Key: "ИНН", Value: sm.StringValue("7701234567")}},
-	})
+	}, sm.WithResponseInto(&info))
+	g := *info.General
 	var e *sm.Error
 	require.ErrorAs(t, err, &e)
 	assert.Equal(t, 200, e.StatusCode)
@@ -220,9 +222,10 @@ func TestUsersUpdateAttachedInfo(t *testing.T) {
 
 func TestServantsList(t *testing.T) {
 	c := replay(t, nil, "servants_list")
-	var g sm.General
-	ss, err := c.Servants.List(sm.CaptureGeneral(context.Background(), &g), 1010)
+	var info sm.ResponseInfo
+	ss, err := c.Servants.List(context.Background(), 1010, sm.WithResponseInto(&info))
 	require.NoError(t, err)
+	g := *info.General
 	require.Len(t, ss, 2)
 	assert.Equal(t, sm.Servant{Name: "ООО Партнер", ID: 1000, ServantID: "00000", City: "Москва", Site: "www.example.com",
 		Email: "info@example.com", Phone: "+7 (495) 765-43-21", TariffSubscribeAllowed: true}, ss[0])

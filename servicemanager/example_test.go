@@ -98,15 +98,16 @@ func ExampleCodeOf() {
 	// 10409
 }
 
-func ExampleCaptureGeneral() {
+func ExampleWithResponseInto() {
 	srv := smtest.NewServer()
 	defer srv.Close()
 	c, _ := srv.Client()
-	var g sm.General
-	if _, err := c.Servants.List(sm.CaptureGeneral(context.Background(), &g), 1010); err != nil {
+	var info sm.ResponseInfo
+	if _, err := c.Servants.List(context.Background(), 1010, sm.WithResponseInto(&info)); err != nil {
 		fmt.Println(err)
 		return
 	}
+	g := info.General
 	fmt.Println(g.Response, g.SMVersion, g.SMTimezone)
 	// Output: 10200 1.1.9.1 Europe/Moscow
 }

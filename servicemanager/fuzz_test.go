@@ -62,8 +62,8 @@ func FuzzEnvelope(f *testing.F) {
 			t.Fatal(err)
 		}
 		ctx := context.Background()
-		var g sm.General
-		cctx := sm.CaptureGeneral(ctx, &g)
+		var info sm.ResponseInfo
+		withInfo := sm.WithResponseInto(&info)
 		check := func(err error) {
 			if err == nil {
 				return
@@ -73,19 +73,19 @@ func FuzzEnvelope(f *testing.F) {
 				t.Fatalf("not an *Error: %v", err)
 			}
 		}
-		_, err = c.Accounts.List(cctx)
+		_, err = c.Accounts.List(ctx, withInfo)
 		check(err)
-		_, err = c.Accounts.AttachedInfo(cctx, 1)
+		_, err = c.Accounts.AttachedInfo(ctx, 1, withInfo)
 		check(err)
-		_, err = c.Users.Info(cctx, 1, "a")
+		_, err = c.Users.Info(ctx, 1, "a", withInfo)
 		check(err)
-		_, err = c.ServantTariffs.Info(cctx, 1, sm.ServantTariffRef{Servant: 2, ID: "3"})
+		_, err = c.ServantTariffs.Info(ctx, 1, sm.ServantTariffRef{Servant: 2, ID: "3"}, withInfo)
 		check(err)
-		_, err = c.ServantTariffs.List(cctx, 1, 2, nil)
+		_, err = c.ServantTariffs.List(ctx, 1, 2, nil, withInfo)
 		check(err)
-		_, err = c.Servants.List(cctx, 1)
+		_, err = c.Servants.List(ctx, 1, withInfo)
 		check(err)
-		check(c.Users.Delete(cctx, 1, "a"))
+		check(c.Users.Delete(ctx, 1, "a", withInfo))
 		_, err = c.Version(ctx)
 		check(err)
 		var raw json.RawMessage
@@ -111,21 +111,21 @@ func FuzzEnvelope(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, gc := range groupCases() {
-			_, err := gc.call(cctx, v)
+			_, err := gc.call(ctx, v)
 			check(err)
 		}
 		// One check: a second one reads the same body again, after
 		// MinPollInterval, which would make every input cost half a second.
 		once := sm.Poll{MaxAttempts: 1}
-		_, err = v.Tenants.Wait(cctx, 1, 2, once)
+		_, err = v.Tenants.Wait(ctx, 1, 2, once, withInfo)
 		if !errors.Is(err, sm.ErrStillRunning) {
 			check(err)
 		}
-		_, err = v.Sessions.List(cctx, 1, once)
+		_, err = v.Sessions.List(ctx, 1, once, withInfo)
 		if !errors.Is(err, sm.ErrStillRunning) {
 			check(err)
 		}
-		_, err = v.CallUntilDone(cctx, sm.MethodTenantGetDemo, 1, nil, nil, once)
+		_, err = v.CallUntilDone(ctx, sm.MethodTenantGetDemo, 1, nil, nil, once, withInfo)
 		if !errors.Is(err, sm.ErrStillRunning) {
 			check(err)
 		}

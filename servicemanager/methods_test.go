@@ -206,7 +206,7 @@ func groupCases() []groupCase {
 			b := got.(*sm.Bill)
 			assert.Equal(t, &sm.BillStatus{Name: sm.BillWaitPayment, Description: "Ожидает оплаты"}, b.Status)
 			assert.Equal(t, []sm.BillTariff{{TariffID: "000000005", ServantTariffID: "000000021", PeriodID: "1YR", Amount: 1, Cost: "8040.5"}}, b.Tariffs)
-			assert.Equal(t, []sm.BillService{{Service: "Настройка", Cost: "0"}}, b.Services)
+			assert.Equal(t, []sm.BillItem{{Service: "Настройка", Cost: "0"}}, b.Services)
 			assert.Equal(t, []sm.BillFile{{ID: "7c9e6679-7425-40de-944b-e07fc1f90ae7", Name: "счет.pdf"}}, b.Files)
 			assert.Equal(t, "Д-7", b.Fields[0].Value.String())
 		}},

@@ -49,7 +49,7 @@ type Tariff struct {
 	// documented, so it is kept as sent).
 	Condition json.RawMessage `json:"condition,omitempty"`
 	// Services are the services it includes (tariff/info).
-	Services []TariffService `json:"services,omitempty"`
+	Services []TariffItem `json:"services,omitempty"`
 	// Extensions are the extensions it allows (tariff/info).
 	Extensions []NamedRef `json:"extensions,omitempty"`
 	// Applications are the configurations it covers (tariff/info).
@@ -59,8 +59,8 @@ type Tariff struct {
 	NotificationPeriods []NotificationPeriod `json:"notification_periods,omitempty"`
 }
 
-// TariffService is a service a tariff includes.
-type TariffService struct {
+// TariffItem is a service a tariff includes.
+type TariffItem struct {
 	ID   string `json:"id"`
 	Name string `json:"name,omitempty"`
 	// Type is the service's type (values not documented).

@@ -22,10 +22,10 @@ const (
 	formBody
 )
 
-// URLMethodVersion is the first ExtAPI version whose calls 1C's own library
+// urlMethodVersion is the first ExtAPI version whose calls 1C's own library
 // (BTS, ПрограммныйИнтерфейсСервисаСлужебный) sends to
 // {base}/hs/ext_api/execute/{type}/{method}, with no general block.
-const URLMethodVersion = 19
+const urlMethodVersion = 19
 
 // ErrUnsupportedVersion means the call needs a newer ExtAPI version than the
 // server's. It is refused before anything is sent, and matches
@@ -84,7 +84,7 @@ func (c *Client) checkVersion(ctx context.Context, method string, gates []gate) 
 	case formBody:
 		return false, nil
 	}
-	return v >= URLMethodVersion, nil
+	return v >= urlMethodVersion, nil
 }
 
 // meets reports whether version v meets every gate.

@@ -481,6 +481,13 @@ func (s *Server) fail(w http.ResponseWriter, status int, slug, msg string) {
 	fakeserver.WriteJSON(w, status, map[string]any{"error": map[string]any{"slug": slug, "message": msg, "data": nil}})
 }
 
+// proxyErrorMessage is the text of Aeza's gateway error, as a production
+// order failing with it was quoted; apiKeyHeader carries the API key.
+const (
+	proxyErrorMessage = "Proxy internal server error (see traceId)"
+	apiKeyHeader      = "X-API-Key" //nolint:gosec // a header name, not a credential
+)
+
 // proxyError is Aeza's gateway answer to an unknown route or a malformed
 // body: HTTP 500 with the text a production order was quoted failing with.
 // Where Aeza puts the trace id the text points at is not known; the fake
@@ -488,7 +495,7 @@ func (s *Server) fail(w http.ResponseWriter, status int, slug, msg string) {
 func (s *Server) proxyError(w http.ResponseWriter) {
 	s.traces++
 	fakeserver.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": map[string]any{
-		"message": aeza.ProxyErrorMessage, "traceId": fmt.Sprintf("%032x", 0xae2a0000+s.traces)}})
+		"message": proxyErrorMessage, "traceId": fmt.Sprintf("%032x", 0xae2a0000+s.traces)}})
 }
 
 // failNest writes a v2 (NestJS) error body (specs/aeza-v2.md A4).
@@ -511,7 +518,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	if s.faults.Serve(w, r) {
 		return
 	}
-	if !fakeserver.Equal(r.Header.Get(aeza.APIKeyHeader), s.APIKey) {
+	if !fakeserver.Equal(r.Header.Get(apiKeyHeader), s.APIKey) {
 		s.fail(w, http.StatusUnauthorized, "unauthorized", "Invalid API key")
 		return
 	}

@@ -54,7 +54,7 @@ func TestServerRaw(t *testing.T) {
 
 	st, out = do(t, srv, "GET", "nope", srv.APIKey, nil)
 	assert.Equal(t, 500, st)
-	assert.Equal(t, aeza.ProxyErrorMessage, out["error"].(map[string]any)["message"])
+	assert.Equal(t, "Proxy internal server error (see traceId)", out["error"].(map[string]any)["message"])
 
 	st, _ = do(t, srv, "POST", "services/orders", srv.APIKey, map[string]any{"method": "card"})
 	assert.Equal(t, 400, st)

@@ -139,7 +139,7 @@ func ledgerJSON(e aeza.LedgerEntry) map[string]any {
 	}
 	return map[string]any{"id": e.ID, "amount": int64(e.Amount), "bonusAmount": int64(e.BonusAmount),
 		"status": e.Status, "type": e.Type, "performedAt": performed, "createdAt": iso(e.CreatedAt.Time),
-		"serviceId": int64(e.ServiceID), "payload": map[string]any{}, "invoiceId": e.InvoiceID, "invoice": inv}
+		"serviceId": e.ServiceID, "payload": map[string]any{}, "invoiceId": e.InvoiceID, "invoice": inv}
 }
 
 // isoTS is t as a Timestamp that re-encodes as an ISO-8601 string, the
@@ -749,7 +749,7 @@ func (s *Server) v2Keys(w http.ResponseWriter, r *http.Request, seg []string) {
 			}
 			v2Page(w, r, items)
 		case http.MethodPost:
-			var req aeza.SSHKeyCreate
+			var req aeza.NewSSHKey
 			if readBody(r, &req) != nil || req.Name == "" || !strings.HasPrefix(req.PublicKey, "ssh-") {
 				nestError(w, r, http.StatusBadRequest, "validation", []string{"publicKey must be an SSH public key"}, nil)
 				return
@@ -859,7 +859,7 @@ func (s *Server) v2Domains(w http.ResponseWriter, r *http.Request, seg []string)
 	case len(seg) == 3 && seg[2] == "records" && m == http.MethodGet:
 		v2Page(w, r, recs)
 	case len(seg) == 3 && seg[2] == "records" && m == http.MethodPost:
-		var req aeza.DNSRecordCreate
+		var req aeza.NewDNSRecord
 		if readBody(r, &req) != nil || req.Type == "" || req.Name == "" || req.Content == "" {
 			nestError(w, r, http.StatusBadRequest, "validation", []string{"type, name and content are required"}, nil)
 			return

@@ -156,7 +156,7 @@ func (s *Server) seed() {
 		CityID: 1, Latitude: &lat, Longitude: &lon, Note: str("ворота 3"), ScheduleSummary: str("пн-пт 9-18"),
 		Type: ati.AddressWarehouse}, contactIDs: []string{SeedContactPersonID}}
 	s.orgs[SeedOrganizationID] = &org{Organization: ati.Organization{ID: SeedOrganizationID, Name: "ООО Пример",
-		Ownership: 1, Residency: ati.Res(ati.ResidencyRussia), INN: str("7700000000"), Phone: str("+7 495 000-00-00"),
+		Ownership: 1, Residency: ati.Ptr(ati.ResidencyField{Value: ati.ResidencyRussia}), INN: str("7700000000"), Phone: str("+7 495 000-00-00"),
 		ExtraPhone: &zero, DocsAddress: &ati.DocsAddress{Postcode: str("101000"), CityID: &city,
 			StreetName: str("ул. Примерная"), HouseNo: str("1"), OfficeNo: str("10")},
 		AllDepartmentsAllowed: true, DepartmentIDs: []int32{}},

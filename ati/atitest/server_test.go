@@ -122,7 +122,7 @@ func TestServerSeedingHelpers(t *testing.T) {
 
 	name := "Склад на Ленина"
 	addrID := srv.AddAddress(ati.Address{Address: &name, CityID: 2, Type: ati.AddressShop,
-		ContactPersons: []ati.ContactPerson{{Name: ati.String("Анна")}, {ID: atitest.SeedContactPersonID}}})
+		ContactPersons: []ati.ContactPerson{{Name: ati.Ptr("Анна")}, {ID: atitest.SeedContactPersonID}}})
 	require.Len(t, addrID, 36)
 	name = "changed by the caller"
 	a, err := c.Addresses.Get(ctx, addrID)
@@ -135,10 +135,10 @@ func TestServerSeedingHelpers(t *testing.T) {
 	assert.Equal(t, "Иван Петров", *a.ContactPersons[1].Name, "an existing contact person is linked, not replaced")
 	assert.Len(t, srv.ContactPersons(), 2)
 
-	orgID := srv.AddOrganization(ati.Organization{ID: "org-1", Name: "ИП Сидоров", INN: ati.String("500100732259"),
-		Residency: ati.Res(ati.ResidencyKazakhstan), DepartmentIDs: []int32{7},
-		Addresses:      []ati.Address{{ID: addrID}, {Note: ati.String("новый")}},
-		ContactPersons: []ati.ContactPerson{{ID: "cp-1", Email: ati.String("s@example.com")}}})
+	orgID := srv.AddOrganization(ati.Organization{ID: "org-1", Name: "ИП Сидоров", INN: ati.Ptr("500100732259"),
+		Residency: ati.Ptr(ati.ResidencyField{Value: ati.ResidencyKazakhstan}), DepartmentIDs: []int32{7},
+		Addresses:      []ati.Address{{ID: addrID}, {Note: ati.Ptr("новый")}},
+		ContactPersons: []ati.ContactPerson{{ID: "cp-1", Email: ati.Ptr("s@example.com")}}})
 	assert.Equal(t, "org-1", orgID)
 	o, err := c.Organizations.Get(ctx, orgID)
 	require.NoError(t, err)

@@ -45,11 +45,11 @@ func NewMemory() *Memory {
 		State: dataprovider.StateConnected, Balance: 36900, RequiredPayment: kop(1000), //nolint:staticcheck // the sample answer still carries it
 		Address:      "г. Челябинск, ул Ленина 1",
 		BuildingCode: "08213690-eb4c-47a1-a509-bd9c3d5d65d8", Region: 74, BuildingNum: "1", Flat: "92",
-		Options: []dataprovider.ContractOption{
+		Options: []dataprovider.ContractItem{
 			{CategoryName: "Скидка", Name: "Скидка пенсионерам", Value: -1000},
 			{CategoryName: "Доплата", Hidden: true, Name: "Доплата за труднодоступный/удаленный регион", Value: 2000},
 		},
-		Tariffs: []dataprovider.ContractTariff{{ID: "52082301", Options: []dataprovider.ContractOption{
+		Tariffs: []dataprovider.ContractTariff{{ID: "52082301", Options: []dataprovider.ContractItem{
 			{CategoryName: "Скидка", Name: "Скидка за регулярную оплату", Value: -1000}}}}})
 	m.services = []dataprovider.Service{{ID: "40216201", Name: "Интернет"}, {ID: "40216202", Name: "Видеонаблюдение"}, {ID: "40216203", Name: "Телефония"}}
 	m.tariffs = []dataprovider.Tariff{

@@ -40,7 +40,7 @@ func flow(ctx context.Context) error {
 	if len(oses) == 0 {
 		return errors.New("no operating system to install")
 	}
-	key, err := c.SSHKeys.Create(ctx, aeza.SSHKeyCreate{Name: "deploy", PublicKey: "ssh-ed25519 AAAAexampleNotARealKey deploy"})
+	key, err := c.SSHKeys.Create(ctx, aeza.NewSSHKey{Name: "deploy", PublicKey: "ssh-ed25519 AAAAexampleNotARealKey deploy"})
 	if err != nil {
 		return fmt.Errorf("ssh key: %w", err)
 	}

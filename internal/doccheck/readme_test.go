@@ -22,7 +22,14 @@ type snippet struct {
 
 func readmeSnippets(t *testing.T) []snippet {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(root, "README.md"))
+	return snippetsOf(t, "README.md")
+}
+
+// snippetsOf returns the fenced code blocks of the Markdown file at name
+// (relative to the module root).
+func snippetsOf(t *testing.T, name string) []snippet {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +49,7 @@ func readmeSnippets(t *testing.T) []snippet {
 		}
 	}
 	if cur != nil {
-		t.Fatalf("README.md:%d: code block never closed", cur.line)
+		t.Fatalf("%s:%d: code block never closed", name, cur.line)
 	}
 	return out
 }

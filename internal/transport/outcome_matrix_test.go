@@ -104,7 +104,7 @@ func outcomeDrivers() []outcomeDriver {
 				return err
 			},
 			change: func(ctx context.Context, base string, g guardMode) error {
-				_, err := atiC(base, g).Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.String("ООО Ромашка"), INN: ati.String("7707083893")})
+				_, err := atiC(base, g).Organizations.Create(ctx, &ati.OrganizationInput{Name: ati.Ptr("ООО Ромашка"), INN: ati.Ptr("7707083893")})
 				return err
 			},
 			invalid: func(ctx context.Context, base string, g guardMode) error {

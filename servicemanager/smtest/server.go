@@ -513,7 +513,7 @@ func (s *Server) execute(w http.ResponseWriter, r *http.Request, urlType, urlMet
 	if urlMethod != "" {
 		q.General.Type, q.General.Method = urlType, urlMethod
 	}
-	if q.General.Type != sm.TypeUser && q.General.Type != sm.TypeLegacy {
+	if q.General.Type != "usr" && q.General.Type != "ext" {
 		s.reply(w, q.General.Version, nil, fail(sm.CodeBadRequest, "Неизвестный тип запроса '%s'", q.General.Type))
 		return
 	}

@@ -239,9 +239,10 @@ func TestFaultsAndRetries(t *testing.T) {
 
 func TestMethodInURLAndLegacyType(t *testing.T) {
 	srv, c := newFake(t, sm.WithMethodInURL(), sm.WithLegacyType(), sm.WithInterfaceVersion(18))
-	var g sm.General
-	accts, err := c.Accounts.List(sm.CaptureGeneral(context.Background(), &g))
+	var info sm.ResponseInfo
+	accts, err := c.Accounts.List(context.Background(), sm.WithResponseInto(&info))
 	require.NoError(t, err)
+	g := *info.General
 	assert.Len(t, accts, 2)
 	assert.Equal(t, 18, g.Version)
 	assert.Equal(t, smtest.SMVersion, g.SMVersion)
