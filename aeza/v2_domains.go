@@ -99,17 +99,18 @@ func (u DNSRecordUpdate) record(id int64) *DNSRecord {
 }
 
 // RecordType is a DNS record type Aeza serves, with the parts of its content.
+// Description and the patterns may be absent (specs/aeza-v2.md, A6 row 40).
 type RecordType struct {
 	Name        string           `json:"name"`
-	Description Text             `json:"description"`
-	Pattern     Text             `json:"pattern"`
+	Description Text             `json:"description,omitempty"`
+	Pattern     Text             `json:"pattern,omitempty"`
 	Parts       []RecordTypePart `json:"parts"`
 }
 
 // RecordTypePart is one part of a record type's content.
 type RecordTypePart struct {
 	Slug    string `json:"slug"`
-	Pattern Text   `json:"pattern"`
+	Pattern Text   `json:"pattern,omitempty"`
 	Type    Text   `json:"type"`
 }
 

@@ -58,14 +58,11 @@ var shapeOptions = &shape.Options{
 }
 
 // aezaOptional are the members of Aeza's newer API that specs/aeza-v2.md
-// marks optional where the SDK's types have no omitempty (they read as
-// zero): v2/domains/nameservers answers {"items": [...]} with no total
-// (row 39), and a record type may lack its description and patterns (row
-// 40).
+// marks optional where the SDK's types cannot say so: v2/domains/nameservers
+// answers {"items": [...]} with no total (row 39), while the List type it
+// shares with every other list expects one.
 var aezaOptional = map[reflect.Type]map[string]bool{
-	shape.TypeOf[aeza.List[string]]():   {"total": true},
-	shape.TypeOf[aeza.RecordType]():     {"description": true, "pattern": true},
-	shape.TypeOf[aeza.RecordTypePart](): {"pattern": true},
+	shape.TypeOf[aeza.List[string]](): {"total": true},
 }
 
 var aezaPkg = reflect.TypeFor[aeza.Client]().PkgPath()
