@@ -1,7 +1,6 @@
 package aeza
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -109,7 +107,7 @@ func firstItem(body []byte) []byte {
 	return first
 }
 
-// all pages through a list with [paging.Offset]. opts is copied; query builds
+// all pages through a list with [walkOffset]. opts is copied; query builds
 // the request query from the copy (with Offset and Count set) so that
 // list-specific parameters ride along.
 //
@@ -130,26 +128,24 @@ func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptio
 			yield(zero, err)
 			return
 		}
-		var prevFirst []byte
-		fetch := func(ctx context.Context, offset, count int) (paging.Page[T], error) {
+		var seen repeatGuard
+		fetch := func(ctx context.Context, offset, count int) (offsetPage[T], error) {
 			page := o
 			page.Offset, page.Count = offset, count
 			var p List[T]
 			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
 				Operation: op, Options: callOpts}, &p)
 			if err != nil {
-				return paging.Page[T]{}, err
+				return offsetPage[T]{}, err
 			}
 			if len(p.Items) > 0 {
-				first := firstItem(resp.Body)
-				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
+				if err := seen.check(op, firstItem(resp.Body)); err != nil {
+					return offsetPage[T]{}, err
 				}
-				prevFirst = append(prevFirst[:0], first...)
 			}
-			return paging.Page[T]{Items: p.Items, Total: p.Total}, nil
+			return offsetPage[T]{Items: p.Items, Total: p.Total}, nil
 		}
-		for v, err := range paging.Offset(ctx, o.Offset, o.Count, fetch) {
+		for v, err := range walkOffset(ctx, o.Offset, o.Count, fetch) {
 			if !yield(v, err) || err != nil {
 				return
 			}

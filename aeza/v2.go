@@ -18,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -481,7 +480,7 @@ func firstOf(body []byte, want bool) []byte {
 	return first
 }
 
-// v2All pages through a v2 list with [paging.Offset], as the legacy All
+// v2All pages through a v2 list with [walkOffset], as the legacy All
 // iterators do: offset advances by the items each page returned, and the
 // walk stops at total, on an empty page, on a short page when no total came,
 // or with ErrPageRepeated on a page that repeats the previous one's first
@@ -497,27 +496,24 @@ func v2All[T any](ctx context.Context, c *Client, path, op string, opts *PageOpt
 			yield(zero, err)
 			return
 		}
-		var prevFirst []byte
-		fetch := func(ctx context.Context, offset, limit int) (paging.Page[T], error) {
+		var seen repeatGuard
+		fetch := func(ctx context.Context, offset, limit int) (offsetPage[T], error) {
 			page := o
 			page.Offset, page.Limit = offset, limit
 			l, bare, first, err := v2ListPage[T](ctx, c, v2Read(path, op, &page, callOpts), true)
 			if err != nil {
-				return paging.Page[T]{}, err
+				return offsetPage[T]{}, err
 			}
-			if first != nil {
-				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
-				}
-				prevFirst = append(prevFirst[:0], first...)
+			if err := seen.check(op, first); err != nil {
+				return offsetPage[T]{}, err
 			}
 			total := l.Total
 			if bare && (limit == 0 || len(l.Items) < limit) {
 				total = offset + len(l.Items) // a bare array with no total: this page ends it
 			}
-			return paging.Page[T]{Items: l.Items, Total: total}, nil
+			return offsetPage[T]{Items: l.Items, Total: total}, nil
 		}
-		for v, err := range paging.Offset(ctx, o.Offset, o.Limit, fetch) {
+		for v, err := range walkOffset(ctx, o.Offset, o.Limit, fetch) {
 			if !yield(v, err) || err != nil {
 				return
 			}

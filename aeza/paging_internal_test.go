@@ -1,18 +1,17 @@
-package paging_test
+package aeza
 
 import (
 	"context"
 	"errors"
 	"testing"
 
-	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // listing serves items 0..total-1, at most serverMax a page whatever is asked.
-func listing(total, serverMax int, calls *int) paging.FetchFunc[int] {
-	return func(_ context.Context, offset, count int) (paging.Page[int], error) {
+func listing(total, serverMax int, calls *int) offsetFetch[int] {
+	return func(_ context.Context, offset, count int) (offsetPage[int], error) {
 		*calls++
 		if count <= 0 || count > serverMax {
 			count = serverMax
@@ -21,7 +20,7 @@ func listing(total, serverMax int, calls *int) paging.FetchFunc[int] {
 		for i := offset; i < total && len(items) < count; i++ {
 			items = append(items, i)
 		}
-		return paging.Page[int]{Items: items, Total: total}, nil
+		return offsetPage[int]{Items: items, Total: total}, nil
 	}
 }
 
@@ -46,7 +45,7 @@ func seqInts(n int) []int {
 func TestOffsetWalksToTotal(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	got := collect(t, paging.Offset(context.Background(), 0, 10, listing(25, 100, &calls)))
+	got := collect(t, walkOffset(context.Background(), 0, 10, listing(25, 100, &calls)))
 	assert.Equal(t, seqInts(25), got)
 	assert.Equal(t, 3, calls)
 }
@@ -55,7 +54,7 @@ func TestOffsetWalksToTotal(t *testing.T) {
 func TestOffsetShortDefaultPage(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	got := collect(t, paging.Offset(context.Background(), 0, 100, listing(23, 5, &calls)))
+	got := collect(t, walkOffset(context.Background(), 0, 100, listing(23, 5, &calls)))
 	assert.Equal(t, seqInts(23), got)
 	assert.Equal(t, 5, calls)
 }
@@ -63,7 +62,7 @@ func TestOffsetShortDefaultPage(t *testing.T) {
 func TestOffsetStartsAtOffset(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	got := collect(t, paging.Offset(context.Background(), 20, 0, listing(23, 2, &calls)))
+	got := collect(t, walkOffset(context.Background(), 20, 0, listing(23, 2, &calls)))
 	assert.Equal(t, []int{20, 21, 22}, got)
 }
 
@@ -71,12 +70,12 @@ func TestOffsetStopsOnPageThatDoesNotAdvance(t *testing.T) {
 	t.Parallel()
 	calls := 0
 	// The upstream claims 50 items but stops answering after 7.
-	fetch := func(ctx context.Context, offset, count int) (paging.Page[int], error) {
+	fetch := func(ctx context.Context, offset, count int) (offsetPage[int], error) {
 		p, err := listing(7, 3, &calls)(ctx, offset, count)
 		p.Total = 50
 		return p, err
 	}
-	got := collect(t, paging.Offset(context.Background(), 0, 3, fetch))
+	got := collect(t, walkOffset(context.Background(), 0, 3, fetch))
 	assert.Equal(t, seqInts(7), got)
 	assert.Equal(t, 4, calls)
 }
@@ -84,12 +83,12 @@ func TestOffsetStopsOnPageThatDoesNotAdvance(t *testing.T) {
 func TestOffsetWithoutTotal(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	fetch := func(ctx context.Context, offset, count int) (paging.Page[int], error) {
+	fetch := func(ctx context.Context, offset, count int) (offsetPage[int], error) {
 		p, err := listing(12, 100, &calls)(ctx, offset, count)
 		p.Total = 0
 		return p, err
 	}
-	assert.Equal(t, seqInts(12), collect(t, paging.Offset(context.Background(), 0, 5, fetch)))
+	assert.Equal(t, seqInts(12), collect(t, walkOffset(context.Background(), 0, 5, fetch)))
 	assert.Equal(t, 3, calls)
 }
 
@@ -97,14 +96,14 @@ func TestOffsetYieldsErrorOnce(t *testing.T) {
 	t.Parallel()
 	boom := errors.New("boom")
 	n := 0
-	fetch := func(_ context.Context, offset, _ int) (paging.Page[int], error) {
+	fetch := func(_ context.Context, offset, _ int) (offsetPage[int], error) {
 		if offset > 0 {
-			return paging.Page[int]{}, boom
+			return offsetPage[int]{}, boom
 		}
-		return paging.Page[int]{Items: []int{1, 2}, Total: 10}, nil
+		return offsetPage[int]{Items: []int{1, 2}, Total: 10}, nil
 	}
 	var errs []error
-	for _, err := range paging.Offset(context.Background(), 0, 2, fetch) {
+	for _, err := range walkOffset(context.Background(), 0, 2, fetch) {
 		n++
 		if err != nil {
 			errs = append(errs, err)
@@ -117,7 +116,7 @@ func TestOffsetYieldsErrorOnce(t *testing.T) {
 func TestOffsetEarlyBreakAndContext(t *testing.T) {
 	t.Parallel()
 	calls := 0
-	for v, err := range paging.Offset(context.Background(), 0, 10, listing(1000, 10, &calls)) {
+	for v, err := range walkOffset(context.Background(), 0, 10, listing(1000, 10, &calls)) {
 		require.NoError(t, err)
 		if v == 14 {
 			break
@@ -127,7 +126,21 @@ func TestOffsetEarlyBreakAndContext(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	for _, err := range paging.Offset(ctx, 0, 10, listing(1000, 10, &calls)) {
+	for _, err := range walkOffset(ctx, 0, 10, listing(1000, 10, &calls)) {
 		assert.ErrorIs(t, err, context.Canceled)
 	}
+}
+
+// The guard shared by all and v2All: an empty page is not compared, a new
+// first item passes, the same first item again is ErrPageRepeated naming op.
+func TestRepeatGuard(t *testing.T) {
+	t.Parallel()
+	var g repeatGuard
+	require.NoError(t, g.check("x.list", nil))
+	require.NoError(t, g.check("x.list", []byte(`{"id":1}`)))
+	require.NoError(t, g.check("x.list", nil))
+	require.NoError(t, g.check("x.list", []byte(`{"id":2}`)))
+	err := g.check("x.list", []byte(`{"id":2}`))
+	require.ErrorIs(t, err, ErrPageRepeated)
+	assert.Contains(t, err.Error(), "aeza: x.list: ")
 }
