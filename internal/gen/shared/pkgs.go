@@ -101,6 +101,9 @@ var packages = []pkg{
 				"error also matches the context's error).",
 			"ErrWaitFailed": "ErrWaitFailed: the order reached a status from which it will not create its services " +
 				"(failed, canceled, rejected, deleted, ...); the wait ended at the poll that saw it.",
+			"Password": "Password is a secret sent to Aeza (a root password). It is sent as is in JSON bodies, but " +
+				"prints as \"[REDACTED]\" with fmt, %v, %+v, %#v and in text encodings (slog), so it never reaches logs " +
+				"by accident. Convert a string to it (aeza.Password(\"...\")); [Password.Reveal] returns it.",
 		},
 	},
 	{
@@ -186,6 +189,9 @@ var packages = []pkg{
 				"for every attempt (wrap a refreshing source in oauth2.ReuseTokenSource). Tokens are scrubbed from " +
 				"errors and logs, and a 401 after which ts yields a different token is retried once for reads. It " +
 				"conflicts with the other auth options, and with the login and password of [NewCallbackClient].",
+			"Password": "Password is a user's password. It is sent on the wire in clear text (the document requires " +
+				"it) but never printed: String, GoString, Format, MarshalText and LogValue redact; [Password.Reveal] " +
+				"returns it.",
 		},
 		Check: map[string]string{"WithBasicAuth": "checkBasic", "WithBearerToken": "checkBearer", "WithHeaderAuth": "checkHeaderAuth"},
 	},

@@ -210,6 +210,11 @@ var table = []entry{
 		"the error the call returns (matching [ErrDryRun] and [ErrNotSent]); take it with errors.As.",
 		code: "type DryRunRequest = transport.DryRunRequest", imports: tp},
 
+	// Secrets.
+	{name: "Password", in: []string{"aeza", "dataprovider"}, alias: "transport.Password", doc: "Password is a secret " +
+		"sent to {{.Upstream}} in a JSON body. It is sent as is on the wire, but prints as \"[REDACTED]\" with fmt, in " +
+		"text encodings and in slog; [Password.Reveal] returns it.", code: "type Password = transport.Password", imports: tp},
+
 	// Waits.
 	{name: "ErrStillRunning", in: waits, group: "wait", doc: "ErrStillRunning: the wait's deadline came before what it waited for was done.",
 		code: "ErrStillRunning = transport.ErrStillRunning", imports: tp},
