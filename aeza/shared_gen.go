@@ -413,6 +413,39 @@ func OutcomeOf(err error) Outcome { return transport.OutcomeOf(err) }
 //	func (d *DryRunRequest) Is(target error) bool
 type DryRunRequest = transport.DryRunRequest
 
+// Request is a call through [Client.Do]: an endpoint this package does not
+// wrap. Path is relative to the base URL ("services/products"; a path under
+// "v2/" reaches the newer API); build paths with parameters using
+// url.PathEscape. Operation names the call for [OperationName], logs and errors
+// ("do" when empty).
+//
+// Its declaration in full (go doc shows an alias's type by name only):
+//
+//	type Request struct {
+//		// Method is the HTTP method (GET when empty).
+//		Method string
+//
+//		// Path is relative to the base URL (a leading slash is dropped); escape
+//		// parameters with url.PathEscape.
+//		Path string
+//
+//		// Query is url.Values or a struct with url tags.
+//		Query any
+//
+//		// Body is sent as JSON unless nil.
+//		Body any
+//
+//		// NoRetry sends the request exactly once. Left false, GET, PUT and
+//		// DELETE retry and POST never does; set it for any call that spends
+//		// money.
+//		NoRetry bool
+//
+//		// Operation names the call for OperationName, logs and errors ("do" when
+//		// empty).
+//		Operation string
+//	}
+type Request = transport.EscapeRequest
+
 // Password is a secret sent to Aeza (a root password). It is sent as is in JSON
 // bodies, but prints as "[REDACTED]" with fmt, %v, %+v, %#v and in text
 // encodings (slog), so it never reaches logs by accident. Convert a string to

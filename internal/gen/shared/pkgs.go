@@ -22,6 +22,7 @@ var packages = []pkg{
 	{
 		Name: "ati", Dir: "ati", Upstream: "ATI",
 		Vars: map[string]string{
+			"doPath":         `"v1.0/balance"`,
 			"setAuth":        "SetAuth",
 			"escape":         "[Client.Do]",
 			"ops":            `"organizations.list", "billing.balance"`,
@@ -62,6 +63,7 @@ var packages = []pkg{
 	{
 		Name: "aeza", Dir: "aeza", Upstream: "Aeza",
 		Vars: map[string]string{
+			"doPath":         `"services/products"; a path under "v2/" reaches the newer API`,
 			"setAuth":        "SetAuth",
 			"escape":         "[Client.Do]",
 			"ops":            `"services.list", "orders.create"`,
@@ -161,6 +163,7 @@ var packages = []pkg{
 	{
 		Name: "dataprovider", Dir: "dataprovider", Upstream: "the provider",
 		Vars: map[string]string{
+			"doPath":      `"api/users"`,
 			"setAuth":     "setAuth",
 			"basicUser":   "user",
 			"escape":      "[Client.Do]",
