@@ -83,13 +83,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err := transport.CheckShape(s.Auth); err != nil {
 		return nil, fmt.Errorf("aeza: API key: %w", err)
 	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, fmt.Errorf("aeza: %w", err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, fmt.Errorf("aeza: %w", err)
 	}
 	if err := checkAezaBaseURL(s.BaseURL); err != nil {
 		return nil, err

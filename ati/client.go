@@ -73,13 +73,8 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		Retry:       &p,
 		DecodeError: decodeError,
 	}}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, fmt.Errorf("ati: %w", err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
 	}
 	if err := s.applyAuth(strings.TrimSpace(token)); err != nil {
 		return nil, fmt.Errorf("ati: %w", err)

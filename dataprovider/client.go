@@ -123,13 +123,8 @@ func build(base string, opts []Option) (*transport.Client, error) {
 	if err := s.SetBaseURL(base); err != nil {
 		return nil, fmt.Errorf("dataprovider: %w", err)
 	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, prefixed(err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, prefixed(err)
 	}
 	s.BaseURL = trimAPISuffix(s.BaseURL)
 	tc, err := transport.New(s.Config)
