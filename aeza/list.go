@@ -59,6 +59,17 @@ func Desc(key string) SortKey { return SortKey{Key: key, Descending: true} }
 // SortBy builds the sort parameter: SortBy(Asc("id"), Desc("balance")) is
 // "id,~balance". Empty keys are skipped.
 func SortBy(keys ...SortKey) string {
+	return joinSort(keys, func(name string, desc bool) string {
+		if desc {
+			return "~" + name
+		}
+		return name
+	})
+}
+
+// joinSort joins the keys that are not blank, each trimmed and written by
+// key, with commas: what [SortBy] and [SortClause] share.
+func joinSort(keys []SortKey, key func(name string, desc bool) string) string {
 	var b strings.Builder
 	for _, k := range keys {
 		name := strings.TrimSpace(k.Key)
@@ -68,10 +79,7 @@ func SortBy(keys ...SortKey) string {
 		if b.Len() > 0 {
 			b.WriteByte(',')
 		}
-		if k.Descending {
-			b.WriteByte('~')
-		}
-		b.WriteString(name)
+		b.WriteString(key(name, k.Descending))
 	}
 	return b.String()
 }
@@ -122,35 +130,17 @@ func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptio
 	if opts != nil {
 		o = *opts
 	}
-	return func(yield func(T, error) bool) {
-		var zero T
-		if err := o.validate(); err != nil {
-			yield(zero, err)
-			return
+	return guardedWalk(ctx, op, o.validate(), o.Offset, o.Count, func(ctx context.Context, offset, count int) (offsetPage[T], []byte, error) {
+		page := o
+		page.Offset, page.Count = offset, count
+		var p List[T]
+		resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
+			Operation: op, Options: callOpts}, &p)
+		if err != nil || len(p.Items) == 0 {
+			return offsetPage[T]{}, nil, err
 		}
-		var seen repeatGuard
-		fetch := func(ctx context.Context, offset, count int) (offsetPage[T], error) {
-			page := o
-			page.Offset, page.Count = offset, count
-			var p List[T]
-			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
-				Operation: op, Options: callOpts}, &p)
-			if err != nil {
-				return offsetPage[T]{}, err
-			}
-			if len(p.Items) > 0 {
-				if err := seen.check(op, firstItem(resp.Body)); err != nil {
-					return offsetPage[T]{}, err
-				}
-			}
-			return offsetPage[T]{Items: p.Items, Total: p.Total}, nil
-		}
-		for v, err := range walkOffset(ctx, o.Offset, o.Count, fetch) {
-			if !yield(v, err) || err != nil {
-				return
-			}
-		}
-	}
+		return offsetPage[T]{Items: p.Items, Total: p.Total}, firstItem(resp.Body), nil
+	})
 }
 
 // plain is the query builder for lists that take only ListOptions.

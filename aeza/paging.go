@@ -81,3 +81,30 @@ func (g *repeatGuard) check(op string, first []byte) error {
 	g.prev = append(g.prev[:0], first...)
 	return nil
 }
+
+// guardedWalk is what the legacy and the v2 All iterators share: invalid
+// (the copied options' check) is yielded alone when set, and otherwise the
+// listing is walked with [walkOffset], each page checked by one
+// [repeatGuard] per ranging. fetch returns a page and its raw first item
+// (nil for an empty page).
+func guardedWalk[T any](ctx context.Context, op string, invalid error, offset, pageSize int,
+	fetch func(ctx context.Context, offset, count int) (offsetPage[T], []byte, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		if invalid != nil {
+			var zero T
+			yield(zero, invalid)
+			return
+		}
+		var seen repeatGuard
+		walkOffset(ctx, offset, pageSize, func(ctx context.Context, offset, count int) (offsetPage[T], error) {
+			page, first, err := fetch(ctx, offset, count)
+			if err == nil {
+				err = seen.check(op, first)
+			}
+			if err != nil {
+				return offsetPage[T]{}, err
+			}
+			return page, nil
+		})(yield)
+	}
+}

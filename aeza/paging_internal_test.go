@@ -144,3 +144,34 @@ func TestRepeatGuard(t *testing.T) {
 	require.ErrorIs(t, err, ErrPageRepeated)
 	assert.Contains(t, err.Error(), "aeza: x.list: ")
 }
+
+// guardedWalk: a set invalid is yielded alone (nothing fetched); a page whose
+// first item repeats the previous one's ends the walk with ErrPageRepeated.
+func TestGuardedWalk(t *testing.T) {
+	t.Parallel()
+	calls := 0
+	fetch := func(_ context.Context, offset, _ int) (offsetPage[int], []byte, error) {
+		calls++
+		return offsetPage[int]{Items: []int{offset, offset + 1}, Total: 10}, []byte("same"), nil
+	}
+	bad := errors.New("bad options")
+	var errs []error
+	for _, err := range guardedWalk(context.Background(), "x.list", bad, 0, 2, fetch) {
+		errs = append(errs, err)
+	}
+	assert.Equal(t, []error{bad}, errs)
+	assert.Equal(t, 0, calls)
+
+	var got []int
+	var last error
+	for v, err := range guardedWalk(context.Background(), "x.list", nil, 0, 2, fetch) {
+		if err != nil {
+			last = err
+			break
+		}
+		got = append(got, v)
+	}
+	assert.Equal(t, []int{0, 1}, got)
+	require.ErrorIs(t, last, ErrPageRepeated)
+	assert.Equal(t, 2, calls)
+}
