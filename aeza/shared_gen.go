@@ -449,7 +449,7 @@ type Request = transport.EscapeRequest
 // Password is a secret sent to Aeza (a root password). It is sent as is in JSON
 // bodies, but prints as "[REDACTED]" with fmt, %v, %+v, %#v and in text
 // encodings (slog), so it never reaches logs by accident. Convert a string to
-// it (aeza.Password("...")); [Password.Reveal] returns it.
+// it (aeza.Password("...")); its Reveal method returns it.
 //
 // Its declaration in full (go doc shows an alias's type by name only):
 //

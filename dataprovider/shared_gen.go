@@ -484,7 +484,7 @@ type Request = transport.EscapeRequest
 
 // Password is a user's password. It is sent on the wire in clear text (the
 // document requires it) but never printed: String, GoString, Format,
-// MarshalText and LogValue redact; [Password.Reveal] returns it.
+// MarshalText and LogValue redact; its Reveal method returns it.
 //
 // Its declaration in full (go doc shows an alias's type by name only):
 //

@@ -105,7 +105,7 @@ var packages = []pkg{
 				"(failed, canceled, rejected, deleted, ...); the wait ended at the poll that saw it.",
 			"Password": "Password is a secret sent to Aeza (a root password). It is sent as is in JSON bodies, but " +
 				"prints as \"[REDACTED]\" with fmt, %v, %+v, %#v and in text encodings (slog), so it never reaches logs " +
-				"by accident. Convert a string to it (aeza.Password(\"...\")); [Password.Reveal] returns it.",
+				"by accident. Convert a string to it (aeza.Password(\"...\")); its Reveal method returns it.",
 		},
 	},
 	{
@@ -193,7 +193,7 @@ var packages = []pkg{
 				"errors and logs, and a 401 after which ts yields a different token is retried once for reads. It " +
 				"conflicts with the other auth options, and with the login and password of [NewCallbackClient].",
 			"Password": "Password is a user's password. It is sent on the wire in clear text (the document requires " +
-				"it) but never printed: String, GoString, Format, MarshalText and LogValue redact; [Password.Reveal] " +
+				"it) but never printed: String, GoString, Format, MarshalText and LogValue redact; its Reveal method " +
 				"returns it.",
 		},
 		Check: map[string]string{"WithBasicAuth": "checkBasic", "WithBearerToken": "checkBearer", "WithHeaderAuth": "checkHeaderAuth"},

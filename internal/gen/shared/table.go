@@ -219,7 +219,7 @@ var table = []entry{
 	// Secrets.
 	{name: "Password", in: []string{"aeza", "dataprovider"}, alias: "transport.Password", doc: "Password is a secret " +
 		"sent to {{.Upstream}} in a JSON body. It is sent as is on the wire, but prints as \"[REDACTED]\" with fmt, in " +
-		"text encodings and in slog; [Password.Reveal] returns it.", code: "type Password = transport.Password", imports: tp},
+		"text encodings and in slog; its Reveal method returns it.", code: "type Password = transport.Password", imports: tp},
 
 	// Waits.
 	{name: "ErrStillRunning", in: waits, group: "wait", doc: "ErrStillRunning: the wait's deadline came before what it waited for was done.",
