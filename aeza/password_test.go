@@ -15,7 +15,8 @@ import (
 func TestPasswordIsTheSharedType(t *testing.T) {
 	t.Parallel()
 	p := aeza.Password("fake-pw-not-real")
-	var dp dataprovider.Password = p // the same type: no conversion
+	dps := []dataprovider.Password{p} // the same type: no conversion
+	dp := dps[0]
 	assert.Equal(t, "fake-pw-not-real", dp.Reveal())
 	var _ json.Unmarshaler = &p
 	var back aeza.Password

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Kopecks is an amount of money in kopecks (1/100 rouble), as the API sends it.
@@ -170,8 +168,6 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	*p = v
 	return nil
 }
-
-const redacted = transport.Redacted
 
 // Phone is a user's phone number.
 type Phone struct {
