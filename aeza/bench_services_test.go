@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/ruapi/ruapi-go/aeza"
+	"github.com/ruapi/ruapi-go/internal/fixture"
 )
 
 // The speed benchmarks compare a typed call with the same exchange written
@@ -119,9 +119,8 @@ type rawClient struct {
 	base string
 }
 
-func newRawClient(s *benchServer) *rawClient {
-	return &rawClient{hc: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}},
-		base: s.URL + "/api/services"}
+func newRawClient(tb testing.TB, s *benchServer) *rawClient {
+	return &rawClient{hc: fixture.RawClient(tb), base: s.URL + "/api/services"}
 }
 
 func (rc *rawClient) list(ctx context.Context, offset, count int) (*aeza.List[aeza.Service], error) {
@@ -130,28 +129,10 @@ func (rc *rawClient) list(ctx context.Context, offset, count int) (*aeza.List[ae
 		q.Set("offset", strconv.Itoa(offset))
 	}
 	q.Set("count", strconv.Itoa(count))
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rc.base+"?"+q.Encode(), nil)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("X-API-Key", benchKey)
-	req.Header.Set("Accept", "application/json")
-	resp, err := rc.hc.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	body, err := io.ReadAll(resp.Body)
-	_ = resp.Body.Close()
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("status %d", resp.StatusCode)
-	}
 	var env struct {
 		Data *aeza.List[aeza.Service] `json:"data"`
 	}
-	if err := json.Unmarshal(body, &env); err != nil {
+	if err := fixture.GetJSON(ctx, rc.hc, rc.base+"?"+q.Encode(), "X-API-Key", benchKey, &env); err != nil {
 		return nil, err
 	}
 	if env.Data == nil {
@@ -177,7 +158,7 @@ func BenchmarkServicesList(b *testing.B) {
 		}
 	})
 	b.Run("raw", func(b *testing.B) {
-		rc := newRawClient(srv)
+		rc := newRawClient(b, srv)
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
@@ -220,7 +201,7 @@ func BenchmarkServicesAll(b *testing.B) {
 		perItem(b)
 	})
 	b.Run("raw", func(b *testing.B) {
-		rc := newRawClient(srv)
+		rc := newRawClient(b, srv)
 		b.ReportAllocs()
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

@@ -83,13 +83,8 @@ func NewClient(apiKey string, opts ...Option) (*Client, error) {
 	if err := transport.CheckShape(s.Auth); err != nil {
 		return nil, fmt.Errorf("aeza: API key: %w", err)
 	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, fmt.Errorf("aeza: %w", err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, fmt.Errorf("aeza: %w", err)
 	}
 	if err := checkAezaBaseURL(s.BaseURL); err != nil {
 		return nil, err
@@ -148,26 +143,6 @@ func checkAezaBaseURL(raw string) error {
 // BaseURL returns the base URL requests are sent to.
 func (c *Client) BaseURL() string { return c.tc.BaseURL() }
 
-// Request is a call through [Client.Do].
-type Request struct {
-	// Method is the HTTP method (GET when empty).
-	Method string
-	// Path is relative to the base URL ("services/products"); build paths with
-	// parameters using url.PathEscape.
-	Path string
-	// Query is url.Values or a struct with url tags (e.g. *ListOptions).
-	Query any
-	// Body is sent as JSON unless nil.
-	Body any
-	// NoRetry sends the request exactly once. Leave it false to retry by
-	// method (GET, PUT and DELETE retry; POST never does); set it for any
-	// call that spends money.
-	NoRetry bool
-	// Operation names the call for [OperationName] and errors ("do" when
-	// empty).
-	Operation string
-}
-
 // Do sends a request to any Aeza endpoint with the client's auth, retries and
 // error decoding, and decodes the "data" member of the answer into out (out
 // may be nil to discard it). It reaches endpoints this package does not wrap.
@@ -176,10 +151,10 @@ type Request struct {
 // empty body leaves out as it is.
 // With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
-	if r == nil {
-		return fmt.Errorf("aeza: nil request: %w", ErrInvalidArgument)
+	req, err := transport.EscapeCall("aeza", r, opts)
+	if err != nil {
+		return err
 	}
-	req := transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, r.Operation, opts)
 	if isV2Path(r.Path) { // the newer API: no "data" envelope (see v2.go)
 		return c.v2Do(ctx, req, out, false)
 	}

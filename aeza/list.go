@@ -1,7 +1,6 @@
 package aeza
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -61,6 +59,17 @@ func Desc(key string) SortKey { return SortKey{Key: key, Descending: true} }
 // SortBy builds the sort parameter: SortBy(Asc("id"), Desc("balance")) is
 // "id,~balance". Empty keys are skipped.
 func SortBy(keys ...SortKey) string {
+	return joinSort(keys, func(name string, desc bool) string {
+		if desc {
+			return "~" + name
+		}
+		return name
+	})
+}
+
+// joinSort joins the keys that are not blank, each trimmed and written by
+// key, with commas: what [SortBy] and [SortClause] share.
+func joinSort(keys []SortKey, key func(name string, desc bool) string) string {
 	var b strings.Builder
 	for _, k := range keys {
 		name := strings.TrimSpace(k.Key)
@@ -70,10 +79,7 @@ func SortBy(keys ...SortKey) string {
 		if b.Len() > 0 {
 			b.WriteByte(',')
 		}
-		if k.Descending {
-			b.WriteByte('~')
-		}
-		b.WriteString(name)
+		b.WriteString(key(name, k.Descending))
 	}
 	return b.String()
 }
@@ -109,7 +115,7 @@ func firstItem(body []byte) []byte {
 	return first
 }
 
-// all pages through a list with [paging.Offset]. opts is copied; query builds
+// all pages through a list with [walkOffset]. opts is copied; query builds
 // the request query from the copy (with Offset and Count set) so that
 // list-specific parameters ride along.
 //
@@ -124,37 +130,17 @@ func all[T any](ctx context.Context, c *Client, path, op string, opts *ListOptio
 	if opts != nil {
 		o = *opts
 	}
-	return func(yield func(T, error) bool) {
-		var zero T
-		if err := o.validate(); err != nil {
-			yield(zero, err)
-			return
+	return guardedWalk(ctx, op, o.validate(), o.Offset, o.Count, func(ctx context.Context, offset, count int) (offsetPage[T], []byte, error) {
+		page := o
+		page.Offset, page.Count = offset, count
+		var p List[T]
+		resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
+			Operation: op, Options: callOpts}, &p)
+		if err != nil || len(p.Items) == 0 {
+			return offsetPage[T]{}, nil, err
 		}
-		var prevFirst []byte
-		fetch := func(ctx context.Context, offset, count int) (paging.Page[T], error) {
-			page := o
-			page.Offset, page.Count = offset, count
-			var p List[T]
-			resp, err := c.callResp(ctx, &transport.Request{Method: http.MethodGet, Path: path, Query: query(page),
-				Operation: op, Options: callOpts}, &p)
-			if err != nil {
-				return paging.Page[T]{}, err
-			}
-			if len(p.Items) > 0 {
-				first := firstItem(resp.Body)
-				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
-				}
-				prevFirst = append(prevFirst[:0], first...)
-			}
-			return paging.Page[T]{Items: p.Items, Total: p.Total}, nil
-		}
-		for v, err := range paging.Offset(ctx, o.Offset, o.Count, fetch) {
-			if !yield(v, err) || err != nil {
-				return
-			}
-		}
-	}
+		return offsetPage[T]{Items: p.Items, Total: p.Total}, firstItem(resp.Body), nil
+	})
 }
 
 // plain is the query builder for lists that take only ListOptions.

@@ -291,34 +291,7 @@ func (p *Prices) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Password is a secret sent to Aeza (a root password). It is sent as is in
-// JSON bodies, but prints as "[REDACTED]" with fmt, %v, %+v, %#v and in text
-// encodings (slog), so it never reaches logs by accident.
-type Password string
-
 const redacted = transport.Redacted
-
-// String redacts.
-func (Password) String() string { return redacted }
-
-// GoString redacts.
-func (Password) GoString() string { return redacted }
-
-// Format redacts for every verb.
-func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
-
-// MarshalText redacts (for loggers and text encoders).
-func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
-
-// LogValue redacts for slog, whose JSON handler would otherwise call
-// MarshalJSON and log the real value.
-func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
-
-// MarshalJSON sends the real value: Aeza needs it on the wire.
-func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
-
-// Reveal returns the password itself.
-func (p Password) Reveal() string { return string(p) }
 
 // SecretJSON is raw JSON that may hold credentials (a service's
 // secureParameters). It prints as "[REDACTED]" and re-encodes as received;

@@ -18,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ruapi/ruapi-go/internal/paging"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -73,23 +72,12 @@ func (o *PageOptions) validate() error {
 // is "id DESC", SortClause(Asc("createdAt")) "createdAt ASC". Only one key
 // has been seen on the wire; several are joined with commas.
 func SortClause(keys ...SortKey) string {
-	var b strings.Builder
-	for _, k := range keys {
-		name := strings.TrimSpace(k.Key)
-		if name == "" {
-			continue
+	return joinSort(keys, func(name string, desc bool) string {
+		if desc {
+			return name + " DESC"
 		}
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(name)
-		if k.Descending {
-			b.WriteString(" DESC")
-		} else {
-			b.WriteString(" ASC")
-		}
-	}
-	return b.String()
+		return name + " ASC"
+	})
 }
 
 // FilterTerm keeps the entities whose Field equals Value.
@@ -481,7 +469,7 @@ func firstOf(body []byte, want bool) []byte {
 	return first
 }
 
-// v2All pages through a v2 list with [paging.Offset], as the legacy All
+// v2All pages through a v2 list with [walkOffset], as the legacy All
 // iterators do: offset advances by the items each page returned, and the
 // walk stops at total, on an empty page, on a short page when no total came,
 // or with ErrPageRepeated on a page that repeats the previous one's first
@@ -491,38 +479,19 @@ func v2All[T any](ctx context.Context, c *Client, path, op string, opts *PageOpt
 	if opts != nil {
 		o = *opts
 	}
-	return func(yield func(T, error) bool) {
-		var zero T
-		if err := o.validate(); err != nil {
-			yield(zero, err)
-			return
+	return guardedWalk(ctx, op, o.validate(), o.Offset, o.Limit, func(ctx context.Context, offset, limit int) (offsetPage[T], []byte, error) {
+		page := o
+		page.Offset, page.Limit = offset, limit
+		l, bare, first, err := v2ListPage[T](ctx, c, v2Read(path, op, &page, callOpts), true)
+		if err != nil {
+			return offsetPage[T]{}, nil, err
 		}
-		var prevFirst []byte
-		fetch := func(ctx context.Context, offset, limit int) (paging.Page[T], error) {
-			page := o
-			page.Offset, page.Limit = offset, limit
-			l, bare, first, err := v2ListPage[T](ctx, c, v2Read(path, op, &page, callOpts), true)
-			if err != nil {
-				return paging.Page[T]{}, err
-			}
-			if first != nil {
-				if prevFirst != nil && bytes.Equal(prevFirst, first) {
-					return paging.Page[T]{}, fmt.Errorf("aeza: %s: %w", op, ErrPageRepeated)
-				}
-				prevFirst = append(prevFirst[:0], first...)
-			}
-			total := l.Total
-			if bare && (limit == 0 || len(l.Items) < limit) {
-				total = offset + len(l.Items) // a bare array with no total: this page ends it
-			}
-			return paging.Page[T]{Items: l.Items, Total: total}, nil
+		total := l.Total
+		if bare && (limit == 0 || len(l.Items) < limit) {
+			total = offset + len(l.Items) // a bare array with no total: this page ends it
 		}
-		for v, err := range paging.Offset(ctx, o.Offset, o.Limit, fetch) {
-			if !yield(v, err) || err != nil {
-				return
-			}
-		}
-	}
+		return offsetPage[T]{Items: l.Items, Total: total}, first, nil
+	})
 }
 
 // isV2Path reports whether a path given to [Client.Do] is the newer API's.

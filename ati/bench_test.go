@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/ruapi/ruapi-go/ati"
-	"github.com/ruapi/ruapi-go/internal/benchkit"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 )
 
@@ -49,7 +48,7 @@ func benchOrganizations(b *testing.B, n int) []byte {
 // the SDK with its defaults (sdk) and by hand (raw), on one server and body.
 func BenchmarkOrganizationsList(b *testing.B) {
 	const n = 20
-	srv := benchkit.Server(b, benchOrganizations(b, n))
+	srv := fixture.Server(b, benchOrganizations(b, n))
 	ctx := context.Background()
 
 	b.Run("sdk", func(b *testing.B) {
@@ -68,12 +67,12 @@ func BenchmarkOrganizationsList(b *testing.B) {
 		}
 	})
 	b.Run("raw", func(b *testing.B) {
-		hc := benchkit.RawClient(b)
+		hc := fixture.RawClient(b)
 		url := srv.URL + "/v1.2/catalogs/organizations"
 		b.ReportAllocs()
 		for b.Loop() {
 			var orgs []ati.Organization
-			if err := benchkit.GetJSON(ctx, hc, url, "Authorization", "Bearer "+benchToken, &orgs); err != nil || len(orgs) != n {
+			if err := fixture.GetJSON(ctx, hc, url, "Authorization", "Bearer "+benchToken, &orgs); err != nil || len(orgs) != n {
 				b.Fatal(len(orgs), err)
 			}
 		}

@@ -73,13 +73,8 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 		Retry:       &p,
 		DecodeError: decodeError,
 	}}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, fmt.Errorf("ati: %w", err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, fmt.Errorf("ati: %w", err)
 	}
 	if err := s.applyAuth(strings.TrimSpace(token)); err != nil {
 		return nil, fmt.Errorf("ati: %w", err)
@@ -120,30 +115,15 @@ func NewClient(token string, opts ...Option) (*Client, error) {
 // BaseURL returns the base URL requests are sent to.
 func (c *Client) BaseURL() string { return c.tc.BaseURL() }
 
-// Request is a call through [Client.Do].
-type Request struct {
-	// Method is the HTTP method (GET when empty).
-	Method string
-	// Path is relative to the base URL ("v1.0/balance"); escape parameters
-	// with url.PathEscape.
-	Path string
-	// Query is url.Values or a struct with url tags.
-	Query any
-	// Body is sent as JSON unless nil.
-	Body any
-	// NoRetry sends the request exactly once. Left false, GET, PUT and
-	// DELETE retry and POST never does.
-	NoRetry bool
-}
-
 // Do sends a request to any ATI endpoint with the client's auth, retries and
 // error decoding, and decodes the JSON answer into out (nil discards it).
 // With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
-	if r == nil {
-		return fmt.Errorf("ati: nil request: %w", ErrInvalidArgument)
+	req, err := transport.EscapeCall("ati", r, opts)
+	if err != nil {
+		return err
 	}
-	return c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, "", opts), out)
+	return c.call(ctx, req, out)
 }
 
 // call sends req and decodes the JSON answer into out (nil discards it).

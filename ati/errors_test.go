@@ -212,3 +212,17 @@ func TestLoggerRedactsToken(t *testing.T) {
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// The shared Request has Operation in every package: ATI's Do names the
+// call by it ("do" when empty), as Aeza's always did.
+func TestDoOperationName(t *testing.T) {
+	t.Parallel()
+	_, c := newFake(t)
+	var info ati.ResponseInfo
+	var b ati.Balance
+	require.NoError(t, c.Do(context.Background(), &ati.Request{Path: "v1.0/balance", Operation: "billing.balance.raw"}, &b,
+		ati.WithResponseInto(&info)))
+	assert.Equal(t, "billing.balance.raw", info.Operation)
+	require.NoError(t, c.Do(context.Background(), &ati.Request{Path: "v1.0/balance"}, &b, ati.WithResponseInto(&info)))
+	assert.Equal(t, "do", info.Operation)
+}

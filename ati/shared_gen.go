@@ -416,6 +416,38 @@ func OutcomeOf(err error) Outcome { return transport.OutcomeOf(err) }
 //	func (d *DryRunRequest) Is(target error) bool
 type DryRunRequest = transport.DryRunRequest
 
+// Request is a call through [Client.Do]: an endpoint this package does not
+// wrap. Path is relative to the base URL ("v1.0/balance"); build paths with
+// parameters using url.PathEscape. Operation names the call for
+// [OperationName], logs and errors ("do" when empty).
+//
+// Its declaration in full (go doc shows an alias's type by name only):
+//
+//	type Request struct {
+//		// Method is the HTTP method (GET when empty).
+//		Method string
+//
+//		// Path is relative to the base URL (a leading slash is dropped); escape
+//		// parameters with url.PathEscape.
+//		Path string
+//
+//		// Query is url.Values or a struct with url tags.
+//		Query any
+//
+//		// Body is sent as JSON unless nil.
+//		Body any
+//
+//		// NoRetry sends the request exactly once. Left false, GET, PUT and
+//		// DELETE retry and POST never does; set it for any call that spends
+//		// money.
+//		NoRetry bool
+//
+//		// Operation names the call for OperationName, logs and errors ("do" when
+//		// empty).
+//		Operation string
+//	}
+type Request = transport.EscapeRequest
+
 // Decimal is an exact base-10 number, used for the balance: it keeps the amount
 // exactly as ATI sent it (1234.50 stays 1234.50, 0.1 is one tenth, and a
 // balance with more digits than a float64 holds keeps them all), with no binary

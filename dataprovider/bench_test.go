@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/ruapi/ruapi-go/dataprovider"
-	"github.com/ruapi/ruapi-go/internal/benchkit"
 	"github.com/ruapi/ruapi-go/internal/fixture"
 )
 
@@ -50,7 +49,7 @@ func benchContracts(b *testing.B, n int) []byte {
 // the SDK with its defaults (sdk) and by hand (raw), on one server and body.
 func BenchmarkContractsByUser(b *testing.B) {
 	const n = 3
-	srv := benchkit.Server(b, benchContracts(b, n))
+	srv := fixture.Server(b, benchContracts(b, n))
 	ctx := context.Background()
 
 	b.Run("sdk", func(b *testing.B) {
@@ -67,13 +66,13 @@ func BenchmarkContractsByUser(b *testing.B) {
 		}
 	})
 	b.Run("raw", func(b *testing.B) {
-		hc := benchkit.RawClient(b)
+		hc := fixture.RawClient(b)
 		userID := "58208891"
 		b.ReportAllocs()
 		for b.Loop() {
 			// The user id is a parameter: the URL is built per call.
 			var cs []dataprovider.Contract
-			if err := benchkit.GetJSON(ctx, hc, srv.URL+"/api/contracts?user_id="+url.QueryEscape(userID), "Authorization", "Bearer "+benchToken, &cs); err != nil || len(cs) != n {
+			if err := fixture.GetJSON(ctx, hc, srv.URL+"/api/contracts?user_id="+url.QueryEscape(userID), "Authorization", "Bearer "+benchToken, &cs); err != nil || len(cs) != n {
 				b.Fatal(len(cs), err)
 			}
 		}

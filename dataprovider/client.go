@@ -123,13 +123,8 @@ func build(base string, opts []Option) (*transport.Client, error) {
 	if err := s.SetBaseURL(base); err != nil {
 		return nil, fmt.Errorf("dataprovider: %w", err)
 	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, prefixed(err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, prefixed(err)
 	}
 	s.BaseURL = trimAPISuffix(s.BaseURL)
 	tc, err := transport.New(s.Config)
@@ -180,31 +175,16 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// Request is a call for Client.Do: an endpoint this package does not wrap.
-type Request struct {
-	// Method is the HTTP method (GET when empty).
-	Method string
-	// Path is relative to the base URL ("api/users"); escape parameters
-	// with url.PathEscape.
-	Path string
-	// Query is url.Values or a struct with url tags.
-	Query any
-	// Body is sent as JSON unless nil.
-	Body any
-	// NoRetry sends the request exactly once. Left false, GET, PUT and
-	// DELETE retry and POST never does.
-	NoRetry bool
-}
-
 // Do sends a request to any endpoint of the provider API with the client's
 // auth, retries and error decoding, and decodes the JSON answer into out
 // (nil discards it). A nil r is an error matching ErrInvalidArgument.
 // With [WithReadOnly] a GET, HEAD or OPTIONS goes through and any other method is refused.
 func (c *Client) Do(ctx context.Context, r *Request, out any, opts ...CallOption) error {
-	if r == nil {
-		return fmt.Errorf("dataprovider: nil request: %w", ErrInvalidArgument)
+	req, err := transport.EscapeCall("dataprovider", r, opts)
+	if err != nil {
+		return err
 	}
-	_, err := c.call(ctx, transport.Escape(r.Method, r.Path, r.Query, r.Body, r.NoRetry, "", opts), out)
+	_, err = c.call(ctx, req, out)
 	return err
 }
 

@@ -448,3 +448,16 @@ func TestCredentialShape(t *testing.T) {
 		assert.NoError(t, err, name)
 	}
 }
+
+// The shared Request has Operation in every package: the provider's Do names
+// the call by it ("do" when empty).
+func TestDoOperationName(t *testing.T) {
+	w := newWire(t, `[]`)
+	c, err := NewClient(w.srv.URL, WithBasicAuth("platform", "test-password-not-real"))
+	require.NoError(t, err)
+	var info ResponseInfo
+	require.NoError(t, c.Do(context.Background(), &Request{Path: "api/services", Operation: "services.raw"}, nil, WithResponseInto(&info)))
+	assert.Equal(t, "services.raw", info.Operation)
+	require.NoError(t, c.Do(context.Background(), &Request{Path: "api/services"}, nil, WithResponseInto(&info)))
+	assert.Equal(t, "do", info.Operation)
+}

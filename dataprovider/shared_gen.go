@@ -449,3 +449,70 @@ func OutcomeOf(err error) Outcome { return transport.OutcomeOf(err) }
 //	// Is matches ErrDryRun and ErrNotSent.
 //	func (d *DryRunRequest) Is(target error) bool
 type DryRunRequest = transport.DryRunRequest
+
+// Request is a call through [Client.Do]: an endpoint this package does not
+// wrap. Path is relative to the base URL ("api/users"); build paths with
+// parameters using url.PathEscape. Operation names the call for
+// [OperationName], logs and errors ("do" when empty).
+//
+// Its declaration in full (go doc shows an alias's type by name only):
+//
+//	type Request struct {
+//		// Method is the HTTP method (GET when empty).
+//		Method string
+//
+//		// Path is relative to the base URL (a leading slash is dropped); escape
+//		// parameters with url.PathEscape.
+//		Path string
+//
+//		// Query is url.Values or a struct with url tags.
+//		Query any
+//
+//		// Body is sent as JSON unless nil.
+//		Body any
+//
+//		// NoRetry sends the request exactly once. Left false, GET, PUT and
+//		// DELETE retry and POST never does; set it for any call that spends
+//		// money.
+//		NoRetry bool
+//
+//		// Operation names the call for OperationName, logs and errors ("do" when
+//		// empty).
+//		Operation string
+//	}
+type Request = transport.EscapeRequest
+
+// Password is a user's password. It is sent on the wire in clear text (the
+// document requires it) but never printed: String, GoString, Format,
+// MarshalText and LogValue redact; its Reveal method returns it.
+//
+// Its declaration in full (go doc shows an alias's type by name only):
+//
+//	type Password string
+//
+//	// String redacts.
+//	func (Password) String() string
+//
+//	// GoString redacts.
+//	func (Password) GoString() string
+//
+//	// Format redacts for every verb.
+//	func (Password) Format(f fmt.State, _ rune)
+//
+//	// MarshalText redacts (for loggers and text encoders); JSON uses MarshalJSON.
+//	func (Password) MarshalText() ([]byte, error)
+//
+//	// LogValue redacts for slog, whose JSON handler would otherwise call
+//	// MarshalJSON and log the real value. A struct holding a Password still goes
+//	// through MarshalJSON in slog's JSON handler: log its fields, not the struct.
+//	func (Password) LogValue() slog.Value
+//
+//	// MarshalJSON sends the real value: the upstream needs it on the wire.
+//	func (p Password) MarshalJSON() ([]byte, error)
+//
+//	// UnmarshalJSON reads the value.
+//	func (p *Password) UnmarshalJSON(b []byte) error
+//
+//	// Reveal returns the password itself, in clear text.
+//	func (p Password) Reveal() string
+type Password = transport.Password

@@ -3,12 +3,9 @@ package dataprovider
 import (
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
 // Kopecks is an amount of money in kopecks (1/100 rouble), as the API sends it.
@@ -171,46 +168,6 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 	*p = v
 	return nil
 }
-
-// Password is a user's password. It is sent on the wire in clear text (the
-// document requires it) but never printed: String, GoString and Format redact.
-type Password string
-
-const redacted = transport.Redacted
-
-// String redacts.
-func (Password) String() string { return redacted }
-
-// GoString redacts.
-func (Password) GoString() string { return redacted }
-
-// Format redacts for every verb.
-func (Password) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
-
-// MarshalText redacts (for loggers); JSON uses MarshalJSON.
-func (Password) MarshalText() ([]byte, error) { return []byte(redacted), nil }
-
-// LogValue redacts for slog, whose JSON handler would otherwise call
-// MarshalJSON and log the real value. A struct holding a Password (a User)
-// still goes through MarshalJSON in slog's JSON handler: log its fields, not
-// the struct.
-func (Password) LogValue() slog.Value { return slog.StringValue(redacted) }
-
-// MarshalJSON sends the real value.
-func (p Password) MarshalJSON() ([]byte, error) { return json.Marshal(string(p)) }
-
-// UnmarshalJSON reads the value.
-func (p *Password) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	*p = Password(s)
-	return nil
-}
-
-// Reveal returns the clear-text value.
-func (p Password) Reveal() string { return string(p) }
 
 // Phone is a user's phone number.
 type Phone struct {

@@ -5,12 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 
+	"github.com/ruapi/ruapi-go/internal/fixture"
 	sm "github.com/ruapi/ruapi-go/servicemanager"
 )
 
@@ -44,17 +43,8 @@ func benchListServer(b *testing.B) *httptest.Server {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		if strings.HasSuffix(r.URL.Path, "/hs/ext_api/version") {
-			_, _ = io.WriteString(w, `{"version":19,"sm_version":"1.0.95.3","sm_timezone":"Europe/Moscow"}`)
-			return
-		}
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return fixture.Server(b, body, fixture.Answer{PathSuffix: "/hs/ext_api/version",
+		Body: []byte(`{"version":19,"sm_version":"1.0.95.3","sm_timezone":"Europe/Moscow"}`)})
 }
 
 // BenchmarkUsersList compares Users.List of 20 users (sdk) with the same
@@ -86,8 +76,7 @@ func BenchmarkUsersList(b *testing.B) {
 	})
 	b.Run("raw", func(b *testing.B) {
 		srv := benchListServer(b)
-		hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 128, ForceAttemptHTTP2: true}}
-		b.Cleanup(hc.CloseIdleConnections)
+		hc := fixture.RawClient(b)
 		url := srv.URL + "/hs/ext_api/execute/usr/account/users/list"
 		ctx := context.Background()
 		b.ReportAllocs()
@@ -104,22 +93,12 @@ func BenchmarkUsersList(b *testing.B) {
 				b.Fatal(err)
 			}
 			req.SetBasicAuth(testLogin, testPassword)
-			req.Header.Set("Accept", "application/json")
 			req.Header.Set("Content-Type", "application/json")
-			resp, err := hc.Do(req)
-			if err != nil {
-				b.Fatal(err)
-			}
-			body, err := io.ReadAll(resp.Body)
-			_ = resp.Body.Close()
-			if err != nil || resp.StatusCode != http.StatusOK {
-				b.Fatal(resp.StatusCode, err)
-			}
 			var out struct {
 				General *sm.General `json:"general"`
 				User    []sm.User   `json:"user"`
 			}
-			if err := json.Unmarshal(body, &out); err != nil {
+			if err := fixture.DoJSON(hc, req, &out); err != nil {
 				b.Fatal(err)
 			}
 			if out.General == nil || out.General.Error || !out.General.Response.Success() || len(out.User) != benchUsers {

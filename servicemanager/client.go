@@ -201,13 +201,8 @@ func NewClient(baseURL string, opts ...Option) (*Client, error) {
 			return nil, fmt.Errorf("servicemanager: %w", err)
 		}
 	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(s); err != nil {
-			return nil, fmt.Errorf("servicemanager: %w", err)
-		}
+	if err := transport.ApplyOptions(s, opts); err != nil {
+		return nil, fmt.Errorf("servicemanager: %w", err)
 	}
 	pub, err := publication(s.BaseURL)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ruapi/ruapi-go/internal/fixture"
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
 
@@ -30,12 +31,7 @@ func benchServer(b *testing.B) *httptest.Server {
 			Balance: int64(i) * 36900, Active: i%2 == 0, Address: "г. Челябинск, ул Ленина 1", Region: 74, Contract: fmt.Sprintf("1595-%dN", i)}
 	}
 	body, _ := json.Marshal(items)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = w.Write(body)
-	}))
-	b.Cleanup(srv.Close)
-	return srv
+	return fixture.Server(b, body)
 }
 
 // BenchmarkTransportGet: a GET through the transport (auth, retry loop, capped
@@ -66,21 +62,13 @@ func BenchmarkTransportGet(b *testing.B) {
 // encoding/json.
 func BenchmarkRawGet(b *testing.B) {
 	srv := benchServer(b)
-	hc := &http.Client{}
+	hc := fixture.RawClient(b)
 	ctx := context.Background()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/items", nil)
-		req.Header.Set("Authorization", "Bearer "+testToken)
-		req.Header.Set("Accept", "application/json")
-		resp, err := hc.Do(req)
-		if err != nil {
-			b.Fatal(err)
-		}
 		var items []benchItem
-		err = json.NewDecoder(resp.Body).Decode(&items)
-		_ = resp.Body.Close()
+		err := fixture.GetJSON(ctx, hc, srv.URL+"/items", "Authorization", "Bearer "+testToken, &items)
 		if err != nil || len(items) != 50 {
 			b.Fatal(err)
 		}

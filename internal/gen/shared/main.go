@@ -134,6 +134,9 @@ func generate(p pkg, srcs map[string]*source) ([]byte, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", e.name, err)
 			}
+			if name != e.name { // shown under the alias's name (transport.EscapeRequest as Request)
+				decl[0] = "type " + e.name + strings.TrimPrefix(decl[0], "type "+name)
+			}
 			docText += "\n\nIts declaration in full (go doc shows an alias's type by name only):\n"
 			for _, l := range decl {
 				docText += "\n\t" + l

@@ -22,6 +22,7 @@ var packages = []pkg{
 	{
 		Name: "ati", Dir: "ati", Upstream: "ATI",
 		Vars: map[string]string{
+			"doPath":         `"v1.0/balance"`,
 			"setAuth":        "SetAuth",
 			"escape":         "[Client.Do]",
 			"ops":            `"organizations.list", "billing.balance"`,
@@ -62,6 +63,7 @@ var packages = []pkg{
 	{
 		Name: "aeza", Dir: "aeza", Upstream: "Aeza",
 		Vars: map[string]string{
+			"doPath":         `"services/products"; a path under "v2/" reaches the newer API`,
 			"setAuth":        "SetAuth",
 			"escape":         "[Client.Do]",
 			"ops":            `"services.list", "orders.create"`,
@@ -101,6 +103,9 @@ var packages = []pkg{
 				"error also matches the context's error).",
 			"ErrWaitFailed": "ErrWaitFailed: the order reached a status from which it will not create its services " +
 				"(failed, canceled, rejected, deleted, ...); the wait ended at the poll that saw it.",
+			"Password": "Password is a secret sent to Aeza (a root password). It is sent as is in JSON bodies, but " +
+				"prints as \"[REDACTED]\" with fmt, %v, %+v, %#v and in text encodings (slog), so it never reaches logs " +
+				"by accident. Convert a string to it (aeza.Password(\"...\")); its Reveal method returns it.",
 		},
 	},
 	{
@@ -158,6 +163,7 @@ var packages = []pkg{
 	{
 		Name: "dataprovider", Dir: "dataprovider", Upstream: "the provider",
 		Vars: map[string]string{
+			"doPath":      `"api/users"`,
 			"setAuth":     "setAuth",
 			"basicUser":   "user",
 			"escape":      "[Client.Do]",
@@ -186,6 +192,9 @@ var packages = []pkg{
 				"for every attempt (wrap a refreshing source in oauth2.ReuseTokenSource). Tokens are scrubbed from " +
 				"errors and logs, and a 401 after which ts yields a different token is retried once for reads. It " +
 				"conflicts with the other auth options, and with the login and password of [NewCallbackClient].",
+			"Password": "Password is a user's password. It is sent on the wire in clear text (the document requires " +
+				"it) but never printed: String, GoString, Format, MarshalText and LogValue redact; its Reveal method " +
+				"returns it.",
 		},
 		Check: map[string]string{"WithBasicAuth": "checkBasic", "WithBearerToken": "checkBearer", "WithHeaderAuth": "checkHeaderAuth"},
 	},

@@ -210,6 +210,17 @@ var table = []entry{
 		"the error the call returns (matching [ErrDryRun] and [ErrNotSent]); take it with errors.As.",
 		code: "type DryRunRequest = transport.DryRunRequest", imports: tp},
 
+	// The escape hatch.
+	{name: "Request", in: []string{"ati", "aeza", "dataprovider"}, alias: "transport.EscapeRequest", doc: "Request is a " +
+		"call through [Client.Do]: an endpoint this package does not wrap. Path is relative to the base URL " +
+		"({{v \"doPath\"}}); build paths with parameters using url.PathEscape. Operation names the call for " +
+		"[OperationName], logs and errors (\"do\" when empty).", code: "type Request = transport.EscapeRequest", imports: tp},
+
+	// Secrets.
+	{name: "Password", in: []string{"aeza", "dataprovider"}, alias: "transport.Password", doc: "Password is a secret " +
+		"sent to {{.Upstream}} in a JSON body. It is sent as is on the wire, but prints as \"[REDACTED]\" with fmt, in " +
+		"text encodings and in slog; its Reveal method returns it.", code: "type Password = transport.Password", imports: tp},
+
 	// Waits.
 	{name: "ErrStillRunning", in: waits, group: "wait", doc: "ErrStillRunning: the wait's deadline came before what it waited for was done.",
 		code: "ErrStillRunning = transport.ErrStillRunning", imports: tp},
