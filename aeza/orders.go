@@ -452,37 +452,9 @@ func orderFailed(s ServiceStatus) bool {
 // the first error of a poll ends it with that error. On every error Wait
 // also returns the last order it saw (nil if none).
 func (s *OrdersService) Wait(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*Order, error) {
-	wctx, cancel, err := s.c.tc.WaitContext(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, fmt.Errorf("aeza: waiting for order %d: %w", id, err)
-	}
-	var last *Order
-	n, ended, err := transport.Poll(wctx, transport.PollInterval(interval, DefaultPollInterval), 0, func(ctx context.Context) (bool, error) {
-		o, err := s.Get(ctx, id, opts...)
-		if err != nil {
-			return false, err
-		}
-		last = o
-		if o.Done() {
-			return true, nil
-		}
-		if orderFailed(o.Status) {
-			return false, ErrWaitFailed
-		}
-		return false, nil
-	})
-	switch {
-	case ended:
-		status := ""
-		if last != nil {
-			status = string(last.Status)
-		}
-		return last, fmt.Errorf("aeza: waiting for order %d: still running after %d polls (last status %q): %w: %w", id, n, status, ErrStillRunning, err)
-	case err == ErrWaitFailed: //nolint:errorlint // returned as is by the check above
-		return last, fmt.Errorf("aeza: waiting for order %d: status %q: %w", id, last.Status, ErrWaitFailed)
-	case err != nil:
-		return last, err
-	}
-	return last, nil
+	return waitFor(ctx, s.c, fmt.Sprintf("order %d", id), interval, opts,
+		func(ctx context.Context) (*Order, error) { return s.Get(ctx, id, opts...) },
+		(*Order).Done,
+		func(o *Order) bool { return orderFailed(o.Status) },
+		func(o *Order) string { return string(o.Status) })
 }

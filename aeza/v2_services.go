@@ -196,39 +196,11 @@ func (s *ServicesService) RequestDeletion(ctx context.Context, id int64, opts ..
 // that error. On every error it also returns the last service it saw (nil if
 // none).
 func (s *ServicesService) WaitReady(ctx context.Context, id int64, interval time.Duration, opts ...CallOption) (*ServiceInfo, error) {
-	wctx, cancel, err := s.c.tc.WaitContext(ctx, opts)
-	defer cancel()
-	if err != nil {
-		return nil, fmt.Errorf("aeza: waiting for service %d: %w", id, err)
-	}
-	var last *ServiceInfo
-	n, ended, err := transport.Poll(wctx, transport.PollInterval(interval, DefaultPollInterval), 0, func(ctx context.Context) (bool, error) {
-		svc, err := s.Info(ctx, id, opts...)
-		if err != nil {
-			return false, err
-		}
-		last = svc
-		if svc.Ready() {
-			return true, nil
-		}
-		if svc.Status == StatusDeleted {
-			return false, ErrWaitFailed
-		}
-		return false, nil
-	})
-	switch {
-	case ended:
-		status := ""
-		if last != nil {
-			status = string(last.Status)
-		}
-		return last, fmt.Errorf("aeza: waiting for service %d: still running after %d polls (last status %q): %w: %w", id, n, status, ErrStillRunning, err)
-	case err == ErrWaitFailed: //nolint:errorlint // returned as is by the check above
-		return last, fmt.Errorf("aeza: waiting for service %d: status %q: %w", id, last.Status, ErrWaitFailed)
-	case err != nil:
-		return last, err
-	}
-	return last, nil
+	return waitFor(ctx, s.c, fmt.Sprintf("service %d", id), interval, opts,
+		func(ctx context.Context) (*ServiceInfo, error) { return s.Info(ctx, id, opts...) },
+		(*ServiceInfo).Ready,
+		func(svc *ServiceInfo) bool { return svc.Status == StatusDeleted },
+		func(svc *ServiceInfo) string { return string(svc.Status) })
 }
 
 // serviceInfoFields is ServiceInfo without its UnmarshalJSON method, so that
