@@ -342,9 +342,10 @@ var (
 	ErrNotSent = transport.ErrNotSent
 	// ErrOutcomeUnknown: the request was written (or may have been) and no
 	// complete answer came: a timeout after the write, a connection closed or
-	// reset before or while the answer was read, a success whose body was cut. ATI
-	// may have acted: look before sending a change again. A call that changes
-	// state is outcome-unknown when any of its attempts was.
+	// reset before or while the answer was read, a success whose body was cut, and
+	// for a call that changes state a proxy's HTML page for 502 or 504 (the *Error
+	// is still there). ATI may have acted: look before sending a change again. A
+	// call that changes state is outcome-unknown when any of its attempts was.
 	ErrOutcomeUnknown = transport.ErrOutcomeUnknown
 	// ErrReadOnly: a client made with [WithReadOnly] refused a call that changes
 	// state or moves money, before sending anything. It matches ErrNotSent too.

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -25,9 +26,12 @@ var (
 	// ErrOutcomeUnknown: the request was written (or may have been) and no
 	// complete answer came: a timeout after the write, a connection closed or
 	// reset before or while the answer was read, a success whose body was cut
-	// (the result is lost). The upstream may have acted. For a call that
-	// changes state, an earlier attempt that ended this way makes the whole
-	// call's outcome unknown, whatever the later attempts got.
+	// (the result is lost), and, for a call that changes state, a proxy's
+	// HTML page for 502 or 504 (the proxy may have forwarded the request
+	// before it gave up; the *Error stays reachable). The upstream may have
+	// acted. For a call that changes state, an earlier attempt that ended
+	// this way makes the whole call's outcome unknown, whatever the later
+	// attempts got.
 	ErrOutcomeUnknown = errors.New("outcome unknown: the upstream may have acted")
 	// ErrReadOnly: a read-only client refused a call that changes state or
 	// moves money, before sending anything. It matches ErrNotSent too.
@@ -299,6 +303,11 @@ func (w *wireState) settle(st *callState, change bool, err error) Outcome {
 	case OutcomeAnswered:
 		var e *Error
 		if errors.As(err, &e) {
+			if change && gatewayPage(e) {
+				// A proxy's own page for a gateway failure: the request may
+				// have been forwarded and acted on before the proxy gave up.
+				return OutcomeUnknown
+			}
 			return OutcomeAnswered // an answer of the upstream: neither
 		}
 		// An answer came, then the call ended waiting (for a retry, say)
@@ -380,4 +389,19 @@ func beforeWrite(err error) bool {
 	var alert tls.AlertError
 	return errors.As(err, &certErr) || errors.As(err, &unknownAuth) || errors.As(err, &hostErr) ||
 		errors.As(err, &invalidCert) || errors.As(err, &recordErr) || errors.As(err, &alert)
+}
+
+// gatewayPage reports whether e is a gateway's HTML page for 502 Bad Gateway
+// or 504 Gateway Timeout: not the upstream's answer (all four upstreams
+// answer JSON) but a proxy's, which it sends when the origin failed or did not
+// answer in time, possibly after the request reached it.
+func gatewayPage(e *Error) bool {
+	if e.StatusCode != http.StatusBadGateway && e.StatusCode != http.StatusGatewayTimeout {
+		return false
+	}
+	if strings.Contains(strings.ToLower(e.Header.Get("Content-Type")), "html") {
+		return true
+	}
+	m := strings.TrimSpace(e.Message)
+	return strings.HasPrefix(m, "<")
 }

@@ -8,6 +8,7 @@ package transport_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -315,5 +316,66 @@ func drain(r *http.Request) {
 		if _, err := r.Body.Read(buf); err != nil {
 			return
 		}
+	}
+}
+
+// A proxy's HTML page for 502 or 504 is not the upstream's answer: the
+// request may have been forwarded and acted on before the proxy gave up, so
+// a change (or a money call) is outcome-unknown, with the *Error still
+// reachable; a read is just an answer. The upstream's own JSON 502/504 stays
+// an answer (TestOutcomeMatrixAnswers).
+func TestOutcomeMatrixGatewayPage(t *testing.T) {
+	t.Parallel()
+	page := func(code int) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			drain(r)
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(code)
+			_, _ = io.WriteString(w, "<html><head><title>504 Gateway Time-out</title></head><body><center><h1>Gateway</h1></center><hr><center>nginx</center></body></html>")
+		}
+	}
+	for _, d := range outcomeDrivers() {
+		t.Run(d.name, func(t *testing.T) {
+			t.Parallel()
+			for kind, c := range d.kinds() {
+				for _, code := range []int{http.StatusBadGateway, http.StatusGatewayTimeout} {
+					srv := newRecorder(t, page(code))
+					err := c(context.Background(), srv.URL, guardNone)
+					t.Run(kind, func(t *testing.T) {
+						if kind == "read" {
+							checkOutcome(t, transport.OutcomeAnswered, err)
+							return
+						}
+						checkOutcome(t, transport.OutcomeUnknown, err)
+						var e *transport.Error
+						require.ErrorAs(t, err, &e)
+						assert.Equal(t, code, e.StatusCode)
+						if kind == "money" {
+							assert.Equal(t, 1, srv.count(), "a money call is sent once")
+						}
+					})
+				}
+				// A 503 page (maintenance) and a text/plain gateway line stay
+				// answers: neither says the request was forwarded.
+				for _, h := range []http.HandlerFunc{
+					func(w http.ResponseWriter, r *http.Request) {
+						drain(r)
+						w.Header().Set("Content-Type", "text/html")
+						w.WriteHeader(http.StatusServiceUnavailable)
+						_, _ = io.WriteString(w, "<html><body>maintenance</body></html>")
+					},
+					func(w http.ResponseWriter, r *http.Request) {
+						drain(r)
+						w.Header().Set("Content-Type", "text/plain")
+						w.WriteHeader(http.StatusBadGateway)
+						_, _ = io.WriteString(w, "Bad Gateway\n")
+					},
+				} {
+					srv := newRecorder(t, h)
+					err := c(context.Background(), srv.URL, guardNone)
+					t.Run(kind+"/plain", func(t *testing.T) { checkOutcome(t, transport.OutcomeAnswered, err) })
+				}
+			}
+		})
 	}
 }

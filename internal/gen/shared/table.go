@@ -189,7 +189,8 @@ var table = []entry{
 		"first, a token source that failed, a DNS, dial or TLS failure. Safe to send again.", code: "ErrNotSent = transport.ErrNotSent", imports: tp},
 	{name: "ErrOutcomeUnknown", in: four, group: "outcome", doc: "ErrOutcomeUnknown: the request was written (or may " +
 		"have been) and no complete answer came: a timeout after the write, a connection closed or reset before or " +
-		"while the answer was read, a success whose body was cut. {{v \"UpstreamCap\"}} may have acted: look before " +
+		"while the answer was read, a success whose body was cut, and for a call that changes state a proxy's HTML " +
+		"page for 502 or 504 (the *Error is still there). {{v \"UpstreamCap\"}} may have acted: look before " +
 		"sending a change again. A call that changes state is outcome-unknown when any of its attempts was.",
 		code: "ErrOutcomeUnknown = transport.ErrOutcomeUnknown", imports: tp},
 	{name: "ErrReadOnly", in: four, group: "outcome", doc: "ErrReadOnly: a client made with [WithReadOnly] refused a " +
