@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/ruapi/ruapi-go/internal/transport"
 )
@@ -67,47 +66,29 @@ func checkBasic(user, password string) error {
 }
 
 // checkBearer refuses a bearer token that cannot work ([WithBearerToken]):
-// a blank one, or one with a space or line break ("Bearer abc" would be sent
-// as "Bearer Bearer abc").
+// a blank one, or one in a header's shape ("Bearer abc" would be sent as
+// "Bearer Bearer abc"; see transport.CheckShape, which every package uses).
 func checkBearer(token string) error {
 	if isBlank(token) {
 		return fmt.Errorf("dataprovider: empty bearer token: %w", ErrInvalidArgument)
 	}
-	if strings.ContainsFunc(token, unicode.IsSpace) {
-		if scheme, ok := schemePrefix(token); ok {
-			return fmt.Errorf("dataprovider: WithBearerToken: the token starts with %q; give the token alone, the client adds \"Bearer \": %w", scheme+" ", ErrInvalidArgument)
-		}
-		return fmt.Errorf("dataprovider: WithBearerToken: the token contains a space or line break, which a bearer token never does: %w", ErrInvalidArgument)
+	if err := transport.CheckShape(transport.Bearer(token)); err != nil {
+		return fmt.Errorf("dataprovider: WithBearerToken: %w", err)
 	}
 	return nil
 }
 
 // checkHeaderAuth refuses a header credential that cannot work
-// ([WithHeaderAuth]): a blank header or key, or a key that starts with the
-// header's own name ("X-API-Key: abc").
+// ([WithHeaderAuth]): a blank header or key, or a key in a header's shape
+// ("X-API-Key: abc"; see transport.CheckShape).
 func checkHeaderAuth(header, key string) error {
 	if isBlank(header) || isBlank(key) {
 		return fmt.Errorf("dataprovider: empty auth header or key: %w", ErrInvalidArgument)
 	}
-	if name, _, ok := strings.Cut(key, ":"); ok && strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(header)) {
-		return fmt.Errorf("dataprovider: WithHeaderAuth: the key starts with the header name %q; give the value alone: %w", strings.TrimSpace(header)+":", ErrInvalidArgument)
+	if err := transport.CheckShape(transport.APIKey(header, key)); err != nil {
+		return fmt.Errorf("dataprovider: WithHeaderAuth: %w", err)
 	}
 	return nil
-}
-
-// schemePrefix returns the auth scheme a credential starts with ("Bearer
-// abc"), when it is one.
-func schemePrefix(v string) (string, bool) {
-	first, _, ok := strings.Cut(strings.TrimSpace(v), " ")
-	if !ok {
-		return "", false
-	}
-	for _, scheme := range []string{"Bearer", "Basic", "Token", "Digest"} {
-		if strings.EqualFold(first, scheme) {
-			return first, true
-		}
-	}
-	return "", false
 }
 
 // prefixed adds the package prefix to an option error that lacks it.
