@@ -332,7 +332,10 @@ func (p *prober) checkWith(ctx context.Context, t *target, endpoint string, pick
 		r.Headers["request-id"] = info.RequestID
 	}
 	var w wire
-	if last != nil && last.Status/100 == 2 {
+	switch {
+	case last != nil && last.Truncated:
+		r.Error = strings.TrimSpace(r.Error + fmt.Sprintf("; the answer is over %d bytes: its shape was not checked", maxCapture))
+	case last != nil && last.Status/100 == 2:
 		w = pick(last.Body)
 	}
 	if w != nil {
