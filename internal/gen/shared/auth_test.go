@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ruapi/ruapi-go/ati"
@@ -17,6 +18,35 @@ import (
 func TestTwoAuthSourcesAreRefusedEverywhere(t *testing.T) {
 	ts := oauth2.StaticTokenSource(&oauth2.Token{AccessToken: "fake-token-not-real"})
 	const base = "https://provider.example.test"
+	const smBase = "https://sm.example.test/a/adm"
+	// Each source alone is accepted, so a refusal below is the pair's.
+	for name, err := range map[string]error{
+		"ati token source": func() error { _, err := ati.NewClient("", ati.WithTokenSource(ts)); return err }(),
+		"servicemanager Basic": func() error {
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithBasicAuth("fake-user", "fake-pass"))
+			return err
+		}(),
+		"servicemanager bearer": func() error {
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithBearerToken("fake-token"))
+			return err
+		}(),
+		"servicemanager token source": func() error {
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithTokenSource(ts))
+			return err
+		}(),
+		"dataprovider header": func() error {
+			_, err := dataprovider.NewClient(base, dataprovider.WithHeaderAuth("X-API-Key", "fake-key"))
+			return err
+		}(),
+		"dataprovider callback": func() error {
+			_, err := dataprovider.NewCallbackClient(base, "fake-login", "fake-pass")
+			return err
+		}(),
+	} {
+		if err != nil {
+			t.Errorf("%s alone: %v", name, err)
+		}
+	}
 	cases := []struct {
 		name string
 		err  func() error
@@ -31,15 +61,15 @@ func TestTwoAuthSourcesAreRefusedEverywhere(t *testing.T) {
 			return err
 		}, ati.ErrInvalidArgument},
 		{"servicemanager Basic and bearer", func() error {
-			_, err := servicemanager.NewClient("", servicemanager.WithBasicAuth("fake-user", "fake-pass"), servicemanager.WithBearerToken("fake-token"))
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithBasicAuth("fake-user", "fake-pass"), servicemanager.WithBearerToken("fake-token"))
 			return err
 		}, servicemanager.ErrInvalidArgument},
 		{"servicemanager bearer and token source", func() error {
-			_, err := servicemanager.NewClient("", servicemanager.WithBearerToken("fake-token"), servicemanager.WithTokenSource(ts))
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithBearerToken("fake-token"), servicemanager.WithTokenSource(ts))
 			return err
 		}, servicemanager.ErrInvalidArgument},
 		{"servicemanager token source and Basic", func() error {
-			_, err := servicemanager.NewClient("", servicemanager.WithTokenSource(ts), servicemanager.WithBasicAuth("fake-user", "fake-pass"))
+			_, err := servicemanager.NewClient(smBase, servicemanager.WithTokenSource(ts), servicemanager.WithBasicAuth("fake-user", "fake-pass"))
 			return err
 		}, servicemanager.ErrInvalidArgument},
 		{"dataprovider Basic and header", func() error {
@@ -72,11 +102,11 @@ func TestTwoAuthSourcesAreRefusedEverywhere(t *testing.T) {
 func TestAuthOptionChecksStay(t *testing.T) {
 	for name, err := range map[string]error{
 		"servicemanager login with a colon": func() error {
-			_, err := servicemanager.NewClient("", servicemanager.WithBasicAuth("fake:user", "fake-pass"))
+			_, err := servicemanager.NewClient("https://sm.example.test/a/adm", servicemanager.WithBasicAuth("fake:user", "fake-pass"))
 			return err
 		}(),
 		"servicemanager empty bearer": func() error {
-			_, err := servicemanager.NewClient("", servicemanager.WithBearerToken(""))
+			_, err := servicemanager.NewClient("https://sm.example.test/a/adm", servicemanager.WithBearerToken(""))
 			return err
 		}(),
 		"dataprovider scheme in the bearer token": func() error {
@@ -94,6 +124,9 @@ func TestAuthOptionChecksStay(t *testing.T) {
 	} {
 		if !errors.Is(err, servicemanager.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want ErrInvalidArgument", name, err)
+		}
+		if err != nil && strings.Contains(err.Error(), "base URL") {
+			t.Errorf("%s: refused for its base URL, not its credential: %v", name, err)
 		}
 	}
 }
