@@ -1,11 +1,10 @@
 package aeza
 
 import (
-	"bytes"
-	"encoding"
 	"encoding/json"
 	"reflect"
-	"strings"
+
+	"github.com/ruapi/ruapi-go/internal/tolerant"
 )
 
 // Tolerant decoding.
@@ -23,10 +22,11 @@ import (
 // Every such entity keeps its JSON in Raw (or its parent does), so the odd
 // value stays reachable. A body that is not JSON at all still fails.
 
-var (
-	jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
-	textUnmarshalerType = reflect.TypeFor[encoding.TextUnmarshaler]()
-)
+// looseRules are Aeza's tolerant rules: a member whose value does not fit
+// its field leaves that field zero (json.Unmarshal's result wherever
+// json.Unmarshal succeeds), and a single string where a list of strings is
+// expected reads as a one-element list.
+var looseRules = tolerant.Options{SingleAsList: true}
 
 // decodeLoose decodes the JSON value b into v (a non-nil pointer) the way
 // json.Unmarshal does, except that a member whose value does not fit its
@@ -35,147 +35,7 @@ var (
 // are decoded element by element the same way, and a single string where a
 // list of strings is expected becomes a one-element list. It fails only when
 // b is not valid JSON.
-func decodeLoose(b []byte, v any) error {
-	if !json.Valid(b) {
-		return json.Unmarshal(b, v) // reports the syntax error
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() {
-		return json.Unmarshal(b, v)
-	}
-	looseValue(b, rv.Elem())
-	return nil
-}
-
-// strict decodes b into rv with encoding/json, and reports whether that
-// worked; on failure rv is reset to its zero value.
-func strict(b []byte, rv reflect.Value) bool {
-	if json.Unmarshal(b, rv.Addr().Interface()) == nil {
-		return true
-	}
-	rv.SetZero()
-	return false
-}
-
-// looseValue sets rv (addressable) from the valid JSON value b.
-func looseValue(b []byte, rv reflect.Value) {
-	b = bytes.TrimSpace(b)
-	t := rv.Type()
-	if t.Kind() != reflect.Pointer {
-		pt := reflect.PointerTo(t)
-		if pt.Implements(jsonUnmarshalerType) || pt.Implements(textUnmarshalerType) {
-			// A type with its own decoding (Decimal, Timestamp, Price, an
-			// entity that is tolerant itself): it decodes or stays zero.
-			strict(b, rv)
-			return
-		}
-	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		if bytes.Equal(b, []byte("null")) {
-			rv.SetZero()
-			return
-		}
-		p := reflect.New(t.Elem())
-		looseValue(b, p.Elem())
-		rv.Set(p)
-	case reflect.Struct:
-		if strict(b, rv) {
-			return
-		}
-		looseStruct(b, rv)
-	case reflect.Slice:
-		if strict(b, rv) || len(b) == 0 {
-			return
-		}
-		switch {
-		case b[0] == '"' && t.Elem().Kind() == reflect.String:
-			s := reflect.MakeSlice(t, 1, 1)
-			strict(b, s.Index(0))
-			rv.Set(s)
-		case b[0] == '[':
-			var n int
-			arrayElements(b, 0, func(int, int) { n++ })
-			s := reflect.MakeSlice(t, 0, n)
-			arrayElements(b, 0, func(start, end int) {
-				s = reflect.Append(s, reflect.Zero(t.Elem()))
-				looseValue(b[start:end], s.Index(s.Len()-1))
-			})
-			rv.Set(s)
-		}
-	case reflect.Map:
-		if strict(b, rv) || len(b) == 0 || b[0] != '{' || t.Key().Kind() != reflect.String {
-			return
-		}
-		m := reflect.MakeMap(t)
-		objectMembers(b, 0, func(name []byte, vs int) int {
-			ve := skipValue(b, vs)
-			if ve < 0 {
-				return -1
-			}
-			var k string
-			if json.Unmarshal(append(append([]byte{'"'}, name...), '"'), &k) != nil {
-				return ve
-			}
-			ev := reflect.New(t.Elem()).Elem()
-			looseValue(b[vs:ve], ev)
-			m.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
-			return ve
-		})
-		rv.Set(m)
-	default:
-		strict(b, rv)
-	}
-}
-
-// looseStruct fills the struct rv from the members of the JSON object b, one
-// field at a time; rv is zero on entry.
-func looseStruct(b []byte, rv reflect.Value) {
-	if len(b) == 0 || b[0] != '{' {
-		return
-	}
-	type member struct {
-		name   []byte
-		vs, ve int
-	}
-	var members []member
-	objectMembers(b, 0, func(name []byte, vs int) int {
-		ve := skipValue(b, vs)
-		if ve >= 0 {
-			members = append(members, member{name, vs, ve})
-		}
-		return ve
-	})
-	var fill func(rv reflect.Value)
-	fill = func(rv reflect.Value) {
-		t := rv.Type()
-		for i := range t.NumField() {
-			f := t.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			if name == "-" {
-				continue
-			}
-			if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-				fill(rv.Field(i))
-				continue
-			}
-			if !f.IsExported() {
-				continue
-			}
-			if name == "" {
-				name = f.Name
-			}
-			// The last member whose name matches wins, as in encoding/json.
-			for j := len(members) - 1; j >= 0; j-- {
-				if keyMatch(members[j].name, name) {
-					looseValue(b[members[j].vs:members[j].ve], rv.Field(i))
-					break
-				}
-			}
-		}
-	}
-	fill(rv)
-}
+func decodeLoose(b []byte, v any) error { return tolerant.Decode(b, v, looseRules) }
 
 // unmarshalTolerant decodes b into v (a pointer to a type without an
 // UnmarshalJSON method) in one encoding/json pass, and only when that fails

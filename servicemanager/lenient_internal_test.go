@@ -37,34 +37,3 @@ func FuzzDecodeLenient(f *testing.F) {
 		}
 	})
 }
-
-// Embedded fields are promoted as encoding/json does: a shallower field
-// wins, two at the same depth cancel out, a tagged one wins over untagged.
-func TestLenientFieldRules(t *testing.T) {
-	type inner struct {
-		A string `json:"a"`
-		B string
-	}
-	type other struct {
-		B string
-	}
-	var v struct {
-		inner
-		*other
-		A string `json:"a"`
-		C int    `json:"-"`
-	}
-	if err := decodeLenient([]byte(`{"a":"top","b":"both","B":"x","C":5}`), &v); err != nil {
-		t.Fatal(err)
-	}
-	if v.A != "top" || v.inner.A != "" || v.inner.B != "" || v.C != 0 {
-		t.Fatalf("%+v", v)
-	}
-	var w struct {
-		ID   int64 `json:"id"`
-		Name string
-	}
-	if err := decodeLenient([]byte(`{"ID":"42","id":true,"name":1}`), &w); err != nil || w.ID != 0 || w.Name != "1" {
-		t.Fatalf("%+v %v: the last duplicate wins, case aside", w, err)
-	}
-}
